@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Entry point. `--version` is answered before anything else is loaded; everything else goes
+// through main.ts, whose commands are imported only when run.
+declare const __GWQ_VERSION__: string | undefined;
+const VERSION = typeof __GWQ_VERSION__ === "string" ? __GWQ_VERSION__ : "0.0.0-dev";
+
+const argv = process.argv.slice(2);
+const first = argv[0];
+if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
+  process.stdout.write(`gwq version ${VERSION}\n`);
+} else if (first === "__session-ended") {
+  // Run by tmux's pane-died hook: record how a session's command ended (src/sessions/ended.ts).
+  import("./sessions/ended.js").then((m) => m.hookMain(argv.slice(1)));
+} else {
+  import("./main.js").then((m) => m.main(argv, VERSION));
+}

@@ -1,0 +1,77 @@
+// gwq config list | get <key> | set [--local] <key> <value> | trust [file]
+import type { Command } from "commander";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { stringify } from "smol-toml";
+import { parseValueForKey, writeConfigValue } from "../config/edit.js";
+import { loadedConfig, out } from "../context.js";
+import { KEYS } from "../config/schema.js";
+import { trustFile } from "../config/trust.js";
+import { GwqError } from "../errors.js";
+import { globalConfigPath, LOCAL_CONFIG_NAME } from "../paths.js";
+
+function render(v: unknown): string {
+  const line = stringify({ v }).trim();
+  return line.slice(line.indexOf("=") + 1).trim();
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw new GwqError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`);
+  }
+}
+
+export default function define(cmd: Command): void {
+  cmd.command("list").alias("ls").description("Show every setting and its value").action(() => {
+    const { values, config } = loadedConfig();
+    for (const key of Object.keys(KEYS).sort()) out(`${key} = ${render(values[key])}`);
+    config.repository_settings.forEach((r, i) => {
+      const entry: Record<string, unknown> = { repository: r.repository };
+      if (r.basedir) entry.basedir = r.basedir;
+      if (r.copy_files.length) entry.copy_files = r.copy_files;
+      if (r.setup_commands.length) entry.setup_commands = r.setup_commands;
+      for (const [k, v] of Object.entries(entry)) out(`repository_settings[${i}].${k} = ${render(v)}`);
+    });
+  });
+
+  cmd
+    .command("get")
+    .description("Print one setting")
+    .argument("<key>", "e.g. tmux.history_limit")
+    .action((key: string) => {
+      if (!KEYS[key]) throw new GwqError(`unknown config key "${key}" (see "gwq config list")`);
+      const v = loadedConfig().values[key];
+      out(typeof v === "string" ? v : render(v));
+    });
+
+  cmd
+    .command("set")
+    .description("Change one setting in the global config, or ./.gwq.toml with --local")
+    .option("--local", `write ./${LOCAL_CONFIG_NAME} instead of the global config`)
+    .argument("<key>", "e.g. tmux.history_limit")
+    .argument("<value>", "the new value")
+    .action((key: string, text: string, opts: { local?: boolean }) => {
+      const value = parseValueForKey(key, text);
+      const path = opts.local ? join(process.cwd(), LOCAL_CONFIG_NAME) : globalConfigPath();
+      writeConfigValue(path, readOrEmpty(path), key, value);
+    });
+
+  cmd
+    .command("trust")
+    .description(`Allow ./${LOCAL_CONFIG_NAME} (or FILE) to choose programs and setup commands`)
+    .argument("[file]", "the local config file to trust", LOCAL_CONFIG_NAME)
+    .action((file: string) => {
+      const path = resolve(file);
+      let content: string;
+      try {
+        content = readFileSync(path, "utf8");
+      } catch {
+        throw new GwqError(`${path}: no such config file to trust`);
+      }
+      trustFile(path, content);
+      out(`trusted ${path}`);
+    });
+}

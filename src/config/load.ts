@@ -1,0 +1,246 @@
+// Load the configuration: defaults, then the global file, then ./.gwq.toml. Every value is
+// checked against the schema; a bad one is an error naming the file, the key and what was
+// expected. Unknown keys are warnings. An untrusted local file cannot pick programs to run.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse, TomlError } from "smol-toml";
+import { GwqError } from "../errors.js";
+import { expandHome, globalConfigPath, LOCAL_CONFIG_NAME } from "../paths.js";
+import { parseDuration } from "./duration.js";
+import { KEYS, REPOSITORY_SETTING_KEYS, type Config, type KeySpec, type RepositorySetting } from "./schema.js";
+import { trustState } from "./trust.js";
+
+export interface LoadedConfig {
+  config: Config;
+  /** Flat `section.key` -> the value as written (or the default), for `config list/get`. */
+  values: Record<string, unknown>;
+  /** Flat `section.key` -> the file it came from, or "default". */
+  sources: Record<string, string>;
+  warnings: string[];
+  globalPath: string;
+  localPath: string | null;
+}
+
+export interface LoadOptions {
+  cwd?: string;
+  globalPath?: string;
+  /** Skip ./.gwq.toml (used by the session-end hook, which runs from tmux's cwd). */
+  noLocal?: boolean;
+}
+
+interface ConfigFile {
+  path: string;
+  content: string;
+  doc: Record<string, unknown>;
+}
+
+/** Read and parse one TOML file; null when it does not exist. */
+export function readConfigFile(path: string): ConfigFile | null {
+  let content: string;
+  try {
+    content = readFileSync(path, "utf8");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ENOENT") return null;
+    if (err.code === "EACCES") throw new GwqError(`${path}: cannot read the config file (permission denied)`);
+    if (err.code === "EISDIR") throw new GwqError(`${path}: is a directory, expected a TOML file`);
+    throw new GwqError(`${path}: cannot read the config file (${err.code ?? err.message})`);
+  }
+  try {
+    return { path, content, doc: parse(content) as Record<string, unknown> };
+  } catch (e) {
+    if (e instanceof TomlError) {
+      const first = e.message.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
+      throw new GwqError(`${path}:${e.line}:${e.column}: invalid TOML: ${first}`);
+    }
+    throw new GwqError(`${path}: invalid TOML: ${(e as Error).message.split("\n")[0]}`);
+  }
+}
+
+function describe(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return "an array";
+  if (v instanceof Date) return "a date";
+  if (v && typeof v === "object") return "a table";
+  return String(v);
+}
+
+const EXPECTED: Record<KeySpec["type"], string> = {
+  string: "a string",
+  boolean: "true or false",
+  integer: "an integer",
+  duration: 'a duration like "24h", "90m", "1h30m" or 0',
+  path: "a path string",
+  "string-map": "a table of strings",
+};
+
+/** Check one value against its key's type. Returns an error message or null. */
+export function checkValue(key: string, spec: KeySpec, v: unknown): string | null {
+  const bad = () => `${key}: expected ${EXPECTED[spec.type]}, got ${describe(v)}`;
+  switch (spec.type) {
+    case "string":
+    case "path":
+      if (typeof v !== "string") return bad();
+      if (spec.program && v.trim() === "") return `${key}: expected a program, got an empty string`;
+      return null;
+    case "boolean":
+      return typeof v === "boolean" ? null : bad();
+    case "integer":
+      if (typeof v !== "number" && typeof v !== "bigint") return bad();
+      if (!Number.isInteger(Number(v))) return bad();
+      if (spec.min !== undefined && Number(v) < spec.min) return `${key}: expected an integer of at least ${spec.min}, got ${v}`;
+      return null;
+    case "duration":
+      if (typeof v === "number" && v === 0) return null;
+      if (typeof v !== "string" || parseDuration(v) === null) return bad();
+      return null;
+    case "string-map":
+      if (!v || typeof v !== "object" || Array.isArray(v)) return bad();
+      for (const [k, x] of Object.entries(v)) if (typeof x !== "string") return `${key}.${k}: expected a string, got ${describe(x)}`;
+      return null;
+  }
+}
+
+function isTable(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
+}
+
+interface Layer {
+  values: Record<string, unknown>;
+  repos: RepositorySetting[];
+}
+
+/** Validate one file into flat values; untrusted files lose their program keys with a warning. */
+function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: string): Layer {
+  const values: Record<string, unknown> = {};
+  const repos: RepositorySetting[] = [];
+  const untrustedNote = `(this ${LOCAL_CONFIG_NAME} is not trusted: run "gwq config trust" to allow it)`;
+  for (const [section, body] of Object.entries(file.doc)) {
+    if (section === "repository_settings") {
+      if (!Array.isArray(body)) throw new GwqError(`${file.path}: repository_settings: expected an array of tables ([[repository_settings]])`);
+      body.forEach((entry, i) => {
+        const where = `repository_settings[${i}]`;
+        if (!isTable(entry)) throw new GwqError(`${file.path}: ${where}: expected a table`);
+        const setting: RepositorySetting = { repository: "", copy_files: [], setup_commands: [], source: file.path };
+        for (const [k, v] of Object.entries(entry)) {
+          const spec = REPOSITORY_SETTING_KEYS[k];
+          if (!spec) {
+            warnings.push(`${file.path}: unknown key "${where}.${k}" (ignored)`);
+            continue;
+          }
+          if (spec.type === "path") {
+            if (typeof v !== "string") throw new GwqError(`${file.path}: ${where}.${k}: expected a path string, got ${describe(v)}`);
+            if (k === "repository") setting.repository = /[*?[]/.test(v) && !v.startsWith("~") && !v.startsWith("/") ? v : expandHome(v, cwd);
+            else setting.basedir = expandHome(v, cwd);
+          } else {
+            if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
+              throw new GwqError(`${file.path}: ${where}.${k}: expected an array of strings, got ${describe(v)}`);
+            if (spec.program && !trusted) {
+              if (v.length) warnings.push(`${file.path}: ${where}.${k} ignored ${untrustedNote}`);
+              continue;
+            }
+            (setting as unknown as Record<string, string[]>)[k] = v as string[];
+          }
+        }
+        if (!setting.repository) throw new GwqError(`${file.path}: ${where}.repository: missing (expected a path or glob)`);
+        repos.push(setting);
+      });
+      continue;
+    }
+    if (!isTable(body)) {
+      warnings.push(`${file.path}: unknown key "${section}" (ignored)`);
+      continue;
+    }
+    for (const [k, v] of Object.entries(body)) {
+      const key = `${section}.${k}`;
+      const spec = KEYS[key];
+      if (!spec) {
+        warnings.push(`${file.path}: unknown key "${key}" (ignored)`);
+        continue;
+      }
+      const problem = checkValue(key, spec, v);
+      if (problem) throw new GwqError(`${file.path}: ${problem}`);
+      if (spec.program && !trusted) {
+        warnings.push(`${file.path}: ${key} ignored ${untrustedNote}`);
+        continue;
+      }
+      values[key] = typeof v === "bigint" ? Number(v) : v;
+    }
+  }
+  return { values, repos };
+}
+
+/** Typed config from flat values (all keys present). */
+function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd: string): Config {
+  const g = <T>(k: string) => values[k] as T;
+  const path = (k: string) => expandHome(g<string>(k), cwd);
+  const timeout = g<string | number>("tmux.session_timeout");
+  return {
+    worktree: { basedir: path("worktree.basedir"), auto_mkdir: g("worktree.auto_mkdir") },
+    naming: { template: g("naming.template"), sanitize_chars: g("naming.sanitize_chars") },
+    finder: { preview: g("finder.preview") },
+    ui: { icons: g("ui.icons"), tilde_home: g("ui.tilde_home") },
+    cd: { launch_shell: g("cd.launch_shell"), auto_cd_on_add: g("cd.auto_cd_on_add") },
+    tmux: {
+      enabled: g("tmux.enabled"),
+      auto_create_session: g("tmux.auto_create_session"),
+      detach_on_create: g("tmux.detach_on_create"),
+      auto_cleanup_completed: g("tmux.auto_cleanup_completed"),
+      tmux_command: g("tmux.tmux_command"),
+      default_shell: g("tmux.default_shell"),
+      session_timeout: typeof timeout === "number" ? timeout : parseDuration(timeout)!,
+      keep_alive: g("tmux.keep_alive"),
+      history_limit: g("tmux.history_limit"),
+      history_auto_save: g("tmux.history_auto_save"),
+      history_save_dir: path("tmux.history_save_dir"),
+    },
+    repository_settings: repos,
+  };
+}
+
+export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
+  const cwd = opts.cwd ?? process.cwd();
+  const globalPath = opts.globalPath ?? globalConfigPath();
+  const warnings: string[] = [];
+  const values: Record<string, unknown> = {};
+  const sources: Record<string, string> = {};
+  for (const [k, spec] of Object.entries(KEYS)) {
+    values[k] = spec.default;
+    sources[k] = "default";
+  }
+  let repos: RepositorySetting[] = [];
+
+  const apply = (layer: Layer, path: string) => {
+    for (const [k, v] of Object.entries(layer.values)) {
+      values[k] = v;
+      sources[k] = path;
+    }
+    // Same repository: the later file wins; others are kept (as the Go gwq merges them).
+    for (const r of layer.repos) {
+      const i = repos.findIndex((x) => x.repository === r.repository);
+      if (i >= 0) repos[i] = r;
+      else repos.push(r);
+    }
+  };
+
+  const global = readConfigFile(globalPath);
+  if (global) apply(readLayer(global, true, warnings, cwd), global.path);
+
+  let localPath: string | null = null;
+  if (!opts.noLocal) {
+    const candidate = join(cwd, LOCAL_CONFIG_NAME);
+    if (candidate !== globalPath) {
+      const local = readConfigFile(candidate);
+      if (local) {
+        localPath = local.path;
+        const state = trustState(local.path, local.content);
+        if (state === "changed") {
+          warnings.push(`${local.path}: changed since it was trusted; run "gwq config trust" again to allow its programs`);
+        }
+        apply(readLayer(local, state === "trusted", warnings, cwd), local.path);
+      }
+    }
+  }
+  repos = repos.slice();
+  return { config: build(values, repos, cwd), values, sources, warnings, globalPath, localPath };
+}

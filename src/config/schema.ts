@@ -1,0 +1,95 @@
+// Every configuration key gwq knows: its type, its default, and whether it picks a program to
+// run (such keys are ignored from an untrusted local .gwq.toml). The Go gwq's keys keep their
+// names and defaults so its users' config.toml keeps working (CONTRACT §2).
+import { existsSync } from "node:fs";
+
+export type KeyType = "string" | "boolean" | "integer" | "duration" | "path" | "string-map";
+
+export interface KeySpec {
+  type: KeyType;
+  default: unknown;
+  /** Picks a program to run: only honoured from the global config or a trusted local file. */
+  program?: boolean;
+  /** Integers: smallest accepted value. */
+  min?: number;
+  description: string;
+}
+
+function defaultShell(): string {
+  return existsSync("/bin/bash") ? "/bin/bash" : "/bin/sh";
+}
+
+export const KEYS: Record<string, KeySpec> = {
+  "worktree.basedir": { type: "path", default: "~/worktrees", description: "where new worktrees are created" },
+  "worktree.auto_mkdir": { type: "boolean", default: true, description: "create the base directory when missing" },
+  "naming.template": {
+    type: "string",
+    default: "{{.Host}}/{{.Owner}}/{{.Repository}}/{{.Branch}}",
+    description: "worktree path under the base directory",
+  },
+  "naming.sanitize_chars": {
+    type: "string-map",
+    default: { "/": "-", ":": "-" },
+    description: "characters replaced in path parts",
+  },
+  "finder.preview": { type: "boolean", default: true, description: "show a preview pane in the finder" },
+  "ui.icons": { type: "boolean", default: true, description: "use icons in tables" },
+  "ui.tilde_home": { type: "boolean", default: true, description: "show the home directory as ~" },
+  "cd.launch_shell": { type: "boolean", default: true, description: "gwq cd starts a new shell" },
+  "cd.auto_cd_on_add": { type: "boolean", default: false, description: "cd into a worktree after add" },
+  "tmux.enabled": { type: "boolean", default: true, description: "enable gwq tmux commands" },
+  "tmux.auto_create_session": { type: "boolean", default: true, description: "attach creates a shell session for a worktree" },
+  "tmux.detach_on_create": { type: "boolean", default: true, description: "run stays detached" },
+  "tmux.auto_cleanup_completed": { type: "boolean", default: true, description: "close the tmux session of a command that exited 0" },
+  "tmux.tmux_command": { type: "string", default: "tmux", program: true, description: "the tmux program" },
+  "tmux.default_shell": { type: "string", default: defaultShell(), program: true, description: "the shell that runs commands" },
+  "tmux.session_timeout": { type: "duration", default: "24h", description: "how long finished sessions are kept (0: forever)" },
+  "tmux.keep_alive": { type: "boolean", default: true, description: "keep the tmux session after its command ends" },
+  "tmux.history_limit": { type: "integer", default: 50000, min: 1, description: "lines of output kept per session" },
+  "tmux.history_auto_save": { type: "boolean", default: true, description: "save the history when a session ends or is killed" },
+  "tmux.history_save_dir": { type: "path", default: "~/.gwq/history", description: "where histories are saved" },
+};
+
+/** Keys of one `[[repository_settings]]` entry. */
+export const REPOSITORY_SETTING_KEYS: Record<string, { type: "path" | "string-list"; program?: boolean }> = {
+  repository: { type: "path" },
+  basedir: { type: "path" },
+  copy_files: { type: "string-list" },
+  setup_commands: { type: "string-list", program: true },
+};
+
+export interface RepositorySetting {
+  /** Absolute path or glob, `~` expanded. */
+  repository: string;
+  basedir?: string;
+  copy_files: string[];
+  setup_commands: string[];
+  /** The file this entry came from. */
+  source: string;
+}
+
+export interface TmuxConfig {
+  enabled: boolean;
+  auto_create_session: boolean;
+  detach_on_create: boolean;
+  auto_cleanup_completed: boolean;
+  tmux_command: string;
+  default_shell: string;
+  /** Milliseconds; 0 disables expiry. */
+  session_timeout: number;
+  keep_alive: boolean;
+  history_limit: number;
+  history_auto_save: boolean;
+  /** Absolute. */
+  history_save_dir: string;
+}
+
+export interface Config {
+  worktree: { basedir: string; auto_mkdir: boolean };
+  naming: { template: string; sanitize_chars: Record<string, string> };
+  finder: { preview: boolean };
+  ui: { icons: boolean; tilde_home: boolean };
+  cd: { launch_shell: boolean; auto_cd_on_add: boolean };
+  tmux: TmuxConfig;
+  repository_settings: RepositorySetting[];
+}

@@ -1,0 +1,47 @@
+// Trust for local .gwq.toml files: a file may choose programs to run only after the user said
+// `gwq config trust` for exactly that path and content. Stored in the state dir, not in the
+// repository, so cloning a repository can never trust itself.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { stateDir } from "../paths.js";
+
+interface TrustFile {
+  files: Record<string, string>;
+}
+
+function trustPath(): string {
+  return join(stateDir(), "trusted.json");
+}
+
+export function contentHash(content: string | Buffer): string {
+  return createHash("sha256").update(content).digest("hex");
+}
+
+function readTrust(): TrustFile {
+  try {
+    const parsed = JSON.parse(readFileSync(trustPath(), "utf8"));
+    if (parsed && typeof parsed.files === "object" && parsed.files) return parsed as TrustFile;
+  } catch {
+    // missing or damaged: nothing is trusted
+  }
+  return { files: {} };
+}
+
+export type TrustState = "trusted" | "untrusted" | "changed";
+
+export function trustState(path: string, content: string | Buffer): TrustState {
+  const known = readTrust().files[resolve(path)];
+  if (!known) return "untrusted";
+  return known === contentHash(content) ? "trusted" : "changed";
+}
+
+export function trustFile(path: string, content: string | Buffer): void {
+  const t = readTrust();
+  t.files[resolve(path)] = contentHash(content);
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${trustPath()}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(t, null, 2) + "\n", { mode: 0o600 });
+  renameSync(tmp, trustPath());
+}

@@ -1,0 +1,54 @@
+// Argument parsing and the one error boundary: known errors print `gwq: <message>` and exit with
+// their code; anything else is a bug and shows its stack only with --debug or GWQ_DEBUG=1.
+import { Command } from "commander";
+import { GwqError } from "./errors.js";
+import { conventions, declareLazy, isCommanderError, translateCommanderError } from "./commands/_program.js";
+import { commands } from "./commands/_registry.js";
+
+function debugOn(argv: string[]): boolean {
+  return argv.includes("--debug") || (!!process.env.GWQ_DEBUG && process.env.GWQ_DEBUG !== "0");
+}
+
+export function report(e: unknown, debug: boolean): number {
+  if (isCommanderError(e)) {
+    const t = translateCommanderError(e);
+    if (typeof t === "number") return t;
+    e = t;
+  }
+  if (e instanceof GwqError) {
+    const message = e.message.split("\n")[0];
+    process.stderr.write(`gwq: ${message}\n`);
+    if (debug && e.stack) process.stderr.write(e.stack + "\n");
+    return e.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`gwq: ${err?.message ?? String(e)}\n`);
+  if (debug && err?.stack) process.stderr.write(err.stack + "\n");
+  else process.stderr.write("gwq: (an unexpected error; run with --debug for details)\n");
+  return 1;
+}
+
+export async function main(argv: string[], version: string): Promise<void> {
+  // `gwq list | head` closes our stdout early: that is not an error.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
+  const debug = debugOn(argv);
+  const args = argv.filter((a) => a !== "--debug");
+  try {
+    const program = conventions(new Command("gwq"));
+    program
+      .description("Git worktrees, and long-running commands in tmux sessions that remember how they ended")
+      .version(`gwq version ${version}`, "-v, --version", "print the version")
+      .option("--debug", "show stack traces for errors")
+      .addHelpText("after", '\nRun "gwq <command> --help" for a command\'s flags.');
+    await declareLazy(program, commands, args);
+    if (args.length === 0) {
+      program.outputHelp();
+      return;
+    }
+    await program.parseAsync(args, { from: "user" });
+  } catch (e) {
+    process.exitCode = report(e, debug);
+  }
+}

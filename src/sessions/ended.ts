@@ -1,0 +1,1 @@
+export async function hookMain(_argv: string[]): Promise<void> {}

@@ -1,0 +1,167 @@
+// A private world per test: temp HOME and XDG dirs, a git identity, and a tmux server of its own
+// (its own TMUX_TMPDIR, no TMUX variable), so no test touches the developer's config or server.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, realpathSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+export const CLI = join(ROOT, "dist", "cli.js");
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOpts {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  input?: string;
+  timeoutMs?: number;
+}
+
+export class Sandbox {
+  readonly root: string;
+  readonly home: string;
+  readonly env: Record<string, string>;
+
+  constructor() {
+    // Short base path: tmux socket paths must stay under ~100 bytes.
+    this.root = realpathSync(mkdtempSync(join(tmpdir(), "gwq-t-")));
+    this.home = join(this.root, "home");
+    for (const d of ["home", "config", "state", "data", "tmux", "cache"]) mkdirSync(join(this.root, d), { recursive: true });
+    writeFileSync(
+      join(this.home, ".gitconfig"),
+      "[user]\n\tname = Test User\n\temail = test@example.com\n[init]\n\tdefaultBranch = main\n[advice]\n\tdetachedHead = false\n",
+    );
+    this.env = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      HOME: this.home,
+      XDG_CONFIG_HOME: join(this.root, "config"),
+      XDG_STATE_HOME: join(this.root, "state"),
+      XDG_DATA_HOME: join(this.root, "data"),
+      XDG_CACHE_HOME: join(this.root, "cache"),
+      TMUX_TMPDIR: join(this.root, "tmux"),
+      GIT_CONFIG_GLOBAL: join(this.home, ".gitconfig"),
+      GIT_CONFIG_NOSYSTEM: "1",
+      LANG: "C.UTF-8",
+      TERM: "xterm-256color",
+      SHELL: "/bin/sh",
+      TZ: process.env.TZ ?? "UTC",
+    };
+  }
+
+  /** Path inside the sandbox root. */
+  path(...parts: string[]): string {
+    return join(this.root, ...parts);
+  }
+
+  /** Run the built gwq; never inherits a terminal, so prompts must not hang. */
+  gwq(args: string[], opts: RunOpts = {}): Promise<RunResult> {
+    return runProcess(process.execPath, [CLI, ...args], {
+      ...opts,
+      env: { ...this.env, ...(opts.env ?? {}) },
+      cwd: opts.cwd ?? this.root,
+    });
+  }
+
+  /** Run a program in the sandbox's environment, synchronously; returns stdout. */
+  sh(command: string, args: string[], cwd = this.root): string {
+    return execFileSync(command, args, { cwd, env: this.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  }
+
+  git(cwd: string, ...args: string[]): string {
+    return this.sh("git", args, cwd);
+  }
+
+  /** The sandbox's own tmux server. */
+  tmux(...args: string[]): string {
+    return this.sh("tmux", args);
+  }
+
+  tmuxOk(...args: string[]): boolean {
+    try {
+      this.tmux(...args);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  writeConfig(toml: string): string {
+    const p = join(this.env.XDG_CONFIG_HOME!, "gwq", "config.toml");
+    mkdirSync(join(this.env.XDG_CONFIG_HOME!, "gwq"), { recursive: true });
+    writeFileSync(p, toml);
+    return p;
+  }
+
+  cleanup(): void {
+    try {
+      execFileSync("tmux", ["kill-server"], { env: this.env, stdio: "ignore" });
+    } catch {
+      // no server: nothing to stop
+    }
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export function runProcess(command: string, args: string[], opts: RunOpts = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(opts.env ?? process.env)) if (v !== undefined) env[k] = v;
+    const child = spawn(command, args, { cwd: opts.cwd, env, stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d) => (stderr += d));
+    if (opts.input !== undefined) child.stdin!.end(opts.input);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`timed out after ${opts.timeoutMs ?? 30000}ms: ${args.join(" ")}\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, opts.timeoutMs ?? 30000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * A real repository: one commit on main, an origin URL (no network needed to set one), and
+ * optionally more branches. Returns its path.
+ */
+export function makeRepo(
+  sb: Sandbox,
+  opts: { name?: string; origin?: string | null; branches?: string[]; dir?: string } = {},
+): string {
+  const name = opts.name ?? "myapp";
+  const dir = opts.dir ?? sb.path("src", name);
+  mkdirSync(dir, { recursive: true });
+  sb.git(dir, "init", "-q", "-b", "main");
+  writeFileSync(join(dir, "README.md"), `# ${name}\n`);
+  sb.git(dir, "add", "README.md");
+  sb.git(dir, "commit", "-q", "-m", "initial commit");
+  const origin = opts.origin === undefined ? `https://github.com/acme/${name}.git` : opts.origin;
+  if (origin) sb.git(dir, "remote", "add", "origin", origin);
+  for (const b of opts.branches ?? []) sb.git(dir, "branch", b);
+  return dir;
+}
+
+/** Poll until `check` returns a truthy value, or fail after `timeoutMs`. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10000, what = "condition"): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
