@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
-export const CLI = join(ROOT, "dist", "cli.js");
+/** The built CLI under test; GWQ_TEST_CLI points elsewhere when building into another dir. */
+export const CLI = process.env.GWQ_TEST_CLI || join(ROOT, "dist", "cli.js");
 
 export interface RunResult {
   code: number | null;
