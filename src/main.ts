@@ -37,10 +37,14 @@ export async function main(argv: string[], version: string): Promise<void> {
   const args = argv.filter((a) => a !== "--debug");
   try {
     const program = conventions(new Command("gwq"));
+    // Root options only before the command name: `gwq list -v` is list's --verbose, not --version.
+    program.enablePositionalOptions();
     program
       .description("Git worktrees, and long-running commands in tmux sessions that remember how they ended")
       .version(`gwq version ${version}`, "-v, --version", "print the version")
       .option("--debug", "show stack traces for errors")
+      // Root flags only before the command: `gwq tmux list -v` is list's --verbose, not --version.
+      .enablePositionalOptions()
       .addHelpText("after", '\nRun "gwq <command> --help" for a command\'s flags.');
     await declareLazy(program, commands, args);
     if (args.length === 0) {

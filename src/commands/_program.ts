@@ -33,7 +33,7 @@ export async function declareLazy(parent: Command, table: Record<string, Command
     if (entry.aliases) sub.aliases(entry.aliases);
     if (wanted && wanted[0] === name) {
       const mod = await entry.load();
-      mod.default(sub);
+      await mod.default(sub, argv.slice(argv.indexOf(first!) + 1));
     }
     parent.addCommand(sub);
   }

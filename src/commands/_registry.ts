@@ -3,7 +3,8 @@
 import type { Command } from "commander";
 
 export interface CommandModule {
-  default: (cmd: Command) => void;
+  /** Declare the command's flags and action; `rest` is the argv after the command's name. */
+  default: (cmd: Command, rest: string[]) => void | Promise<void>;
 }
 
 export interface CommandEntry {

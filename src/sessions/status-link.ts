@@ -1,16 +1,18 @@
 // What `gwq status` needs from the sessions: every gwq session record, so it can count the
 // active ones per worktree. Returns null when tmux integration is disabled or unavailable.
-// (The sessions issue fills this in; until then there are no sessions.)
-export interface StatusSession {
-  id: string;
-  session_name: string;
-  context: string;
-  identifier: string;
-  working_dir: string;
-  status: "running" | "completed" | "failed" | "detached";
-  [k: string]: unknown;
-}
+import { config } from "../context.js";
+import type { Session } from "./types.js";
+
+export type StatusSession = Session;
 
 export async function sessionsForStatus(): Promise<StatusSession[] | null> {
-  return [];
+  const cfg = config().tmux;
+  if (!cfg.enabled) return null;
+  const { SessionManager } = await import("./manager.js");
+  try {
+    return await new SessionManager({ config: cfg }).listSessions();
+  } catch {
+    // tmux missing or broken: status still works, without sessions
+    return null;
+  }
 }

@@ -1,11 +1,18 @@
+// gwq tmux <subcommand>: a group of its own lazy map, so `gwq tmux list` loads only list.
 import type { Command } from "commander";
-import { GwqError } from "../../errors.js";
+import { declareLazy } from "../_program.js";
+import type { CommandEntry } from "../_registry.js";
 
-// Placeholder until the sessions issue lands.
-export default function define(cmd: Command): void {
-  cmd.allowUnknownOption().allowExcessArguments().action(async () => {
-    const { config } = await import("../../context.js");
-    config();
-    throw new GwqError("tmux: not implemented yet");
-  });
+const subcommands: Record<string, CommandEntry> = {
+  run: { summary: "Run a command in a new detached tmux session", load: () => import("./run.js") },
+  list: { summary: "List gwq sessions", aliases: ["ls"], load: () => import("./list.js") },
+  attach: { summary: "Attach to a session", load: () => import("./attach.js") },
+  kill: { summary: "End sessions and remove their records", load: () => import("./kill.js") },
+  logs: { summary: "Print a session's output", load: () => import("./logs.js") },
+  save: { summary: "Write a session's history to a file", load: () => import("./save.js") },
+  wait: { summary: "Wait for a session to end; exit with its exit code", load: () => import("./wait.js") },
+};
+
+export default async function define(cmd: Command, rest: string[]): Promise<void> {
+  await declareLazy(cmd, subcommands, rest);
 }

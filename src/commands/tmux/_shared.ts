@@ -1,0 +1,58 @@
+// What the gwq tmux commands share: the manager built from the user's config, and the choice of
+// sessions a pattern means (CONTRACT §1 "Matching").
+import { config, warn } from "../../context.js";
+import { GwqError } from "../../errors.js";
+import { SessionManager } from "../../sessions/manager.js";
+import { matchSessions } from "../../sessions/match.js";
+import type { Session } from "../../sessions/types.js";
+import { pick } from "../../ui/finder.js";
+import { formatDuration } from "../../config/duration.js";
+
+export function manager(): SessionManager {
+  const cfg = config().tmux;
+  if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
+  return new SessionManager({ config: cfg });
+}
+
+/** Print what the manager met on the way (damaged records, ...). */
+export function flushWarnings(m: SessionManager): void {
+  for (const w of new Set(m.warnings)) warn(w);
+  m.warnings.length = 0;
+}
+
+export function sessionLabel(s: Session): string {
+  const dur = formatDuration((s.end_time ? Date.parse(s.end_time) : Date.now()) - Date.parse(s.start_time));
+  return `${s.context}  ${s.identifier}  ${s.status}  ${dur}  ${s.command.replace(/\s+/g, " ")}  (${s.session_name})`;
+}
+
+async function previewOf(m: SessionManager, s: Session): Promise<string> {
+  const head = `${s.session_name}\n${s.status}${s.exit_code !== null ? ` (exit ${s.exit_code})` : ""}  ${s.working_dir}\n$ ${s.command}\n\n`;
+  const lines = await m.captureHistory(s.session_name, 200).catch((e: Error) => [`(${e.message})`]);
+  return head + lines.join("\n");
+}
+
+/**
+ * The sessions a pattern means: one match is taken as is; several, no pattern, or `interactive`
+ * open the finder; without a terminal that is an error listing the candidates.
+ */
+export async function chooseSessions(
+  m: SessionManager,
+  pattern: string | undefined,
+  opts: { interactive?: boolean; multi?: boolean; purpose: string; candidates?: Session[] },
+): Promise<Session[]> {
+  const all = opts.candidates ?? (await m.listSessions());
+  const matches = matchSessions(all, pattern);
+  if (matches.length === 0) {
+    if (pattern) throw new GwqError(`no gwq session matches "${pattern}"`);
+    throw new GwqError("no gwq sessions");
+  }
+  if (matches.length === 1 && pattern && !opts.interactive) return matches;
+  return pick(matches, {
+    label: sessionLabel,
+    noun: "sessions",
+    multi: opts.multi,
+    prompt: `${opts.purpose}> `,
+    preview: (s) => previewOf(m, s),
+    reason: pattern ? `"${pattern}" matches ${matches.length} sessions` : `choosing a session to ${opts.purpose} needs a terminal`,
+  });
+}

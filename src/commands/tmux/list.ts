@@ -1,0 +1,53 @@
+// gwq tmux list|ls [-v] [--json|--csv] [--filter s,...] [-s|--sort key] [-w|--watch [--interval s]]
+import type { Command } from "commander";
+import { GwqError } from "../../errors.js";
+import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
+import { flushWarnings, manager } from "./_shared.js";
+
+interface ListFlags {
+  verbose?: boolean;
+  json?: boolean;
+  csv?: boolean;
+  filter?: string;
+  sort?: string;
+  watch?: boolean;
+  interval: string;
+}
+
+export default function define(cmd: Command): void {
+  cmd
+    .option("-v, --verbose", "add session name, pid, exit code, worktree and start time")
+    .option("--json", "a JSON array of session records")
+    .option("--csv", "CSV with a header row")
+    .option("-f, --filter <statuses>", "only these statuses: running, completed, failed, detached (comma-separated)")
+    .option("-s, --sort <key>", "duration, started, context, identifier, status or task", "started")
+    .option("-w, --watch", "redraw until Ctrl+C")
+    .option("-i, --interval <seconds>", "refresh interval for --watch", "2")
+    .action(async (flags: ListFlags) => {
+      const filter = parseFilter(flags.filter);
+      const sort = parseSort(flags.sort);
+      if (flags.json && flags.csv) throw new GwqError("--json and --csv cannot be used together", 2);
+      const m = manager();
+      const render = async () => {
+        const sessions = arrange(await m.listSessions(), filter, sort);
+        flushWarnings(m);
+        if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
+        if (flags.csv) return csv(sessions);
+        if (sessions.length === 0 && !flags.watch) return "";
+        return table(sessions, !!flags.verbose, process.stdout.isTTY ? process.stdout.columns : undefined);
+      };
+      if (flags.watch) {
+        const seconds = Number(flags.interval);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new GwqError(`invalid --interval "${flags.interval}" (a positive number of seconds)`, 2);
+        const { watchLoop } = await import("../../ui/watch.js");
+        await watchLoop(render, seconds * 1000);
+        return;
+      }
+      const text = await render();
+      if (text === "" && !flags.json && !flags.csv) {
+        process.stderr.write("no gwq sessions\n");
+        return;
+      }
+      process.stdout.write(text);
+    });
+}

@@ -1,0 +1,79 @@
+// gwq tmux run [flags] <command>   |   gwq tmux run [flags] -- <argv...>
+import { Option, type Command } from "commander";
+import { config, interactive, warn } from "../../context.js";
+import { UsageError } from "../../errors.js";
+import { defaultIdentifier } from "../../sessions/manager.js";
+import { flushWarnings, manager } from "./_shared.js";
+
+interface RunFlags {
+  worktree?: string;
+  id?: string;
+  context: string;
+  attach?: boolean;
+  detach?: boolean;
+  autoCleanup?: boolean;
+  meta: string[];
+  json?: boolean;
+}
+
+function parseMeta(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const i = p.indexOf("=");
+    if (i <= 0) throw new UsageError(`--meta expects key=value, got "${p}"`);
+    out[p.slice(0, i)] = p.slice(i + 1);
+  }
+  return out;
+}
+
+export default function define(cmd: Command, rest: string[]): void {
+  // `--` before the command means "this argv, exactly": it is exec'd without a shell.
+  const argvForm = rest.includes("--");
+  cmd
+    .usage("[flags] <command>  |  [flags] -- <argv...>")
+    .argument("<command...>", 'a shell command line ("npm run dev"), or an argv after --')
+    .option("-w, --worktree <pattern>", "run in that worktree (as gwq get resolves a pattern)")
+    .option("--id <identifier>", "identifier (default: the worktree's branch, else the command's first word and the directory name)")
+    .option("--context <name>", "context, e.g. task, claude, test", "run")
+    .option("--attach", "attach once created (overrides tmux.detach_on_create)")
+    .addOption(new Option("--no-detach", "same as --attach"))
+    .option("--auto-cleanup", "close the tmux session once the command exits 0")
+    .option("--meta <key=value>", "metadata (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--json", "print the session record as JSON")
+    .action(async (words: string[], flags: RunFlags) => {
+      const metadata = parseMeta(flags.meta);
+      const cfg = config().tmux;
+      const m = manager();
+      let workingDir = process.cwd();
+      let worktree: string | null | undefined;
+      if (flags.worktree !== undefined) {
+        const { resolveWorktree } = await import("../../worktrees/resolve.js");
+        const [w] = await resolveWorktree(flags.worktree, { purpose: "run in" });
+        workingDir = w!.path;
+        worktree = w!.branch;
+      }
+      const command = argvForm ? undefined : words.join(" ");
+      const identifier = flags.id ?? (flags.worktree !== undefined && worktree ? worktree : defaultIdentifier(argvForm ? words : command!, workingDir));
+      const session = await m.createSession({
+        context: flags.context,
+        identifier,
+        workingDir,
+        command,
+        argv: argvForm ? words : undefined,
+        metadata,
+        autoCleanup: flags.autoCleanup ? true : undefined,
+        worktree,
+      });
+      flushWarnings(m);
+      if (flags.json) process.stdout.write(JSON.stringify(session, null, 2) + "\n");
+      else {
+        process.stdout.write(`${session.session_name}\n`);
+        process.stderr.write(`attach with: gwq tmux attach ${session.session_name}\n`);
+      }
+      const attach = flags.attach || flags.detach === false || !cfg.detach_on_create;
+      if (attach) {
+        if (!interactive()) warn("not attaching: no terminal (the session keeps running)");
+        else process.exitCode = await m.attachSession(session.session_name);
+      }
+    });
+}

@@ -1,0 +1,89 @@
+// gwq tmux list output: table, JSON and CSV, filters and sorts (CONTRACT §1 "Commands").
+import { formatDuration } from "../config/duration.js";
+import { UsageError } from "../errors.js";
+import { renderTable } from "../ui/table.js";
+import { STATUSES, type Session, type SessionStatus } from "./types.js";
+
+export const SORTS = ["duration", "started", "context", "identifier", "status", "task"] as const;
+export type SortKey = (typeof SORTS)[number];
+
+export function durationMs(s: Session, now = Date.now()): number {
+  const end = s.end_time ? Date.parse(s.end_time) : s.status === "running" ? now : now;
+  return Math.max(0, end - Date.parse(s.start_time));
+}
+
+export function parseFilter(text: string | undefined): SessionStatus[] | null {
+  if (!text) return null;
+  const wanted = text.split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
+  for (const w of wanted) {
+    if (!(STATUSES as string[]).includes(w)) throw new UsageError(`invalid --filter value "${w}" (valid: ${STATUSES.join(", ")})`);
+  }
+  return wanted as SessionStatus[];
+}
+
+export function parseSort(text: string | undefined): SortKey {
+  const k = (text ?? "started").toLowerCase();
+  if (!(SORTS as readonly string[]).includes(k)) throw new UsageError(`invalid --sort value "${text}" (valid: ${SORTS.join(", ")})`);
+  return k as SortKey;
+}
+
+export function arrange(sessions: Session[], filter: SessionStatus[] | null, sort: SortKey, now = Date.now()): Session[] {
+  const list = filter ? sessions.filter((s) => filter.includes(s.status)) : sessions.slice();
+  const by: Record<SortKey, (a: Session, b: Session) => number> = {
+    started: (a, b) => a.start_time.localeCompare(b.start_time),
+    duration: (a, b) => durationMs(b, now) - durationMs(a, now),
+    context: (a, b) => a.context.localeCompare(b.context),
+    identifier: (a, b) => a.identifier.localeCompare(b.identifier),
+    task: (a, b) => a.identifier.localeCompare(b.identifier),
+    status: (a, b) => a.status.localeCompare(b.status),
+  };
+  return list.sort((a, b) => by[sort](a, b) || a.start_time.localeCompare(b.start_time));
+}
+
+export function table(sessions: Session[], verbose: boolean, width?: number, now = Date.now()): string {
+  const cols = ["CONTEXT", "IDENTIFIER", "STATUS", "DURATION"];
+  if (verbose) cols.push("SESSION", "PID", "EXIT", "WORKTREE", "STARTED");
+  cols.push("COMMAND");
+  const rows = sessions.map((s) => {
+    const row = [s.context, s.identifier, s.status, formatDuration(durationMs(s, now))];
+    if (verbose)
+      row.push(s.session_name, s.pid === null ? "-" : String(s.pid), s.exit_code === null ? "-" : String(s.exit_code), s.worktree ?? "-", s.start_time);
+    row.push(s.command.replace(/\s*\n\s*/g, " ⏎ "));
+    return row;
+  });
+  return renderTable(cols, rows, { marked: sessions.map((s) => s.attached), maxWidth: width }).join("\n") + "\n";
+}
+
+const CSV_FIELDS: (keyof Session)[] = [
+  "id",
+  "session_name",
+  "context",
+  "identifier",
+  "working_dir",
+  "command",
+  "pid",
+  "start_time",
+  "end_time",
+  "status",
+  "exit_code",
+  "attached",
+  "worktree",
+  "history_size",
+  "history_file",
+  "metadata",
+];
+
+function csvCell(v: unknown): string {
+  let s: string;
+  if (v === null || v === undefined) s = "";
+  else if (typeof v === "object") s = Object.entries(v as Record<string, string>).map(([k, x]) => `${k}=${x}`).join(";");
+  else s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180: CRLF line ends, fields with , " or line breaks quoted. */
+export function csv(sessions: Session[]): string {
+  const lines = [CSV_FIELDS.join(",")];
+  for (const s of sessions) lines.push(CSV_FIELDS.map((f) => csvCell(s[f])).join(","));
+  return lines.join("\r\n") + "\r\n";
+}
