@@ -37,8 +37,6 @@ export async function main(argv: string[], version: string): Promise<void> {
   const args = argv.filter((a) => a !== "--debug");
   try {
     const program = conventions(new Command("gwq"));
-    // Root options only before the command name: `gwq list -v` is list's --verbose, not --version.
-    program.enablePositionalOptions();
     program
       .description("Git worktrees, and long-running commands in tmux sessions that remember how they ended")
       .version(`gwq version ${version}`, "-v, --version", "print the version")

@@ -1,9 +1,80 @@
+// `gwq status`: the state of every worktree (git changes, ahead/behind, last activity, gwq
+// sessions) as a table, JSON or CSV, once or redrawn with --watch. Flags as the Go gwq's
+// (CONTRACT §2); nothing is fetched from remotes, so `--no-fetch` is accepted and changes nothing.
 import type { Command } from "commander";
-import { GwqError } from "../errors.js";
+import { UsageError } from "../errors.js";
 
-// Placeholder until the worktree issue lands this command.
+interface StatusFlags {
+  verbose?: boolean;
+  json?: boolean;
+  csv?: boolean;
+  watch?: boolean;
+  interval: string;
+  filter?: string;
+  sort?: string;
+  global?: boolean;
+  staleDays: string;
+  fetch: boolean;
+  showProcesses?: boolean;
+}
+
 export default function define(cmd: Command): void {
-  cmd.allowUnknownOption().allowExcessArguments().action(() => {
-    throw new GwqError("status: not implemented yet");
-  });
+  cmd
+    .description("Show the state of every worktree: changes, ahead/behind, last activity, sessions")
+    .option("-v, --verbose", "add AHEAD/BEHIND and SESSIONS columns")
+    .option("--json", "print JSON")
+    .option("--csv", "print CSV")
+    .option("-w, --watch", "redraw until Ctrl+C")
+    .option("-i, --interval <seconds>", "seconds between redraws in watch mode", "5")
+    .option("-f, --filter <filter>", "modified|changed, clean|up to date, stale|inactive, staged, conflict|conflicted, has-session, no-session")
+    .option("-s, --sort <field>", "branch|name, status, modified|changes, activity|time, ahead, behind")
+    .option("-g, --global", "every worktree under the base directory")
+    .option("--stale-days <days>", "no activity for this many days is inactive (0: never)", "14")
+    .option("--no-fetch", "do not fetch remotes (gwq never does; accepted for the Go gwq's scripts)")
+    .option("--show-processes", "list processes working inside each worktree (Linux)")
+    .allowExcessArguments(false)
+    .action(async (flags: StatusFlags) => {
+      await runStatus(flags);
+    });
+}
+
+async function runStatus(flags: StatusFlags): Promise<void> {
+  // Every flag value is checked before any work, so a typo is a usage error and nothing else.
+  const { parseFilter, parseSort } = await import("../worktrees/status-query.js");
+  if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");
+  const filter = flags.filter === undefined ? undefined : parseFilter(flags.filter);
+  const sort = flags.sort === undefined ? undefined : parseSort(flags.sort);
+  const staleDays = parseCount("--stale-days", flags.staleDays);
+  const intervalMs = parseSeconds("--interval", flags.interval);
+
+  const { renderStatus } = await import("../worktrees/status-view.js");
+  const render = () =>
+    renderStatus({
+      global: !!flags.global,
+      filter,
+      sort,
+      staleDays,
+      format: flags.json ? "json" : flags.csv ? "csv" : "table",
+      verbose: !!flags.verbose,
+      showProcesses: !!flags.showProcesses,
+      watch: !!flags.watch,
+    });
+
+  if (!flags.watch) {
+    process.stdout.write(await render());
+    return;
+  }
+  const { watchLoop } = await import("../ui/watch.js");
+  await watchLoop(render, intervalMs);
+}
+
+function parseCount(flag: string, v: string): number {
+  if (!/^\d+$/.test(v.trim())) throw new UsageError(`invalid ${flag} "${v}" (expected a whole number of days, 0 or more)`);
+  return Number(v);
+}
+
+function parseSeconds(flag: string, v: string): number {
+  const n = Number(v);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(v) || !(n > 0)) throw new UsageError(`invalid ${flag} "${v}" (expected a number of seconds greater than 0)`);
+  return Math.round(n * 1000);
 }

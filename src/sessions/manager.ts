@@ -3,12 +3,12 @@
 // command is recorded by tmux's pane-died hook running `gwq __session-ended` (ended.ts), so
 // nothing stays resident per session.
 import { accessSync, constants, statSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import type { TmuxConfig } from "../config/schema.js";
 import { GwqError, ProcessError } from "../errors.js";
 import { gitCode } from "../git/git.js";
-import { createCommands, forwardedEnv, hookCommand, LIST_FORMAT, parsePanes, type PaneInfo } from "../tmux/sessions.js";
+import { createCommands, forwardedEnv, hookCommand, LIST_FORMAT, parsePanes, recorderArgv, type PaneInfo } from "../tmux/sessions.js";
 import { exactSession, exactTarget, isNoServer, isNoSuchSession, Tmux } from "../tmux/tmux.js";
 import { capturePane, historyPath, readHistoryFile, saveLines } from "./history.js";
 import { matchSessions } from "./match.js";
@@ -33,6 +33,8 @@ export interface SessionManagerOptions {
   config?: Partial<TmuxConfig>;
   /** Environment for tmux and for the commands run (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** gwq's state directory (default: $XDG_STATE_HOME/gwq); records live in its sessions/. */
+  stateDir?: string;
 }
 
 export interface WaitOptions {
@@ -61,12 +63,15 @@ export class SessionManager {
   readonly env: NodeJS.ProcessEnv;
   /** Problems met while reading state (damaged records, ...): callers may print them. */
   readonly warnings: string[] = [];
+  /** Where the records are. */
+  readonly dir: string;
 
   constructor(opts: SessionManagerOptions = {}) {
     const base = opts.config && isComplete(opts.config) ? opts.config : { ...loadConfig().config.tmux, ...(opts.config ?? {}) };
     this.config = base as TmuxConfig;
     this.env = opts.env ?? process.env;
     this.tmux = new Tmux({ command: this.config.tmux_command, env: this.env });
+    this.dir = opts.stateDir ? join(opts.stateDir, "sessions") : sessionsDir();
   }
 
   private ensureEnabled(): void {
@@ -95,7 +100,7 @@ export class SessionManager {
     const argv = opts.command !== undefined ? commandArgv(shell, opts.command) : execArgv(shell, opts.argv!);
     const context = opts.context ?? "run";
     const worktree = opts.worktree !== undefined ? opts.worktree : await branchHolding(workingDir);
-    const dir = sessionsDir();
+    const dir = this.dir;
     const at = new Date();
 
     for (let attempt = 1; attempt <= 50; attempt++) {
@@ -125,7 +130,7 @@ export class SessionManager {
       const name = record.session_name;
       const spec = {
         name,
-        argv,
+        argv: recorderArgv({ node: nodePath(), cli: cliPath(), sessionsDir: dir, name, argv }),
         historyLimit: this.config.history_limit,
         env: forwardedEnv(this.env, { GWQ_SESSION_ID: record.id, GWQ_SESSION_NAME: name }),
         hook: hookCommand(nodePath(), cliPath(), dir, name),
@@ -174,10 +179,13 @@ export class SessionManager {
    */
   private async observeAll(): Promise<Observed[]> {
     // tmux first, records second: a session that ends in between is read with its end mark.
-    const panes = await this.panes();
-    const { entries, warnings, orphanEnds } = readAll();
+    let panes = await this.panes();
+    const { entries, warnings, orphanEnds } = readAll(this.dir);
     this.warnings.push(...warnings);
     const now = Date.now();
+    // A session created between the tmux query and the read looks vanished: before calling
+    // anything detached, ask tmux once more (only then: a steady listing stays one call).
+    if (entries.some((e) => observe(e, panes.get(e.record.session_name), now).newlyDetached)) panes = await this.panes();
     const expired: string[] = [];
     const result: Observed[] = [];
     for (const entry of entries) {
@@ -189,7 +197,7 @@ export class SessionManager {
       }
       if (o.newlyDetached) {
         try {
-          writeEnd(entry.record.session_name, { exit_code: null, signal: null, end_time: null, history_file: null, detached_at: isoLocal(new Date(now)) });
+          writeEnd(entry.record.session_name, { exit_code: null, signal: null, end_time: null, history_file: null, detached_at: isoLocal(new Date(now)) }, this.dir);
         } catch {
           // read-only state dir: still shown as detached
         }
@@ -197,9 +205,18 @@ export class SessionManager {
       result.push(o);
     }
     if (expired.length) await this.expire(expired, panes);
+    // Backstop: a command that ended with neither the recorder nor the hook writing it down
+    // (the recorder was killed, the hook did not fire) is recorded now, history and all.
+    const unrecorded = result.filter((o) => o.pane?.dead && !o.session.end_time && o.session.exit_code !== null);
+    if (unrecorded.length) {
+      const { recordEnd } = await import("./ended.js");
+      for (const o of unrecorded) {
+        await recordEnd(this.dir, o.session.session_name, o.pane!.paneId, o.pane!.deadStatus, o.pane!.deadSignal).catch(() => {});
+      }
+    }
     for (const name of orphanEnds) {
       try {
-        removeRecord(name);
+        removeRecord(name, this.dir);
       } catch {
         // best effort
       }
@@ -212,7 +229,7 @@ export class SessionManager {
     if (kills.length) await this.tmux.exec(kills).catch(() => {});
     for (const n of names) {
       try {
-        removeRecord(n);
+        removeRecord(n, this.dir);
       } catch {
         // another gwq removed it first
       }
@@ -295,7 +312,7 @@ export class SessionManager {
         if (!isNoSuchSession(e)) throw e;
       });
     }
-    for (const o of list) removeRecord(o.session.session_name);
+    for (const o of list) removeRecord(o.session.session_name, this.dir);
   }
 
   /** Attach (or switch the client, inside tmux). Resolves with tmux's exit code. */
@@ -321,7 +338,7 @@ export class SessionManager {
       if (Date.now() >= deadline) throw new WaitTimeout(name);
       await new Promise((r) => setTimeout(r, poll));
       // The end mark is a file: cheap to look for. Ask tmux only now and then, for vanished sessions.
-      const end = readEnd(name);
+      const end = readEnd(name, this.dir);
       if ((end && (end.exit_code !== null || end.detached_at)) || ++checks % 5 === 0) {
         const again = await this.getSession(name);
         if (!again) throw new GwqError(`${name} was removed while waiting`);
@@ -332,7 +349,7 @@ export class SessionManager {
 
   /** Path of a session's record, for tools that watch the state dir. */
   recordFile(name: string): string {
-    return recordPath(name);
+    return recordPath(name, this.dir);
   }
 
   /** Pane id and state of a live session (for following its output). */

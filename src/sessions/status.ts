@@ -3,8 +3,8 @@ import type { PaneInfo } from "../tmux/sessions.js";
 import type { Entry } from "./store.js";
 import type { Session, SessionStatus } from "./types.js";
 
-/** A record younger than this with no tmux session is still being created, not detached. */
-export const CREATION_GRACE_MS = 15_000;
+/** A record without a pid this young is still being created (tmux not asked yet), not detached. */
+export const CREATION_GRACE_MS = 60_000;
 
 export function exitCodeOf(status: number | null, signal: number | null): number | null {
   if (signal !== null && signal > 0) return 128 + signal;
@@ -33,7 +33,7 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, now: number
     status = exitCode === 0 ? "completed" : "failed";
   } else if (end?.detached_at) {
     status = "detached";
-  } else if (pane && pane.dead) {
+  } else if (pane && pane.dead && (pane.deadStatus !== null || pane.deadSignal !== null)) {
     // Ended, and the hook has not written it down yet (or could not): tmux knows how.
     exitCode = exitCodeOf(pane.deadStatus, pane.deadSignal);
     status = exitCode === 0 ? "completed" : "failed";
@@ -41,7 +41,7 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, now: number
     status = "running";
   } else {
     const young = now - Date.parse(record.start_time) < CREATION_GRACE_MS;
-    if (record.pid === null || young) status = "running";
+    if (record.pid === null && young) status = "running";
     else {
       status = "detached";
       newlyDetached = true;

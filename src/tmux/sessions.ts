@@ -11,7 +11,7 @@ import { exactTarget } from "./tmux.js";
 
 export interface CreateSpec {
   name: string;
-  /** The argv the pane execs: [shell, "-c", command] or the user's argv behind a constant shim. */
+  /** The argv the pane execs (see recorderArgv). */
   argv: string[];
   historyLimit: number;
   /** Environment for the command: the caller's, plus GWQ_SESSION_*. */
@@ -49,6 +49,32 @@ export function createCommands(spec: CreateSpec): string[][] {
     ["set-hook", "-w", "-t", t, "pane-died", spec.hook],
     ["kill-window", "-a", "-t", t],
   ];
+}
+
+/**
+ * The pane runs a small constant script that runs the user's argv and then records how it ended
+ * by running `gwq __session-ended` itself. tmux 3.3a's pane-died hook, measured here, fails to
+ * fire for about one command in ten (a silent command that exits after a moment), so the hook is
+ * only the backstop for a recorder that was killed. The script is constant: the user's command
+ * and our paths reach it only as positional arguments, never as shell text.
+ * - `trap : INT TERM QUIT` keeps the recorder alive when Ctrl-C or a kill reaches the whole
+ *   process group, while the command itself keeps the default handlers (a handler, unlike an
+ *   ignored signal, is not inherited through exec);
+ * - SIGHUP is not trapped: when the tmux server dies, the recorder dies too and nothing is
+ *   recorded, which is how the session is known to be detached;
+ * - the recorder's own output goes nowhere, so the history holds only the command's.
+ */
+export const RECORDER_SCRIPT = [
+  "trap : INT TERM QUIT",
+  'n=$1 c=$2 d=$3 s=$4; shift 4',
+  '"$@"',
+  "e=$?",
+  '"$n" "$c" __session-ended "$d" "$s" "$TMUX_PANE" "s=$e" "g=" </dev/null >/dev/null 2>&1',
+  'exit "$e"',
+].join("\n");
+
+export function recorderArgv(opts: { node: string; cli: string; sessionsDir: string; name: string; argv: string[] }): string[] {
+  return ["/bin/sh", "-c", RECORDER_SCRIPT, "gwq-session", opts.node, opts.cli, opts.sessionsDir, opts.name, ...opts.argv];
 }
 
 /** Quote for a POSIX shell: one word, every byte literal. */

@@ -152,13 +152,13 @@ export function makeRepo(
 }
 
 /** Poll until `check` returns a truthy value, or fail after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10000, what = "condition"): Promise<T> {
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 10000, what = "condition"): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (e) {
       last = e;
     }

@@ -1,0 +1,203 @@
+// Shell completion scripts for bash, zsh and fish, generated from one table of commands and
+// flags. Dynamic values (branches, worktrees, session names, config keys) come from the hidden
+// `gwq completion __items <kind>`, so a script never goes stale. The script also defines the `gwq`
+// wrapper function: with cd.launch_shell = false, `gwq cd` (and `gwq add -s`) then change the
+// current shell's directory, as with the Go gwq's wrapper; with it true they still start a shell.
+
+export type ItemKind = "branches" | "worktrees" | "sessions" | "config-keys" | "shells";
+
+interface Spec {
+  flags: string[];
+  args?: ItemKind;
+  subs?: Record<string, Spec>;
+}
+
+const W = ["-g", "--global"];
+export const SPEC: Record<string, Spec> = {
+  add: { flags: ["-b", "--branch", "-i", "--interactive", "-f", "--force", "-s", "--stay", "--expires"], args: "branches" },
+  list: { flags: ["-v", "--verbose", "--json", ...W] },
+  ls: { flags: ["-v", "--verbose", "--json", ...W] },
+  get: { flags: [...W, "-0", "--null"], args: "worktrees" },
+  cd: { flags: W, args: "worktrees" },
+  exec: { flags: [...W, "-s", "--stay"], args: "worktrees" },
+  remove: { flags: ["-f", "--force", "-d", "--dry-run", ...W, "-b", "--delete-branch", "--force-delete-branch"], args: "worktrees" },
+  rm: { flags: ["-f", "--force", "-d", "--dry-run", ...W, "-b", "--delete-branch", "--force-delete-branch"], args: "worktrees" },
+  prune: { flags: ["--expired", "--dry-run", "--force", ...W] },
+  status: {
+    flags: ["-v", "--verbose", "--json", "--csv", "-w", "--watch", "-i", "--interval", "-f", "--filter", "-s", "--sort", ...W, "--stale-days", "--no-fetch", "--show-processes"],
+  },
+  tmux: {
+    flags: [],
+    subs: {
+      run: { flags: ["-w", "--worktree", "--id", "--context", "--attach", "--no-detach", "--auto-cleanup", "--meta", "--json"] },
+      list: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
+      ls: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
+      attach: { flags: ["-i", "--interactive"], args: "sessions" },
+      kill: { flags: ["-i", "--interactive", "--all", "--completed", "--failed", "-f", "--force"], args: "sessions" },
+      logs: { flags: ["-n", "-f", "--follow"], args: "sessions" },
+      save: { flags: [], args: "sessions" },
+      wait: { flags: ["--timeout"], args: "sessions" },
+    },
+  },
+  config: {
+    flags: [],
+    subs: { list: { flags: [] }, get: { flags: [], args: "config-keys" }, set: { flags: ["--local"], args: "config-keys" }, trust: { flags: [] } },
+  },
+  completion: { flags: [], args: "shells" },
+  version: { flags: [] },
+  help: { flags: [] },
+};
+
+const ROOT_FLAGS = ["-h", "--help", "-v", "--version"];
+const commandNames = () => Object.keys(SPEC).join(" ");
+
+/** `cmd` or `cmd/sub` → flags and item kind, as shell case arms. */
+function arms(fmt: (key: string, flags: string, kind: string) => string): string {
+  const out: string[] = [];
+  for (const [name, spec] of Object.entries(SPEC)) {
+    if (spec.subs) {
+      for (const [sub, s] of Object.entries(spec.subs)) out.push(fmt(`${name}/${sub}`, [...s.flags, "-h", "--help"].join(" "), s.args ?? ""));
+      out.push(fmt(name, "-h --help", `subs:${Object.keys(spec.subs).join(" ")}`));
+    } else out.push(fmt(name, [...spec.flags, "-h", "--help"].join(" "), spec.args ?? ""));
+  }
+  return out.join("\n");
+}
+
+const POSIX_WRAPPER = `
+# gwq shell integration: with cd.launch_shell = false, \`gwq cd\` and \`gwq add -s\` change
+# this shell's directory instead of starting a new shell.
+gwq() {
+    case "$1" in
+        cd|add)
+            local __gwq_arg
+            for __gwq_arg in "$@"; do
+                case "$__gwq_arg" in --help|-h) command gwq "$@"; return $? ;; esac
+            done
+            local __gwq_result
+            __gwq_result="$(__GWQ_CD_SHIM=1 command gwq "$@")" || return $?
+            if [ -n "$__gwq_result" ]; then
+                builtin cd -- "$__gwq_result" || return $?
+            fi
+            ;;
+        *) command gwq "$@" ;;
+    esac
+}
+`;
+
+const FISH_WRAPPER = `
+# gwq shell integration: with cd.launch_shell = false, \`gwq cd\` and \`gwq add -s\` change
+# this shell's directory instead of starting a new shell.
+function gwq --wraps gwq
+    if contains -- "$argv[1]" cd add; and not contains -- -h $argv; and not contains -- --help $argv
+        set -l __gwq_result (env __GWQ_CD_SHIM=1 command gwq $argv)
+        or return $status
+        if test -n "$__gwq_result"
+            builtin cd -- "$__gwq_result"
+        end
+    else
+        command gwq $argv
+    end
+end
+`;
+
+export function bashScript(wrapper: boolean): string {
+  return `# gwq completion for bash: source <(gwq completion bash)
+_gwq_items() { command gwq completion __items "$1" 2>/dev/null; }
+_gwq() {
+    local cur="\${COMP_WORDS[COMP_CWORD]}" key="" i w n=0
+    # bash splits words at ':' (repo:branch); complete the part after it.
+    local colon_prefix=""
+    if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then colon_prefix="\${cur%"\${cur##*:}"}"; fi
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w="\${COMP_WORDS[i]}"
+        [[ "$w" == -- ]] && return 0
+        [[ "$w" == -* || "$w" == : ]] && continue
+        if ((n == 0)); then key="$w"; n=1
+        elif ((n == 1)) && [[ "$key" == tmux || "$key" == config ]]; then key="$key/$w"; n=2
+        else n=3; fi
+    done
+    if [[ -z "$key" ]]; then
+        COMPREPLY=($(compgen -W "${commandNames()} ${ROOT_FLAGS.join(" ")}" -- "$cur"))
+        return 0
+    fi
+    local flags="" kind=""
+    case "$key" in
+${arms((k, f, kind) => `        ${k}) flags="${f}"; kind="${kind}" ;;`)}
+    esac
+    if [[ "$cur" == -* ]]; then
+        COMPREPLY=($(compgen -W "$flags" -- "$cur"))
+    elif [[ "$kind" == subs:* ]]; then
+        COMPREPLY=($(compgen -W "\${kind#subs:}" -- "$cur"))
+    elif [[ -n "$kind" ]] && ((n < 3)); then
+        local IFS=$'\\n'
+        COMPREPLY=($(compgen -W "$(_gwq_items "$kind")" -- "$cur"))
+        if [[ -n "$colon_prefix" ]]; then
+            for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]="\${COMPREPLY[i]#"$colon_prefix"}"; done
+        fi
+    fi
+    return 0
+}
+complete -F _gwq gwq
+${wrapper ? POSIX_WRAPPER : ""}`;
+}
+
+export function zshScript(wrapper: boolean): string {
+  return `#compdef gwq
+# gwq completion for zsh: source <(gwq completion zsh)   (after compinit)
+_gwq() {
+    local key="" w n=0 i
+    for ((i = 2; i < CURRENT; i++)); do
+        w="\${words[i]}"
+        [[ "$w" == -- ]] && return 0
+        [[ "$w" == -* ]] && continue
+        if ((n == 0)); then key="$w"; n=1
+        elif ((n == 1)) && [[ "$key" == tmux || "$key" == config ]]; then key="$key/$w"; n=2
+        else n=3; fi
+    done
+    if [[ -z "$key" ]]; then
+        compadd -- ${commandNames()} ${ROOT_FLAGS.join(" ")}
+        return
+    fi
+    local flags="" kind=""
+    case "$key" in
+${arms((k, f, kind) => `        ${k}) flags="${f}"; kind="${kind}" ;;`)}
+    esac
+    if [[ "$PREFIX" == -* ]]; then
+        compadd -- \${=flags}
+    elif [[ "$kind" == subs:* ]]; then
+        compadd -- \${=kind#subs:}
+    elif [[ -n "$kind" ]] && ((n < 3)); then
+        compadd -- \${(f)"$(command gwq completion __items "$kind" 2>/dev/null)"}
+    fi
+}
+if (( $+functions[compdef] )); then compdef _gwq gwq; fi
+${wrapper ? POSIX_WRAPPER : ""}`;
+}
+
+function fishFlag(flag: string): string {
+  return flag.startsWith("--") ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`;
+}
+
+export function fishScript(wrapper: boolean): string {
+  const lines = [
+    "# gwq completion for fish: gwq completion fish | source",
+    "complete -c gwq -f",
+    `complete -c gwq -n __fish_use_subcommand -a "${commandNames()}"`,
+  ];
+  for (const [name, spec] of Object.entries(SPEC)) {
+    const seen = `__fish_seen_subcommand_from ${name}`;
+    if (spec.subs) {
+      const subs = Object.keys(spec.subs).join(" ");
+      lines.push(`complete -c gwq -n "${seen}; and not __fish_seen_subcommand_from ${subs}" -a "${subs}"`);
+      for (const [sub, s] of Object.entries(spec.subs)) {
+        const cond = `${seen}; and __fish_seen_subcommand_from ${sub}`;
+        for (const f of s.flags) lines.push(`complete -c gwq -n "${cond}" ${fishFlag(f)}`);
+        if (s.args) lines.push(`complete -c gwq -n "${cond}" -a "(command gwq completion __items ${s.args} 2>/dev/null)"`);
+      }
+      continue;
+    }
+    for (const f of spec.flags) lines.push(`complete -c gwq -n "${seen}" ${fishFlag(f)}`);
+    if (spec.args) lines.push(`complete -c gwq -n "${seen}" -a "(command gwq completion __items ${spec.args} 2>/dev/null)"`);
+  }
+  return lines.join("\n") + "\n" + (wrapper ? FISH_WRAPPER : "");
+}

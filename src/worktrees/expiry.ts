@@ -1,0 +1,69 @@
+// `gwq add --expires` deadlines, kept in gwq's own state (not in the repository, not in a
+// registry of worktrees): one JSON file keyed by worktree path, written atomically with mode 0600.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stateDir } from "../paths.js";
+
+export interface ExpiryEntry {
+  path: string;
+  branch: string;
+  repository: string;
+  /** Main worktree of its repository, where git is asked to remove it. */
+  repo_root: string;
+  /** ISO 8601. */
+  expires_at: string;
+}
+
+interface ExpiryFile {
+  worktrees: Record<string, ExpiryEntry>;
+}
+
+export function expiryPath(): string {
+  return join(stateDir(), "expiry.json");
+}
+
+export function readExpiries(): ExpiryEntry[] {
+  return Object.values(readFile().worktrees);
+}
+
+function readFile(): ExpiryFile {
+  try {
+    const parsed = JSON.parse(readFileSync(expiryPath(), "utf8"));
+    if (parsed && typeof parsed.worktrees === "object" && parsed.worktrees) return parsed as ExpiryFile;
+  } catch {
+    // missing or damaged: no deadlines
+  }
+  return { worktrees: {} };
+}
+
+function writeFile(data: ExpiryFile): void {
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = expiryPath();
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(data, null, 2) + "\n", { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+export function recordExpiry(entry: ExpiryEntry): void {
+  const data = readFile();
+  data.worktrees[entry.path] = entry;
+  writeFile(data);
+}
+
+/** Drop deadlines for these paths (removed worktrees); writes only when something changed. */
+export function forgetExpiries(paths: string[]): void {
+  const data = readFile();
+  let changed = false;
+  for (const p of paths) {
+    if (data.worktrees[p]) {
+      delete data.worktrees[p];
+      changed = true;
+    }
+  }
+  if (changed) writeFile(data);
+}
+
+export function expiredEntries(now = Date.now()): ExpiryEntry[] {
+  return readExpiries().filter((e) => Date.parse(e.expires_at) <= now);
+}

@@ -1,0 +1,142 @@
+// gwq's interactive flows in a real terminal (issue 5, "Done when"): the built CLI runs in a pane of
+// the test's own tmux server (test/helpers/terminal.ts), and talks to the sandbox's default-socket
+// server, where its sessions live.
+import { test, describe, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand } from "../helpers/terminal.js";
+
+let sb: Sandbox;
+let term: Terminal | undefined;
+beforeEach(() => (sb = new Sandbox()));
+afterEach(() => {
+  term?.close();
+  term = undefined;
+  sb.cleanup();
+});
+
+/** Start sessions with `gwq tmux run`; returns their names by identifier. */
+async function run(sessions: Record<string, string>): Promise<Record<string, string>> {
+  const names: Record<string, string> = {};
+  for (const [id, command] of Object.entries(sessions)) {
+    const r = await sb.gwq(["tmux", "run", "--id", id, "--json", command]);
+    assert.equal(r.code, 0, r.stderr);
+    names[id] = JSON.parse(r.stdout).session_name;
+  }
+  return names;
+}
+
+const tmuxSessions = () => {
+  try {
+    return sb.tmux("list-sessions", "-F", "#{session_name}").trim().split("\n").filter(Boolean).sort();
+  } catch {
+    return []; // no server left
+  }
+};
+
+function start(args: string[], size = { cols: 120, rows: 20 }): Terminal {
+  term = Terminal.start(sb, `${gwqCommand(...args)}; echo "[exit $?]"`, size);
+  return term;
+}
+
+describe("gwq in a terminal", () => {
+  test("attach: typing part of a name and Enter attaches to that session", async () => {
+    const names = await run({ api: "echo api-output-here; sleep 300", web: "echo web-output; sleep 300" });
+    const t = start(["tmux", "attach"]);
+    await t.waitFor(/2\/2/);
+    t.type("web");
+    await t.waitFor(/1\/2/);
+    t.send("Enter");
+    await t.waitFor(/web-output/);
+    const clients = await eventually(() => sb.tmux("list-clients", "-F", "#{session_name}").trim(), 10000, "a client");
+    assert.equal(clients, names.web);
+  });
+
+  test("attach: Esc cancels with exit 130 and attaches nothing", async () => {
+    await run({ api: "sleep 300", web: "sleep 300" });
+    const t = start(["tmux", "attach"]);
+    await t.waitFor(/2\/2/);
+    t.send("Escape");
+    const screen = await t.waitFor(/\[exit \d+\]/);
+    assert.match(screen, /\[exit 130\]$/);
+    assert.equal(sb.tmux("list-clients").trim(), "");
+    assert.equal(t.state().alternate, false);
+  });
+
+  test("the preview shows a session's output", async () => {
+    await run({ api: "echo hello-from-api; sleep 300", web: "echo hello-from-web; sleep 300" });
+    const t = start(["tmux", "attach"], { cols: 120, rows: 20 });
+    await t.waitFor(/│ hello-from-api/);
+    t.type("web");
+    await t.waitFor(/│ hello-from-web/);
+    t.send("Escape");
+    await t.waitFor(/\[exit 130\]/);
+  });
+
+  test("kill -i: Tab marks several, y confirms, exactly the marked sessions end", async () => {
+    // Names no query below matches as a subsequence of another session's line.
+    const names = await run({ xylo: "sleep 300", bravo: "sleep 300", mint: "sleep 300" });
+    const t = start(["tmux", "kill", "-i"]);
+    await t.waitFor(/3\/3/);
+    t.type("xylo");
+    await t.waitFor(/1\/3/);
+    t.send("Tab", "C-u");
+    t.type("mint");
+    await t.waitFor(/1\/3 \(1\)/);
+    t.send("Tab", "Enter");
+    await t.waitFor(/End these 2 sessions\? \[y\/N\]/);
+    t.type("y");
+    t.send("Enter");
+    const screen = await t.waitFor(/\[exit \d+\]/);
+    assert.match(screen, /\[exit 0\]$/);
+    assert.deepEqual(tmuxSessions(), [names.bravo]);
+  });
+
+  test("kill -i: answering no to the confirmation exits 130 and ends nothing", async () => {
+    await run({ one: "sleep 300", two: "sleep 300" });
+    const t = start(["tmux", "kill", "-i"]);
+    await t.waitFor(/2\/2/);
+    t.send("Tab", "Tab", "Enter");
+    await t.waitFor(/\[y\/N\]/);
+    t.send("Enter");
+    assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 130\]$/);
+    assert.equal(tmuxSessions().length, 2);
+  });
+
+  test("tmux list --watch updates when a session ends, and Ctrl-C leaves a clean prompt", async () => {
+    const stop = sb.path("stop-web");
+    await run({ api: "sleep 300", web: `while [ ! -e ${stop} ]; do sleep 0.1; done; exit 3` });
+    term = Terminal.start(sb, `echo before; ${gwqCommand("tmux", "list", "--watch", "--interval", "1")}; echo "[exit $?]"`, { cols: 100, rows: 12 });
+    const t = term;
+    await t.waitFor(/web +running/);
+    writeFileSync(stop, "");
+    await t.waitFor(/web +failed/, 15000);
+    assert.match(t.screen(), /api +running/);
+    t.send("C-c");
+    const screen = await t.waitFor(/\[exit \d+\]/);
+    assert.equal(screen, "before\n[exit 0]");
+    assert.equal(t.screen({ escapes: true }), screen, "no attributes left on");
+    const st = t.state();
+    assert.deepEqual([st.alternate, st.cursorVisible, st.cursorX, st.cursorY], [false, true, 0, 2]);
+  });
+});
+
+describe("gwq without a terminal", () => {
+  test("an ambiguous attach exits 1 naming the candidates", async () => {
+    const names = await run({ "api-one": "sleep 300", "api-two": "sleep 300" });
+    const r = await sb.gwq(["tmux", "attach", "api"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^gwq: "api" matches 2 sessions: /);
+    assert.ok(r.stderr.includes(names["api-one"]!) && r.stderr.includes(names["api-two"]!), r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+  });
+
+  test("an ambiguous get exits 1 naming the candidates", async () => {
+    const repo = makeRepo(sb, { branches: ["feature-a", "feature-b"] });
+    for (const b of ["feature-a", "feature-b"]) assert.equal((await sb.gwq(["add", b], { cwd: repo })).code, 0);
+    const r = await sb.gwq(["get", "feature"], { cwd: repo });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^gwq: "feature" matches 2 worktrees: .*feature-a.*feature-b/);
+  });
+});
