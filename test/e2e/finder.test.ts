@@ -46,7 +46,8 @@ describe("finder in a terminal", () => {
     const t = startPick(["--items", "xapixx-long-name,my-api,api"]);
     await t.waitFor(/3\/3/);
     t.type("api");
-    const screen = await t.waitFor(/3\/3 ─/);
+    // 3/3 is on screen before the query too: wait for the typed query to be drawn.
+    const screen = await t.waitFor((text: string) => /thing> api/.test(text) && /3\/3 ─/.test(text));
     const order = screen.split("\n").filter((l) => /^[> ] \S/.test(l) && !l.includes("─")).map((l) => l.slice(2).trim());
     assert.deepEqual(order, ["api", "my-api", "xapixx-long-name"]);
     t.send("Enter");
