@@ -22,7 +22,9 @@ export function conventions(cmd: Command): Command {
  */
 export async function declareLazy(parent: Command, table: Record<string, CommandEntry>, argv: string[]): Promise<void> {
   const first = argv.find((a) => !a.startsWith("-"));
-  const wanted = first === undefined ? undefined : resolveCommand(table, first);
+  // `gwq help add` shows add's real flags: load the command help names.
+  const helpFor = first === "help" ? argv[argv.indexOf(first) + 1] : undefined;
+  const wanted = first === undefined ? undefined : resolveCommand(table, helpFor ?? first);
   const valid = Object.keys(table).join(", ");
   if (first !== undefined && !wanted && first !== "help") {
     const scope = parent.parent ? `${parent.name()} ` : "";
@@ -33,7 +35,7 @@ export async function declareLazy(parent: Command, table: Record<string, Command
     if (entry.aliases) sub.aliases(entry.aliases);
     if (wanted && wanted[0] === name) {
       const mod = await entry.load();
-      await mod.default(sub, argv.slice(argv.indexOf(first!) + 1));
+      await mod.default(sub, helpFor !== undefined ? [] : argv.slice(argv.indexOf(first!) + 1));
     }
     parent.addCommand(sub);
   }

@@ -123,7 +123,8 @@ function readJson<T>(path: string): T | null {
 
 export function readRecord(name: string, dir = sessionsDir()): StoredSession | null {
   try {
-    return readJson<StoredSession>(recordPath(name, dir));
+    const r = readJson<unknown>(recordPath(name, dir));
+    return isRecord(r) ? r : null;
   } catch {
     return null;
   }
@@ -131,15 +132,45 @@ export function readRecord(name: string, dir = sessionsDir()): StoredSession | n
 
 export function readEnd(name: string, dir = sessionsDir()): EndMark | null {
   try {
-    return readJson<EndMark>(endPath(name, dir));
+    const e = readJson<unknown>(endPath(name, dir));
+    return isEnd(e) ? e : null;
   } catch {
     return null;
   }
 }
 
+const isStr = (v: unknown): v is string => typeof v === "string";
+const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+const strOrNull = (v: unknown) => v === null || isStr(v);
+const numOrNull = (v: unknown) => v === null || isNum(v);
+
+/**
+ * Every field the listing, matching, sorting and the end hook read, with its type: a record
+ * damaged by hand or by a crash (wrong types, missing fields) is skipped, never trusted to crash
+ * the listing later (e.g. `start_time: 5` once broke every sort).
+ */
 function isRecord(x: unknown): x is StoredSession {
-  const r = x as StoredSession;
-  return !!r && typeof r === "object" && typeof r.session_name === "string" && typeof r.id === "string" && typeof r.command === "string" && typeof r.working_dir === "string";
+  if (!isObj(x)) return false;
+  const r = x as Record<string, unknown>;
+  const p = r.policy;
+  return (
+    isStr(r.session_name) && isStr(r.id) && isStr(r.command) && isStr(r.working_dir) &&
+    isStr(r.context) && isStr(r.identifier) && isStr(r.start_time) && !Number.isNaN(Date.parse(r.start_time)) &&
+    numOrNull(r.pid) && strOrNull(r.pane_id) && strOrNull(r.worktree) && isNum(r.history_size) &&
+    isObj(r.metadata) && Object.values(r.metadata).every(isStr) &&
+    isObj(p) && typeof p.auto_cleanup === "boolean" && typeof p.keep_alive === "boolean" &&
+    typeof p.history_auto_save === "boolean" && isStr(p.history_save_dir) && isStr(p.tmux_command)
+  );
+}
+
+/** An end mark as written by writeEnd; anything else is damaged. */
+function isEnd(x: unknown): x is EndMark {
+  if (!isObj(x)) return false;
+  return (
+    numOrNull(x.exit_code) && numOrNull(x.signal) && strOrNull(x.end_time) && strOrNull(x.history_file) &&
+    (x.detached_at === undefined || isStr(x.detached_at))
+  );
 }
 
 /**
@@ -183,7 +214,9 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
     let end: EndMark | null = null;
     if (set.has(`${record.session_name}.end.json`)) {
       try {
-        end = readJson<EndMark>(endPath(record.session_name, dir));
+        const e = readJson<unknown>(endPath(record.session_name, dir));
+        if (e !== null && !isEnd(e)) throw new Error("damaged");
+        end = e;
       } catch {
         warnings.push(`skipping a damaged end record: ${endPath(record.session_name, dir)}`);
       }
