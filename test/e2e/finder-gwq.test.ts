@@ -140,3 +140,39 @@ describe("gwq without a terminal", () => {
     assert.match(r.stderr, /^gwq: "feature" matches 2 worktrees: .*feature-a.*feature-b/);
   });
 });
+
+describe("attach inside tmux, and auto-created shell sessions", () => {
+  test("from inside tmux, attach switches the client instead of nesting", async () => {
+    const names = await run({ target: "echo inside-target-output; sleep 300" });
+    // A plain tmux session on gwq's server, with a real client attached from the terminal.
+    sb.tmux("new-session", "-d", "-s", "home", "-x", "120", "-y", "20", "sh");
+    term = Terminal.start(sb, "tmux attach -t home", { cols: 120, rows: 20 });
+    await eventually(() => sb.tmux("list-clients", "-F", "#{session_name}").trim() === "home", 10000, "client on home");
+    // Inside "home" TMUX is set: run gwq there, as a user would.
+    sb.tmux("send-keys", "-t", "=home:", "-l", `${gwqCommand("tmux", "attach", "target")}; echo "[attach exit $?]"`);
+    sb.tmux("send-keys", "-t", "=home:", "Enter");
+    await term.waitFor(/inside-target-output/);
+    // One client, now on the target session: switched, not nested.
+    const clients = sb.tmux("list-clients", "-F", "#{session_name}").trim().split("\n");
+    assert.deepEqual(clients, [names.target]);
+    assert.match(sb.tmux("capture-pane", "-p", "-t", "=home:"), /\[attach exit 0\]/);
+  });
+
+  test("attach with no session but a worktree of that name creates a shell session there", async () => {
+    const repo = makeRepo(sb, { branches: ["feature/shell"] });
+    assert.equal((await sb.gwq(["add", "feature/shell"], { cwd: repo })).code, 0);
+    const t = Terminal.start(sb, `${gwqCommand("tmux", "attach", "feature/shell")}; echo "[exit $?]"`, { cols: 120, rows: 20, cwd: repo });
+    term = t;
+    const rec = await eventually(async () => {
+      const r = await sb.gwq(["tmux", "list", "--json"]);
+      return (JSON.parse(r.stdout) as Array<{ context: string; identifier: string; working_dir: string; attached: boolean }>).find((s) => s.attached);
+    }, 15000, "an attached shell session");
+    assert.equal(rec.context, "shell");
+    assert.equal(rec.identifier, "feature/shell");
+    assert.match(rec.working_dir, /feature-shell$/);
+    // It is a shell in the worktree: type into it.
+    t.type("pwd");
+    t.send("Enter");
+    await t.waitFor(/feature-shell\n/);
+  });
+});
