@@ -82,6 +82,8 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
     case "path":
       if (typeof v !== "string") return bad();
       if (spec.program && v.trim() === "") return `${key}: expected a program, got an empty string`;
+      // An empty path would silently mean "the current directory" (histories, worktrees left there).
+      if (spec.type === "path" && v.trim() === "") return `${key}: expected a path, got an empty string`;
       return null;
     case "boolean":
       return typeof v === "boolean" ? null : bad();
@@ -89,6 +91,8 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
       if (typeof v !== "number" && typeof v !== "bigint") return bad();
       if (!Number.isInteger(Number(v))) return bad();
       if (spec.min !== undefined && Number(v) < spec.min) return `${key}: expected an integer of at least ${spec.min}, got ${v}`;
+      // tmux's own limit (INT_MAX) for history-limit: past it tmux refuses the session at run time.
+      if (spec.max !== undefined && Number(v) > spec.max) return `${key}: expected an integer of at most ${spec.max}, got ${v}`;
       return null;
     case "duration":
       if (typeof v === "number" && v === 0) return null;
@@ -148,6 +152,8 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
       continue;
     }
     if (!isTable(body)) {
+      // `tmux = 5` is a known section of the wrong type, not an unknown key: say what was meant.
+      if (Object.keys(KEYS).some((k) => k.startsWith(`${section}.`))) throw new GwqError(`${file.path}: ${section}: expected a table ([${section}]), got ${describe(body)}`);
       warnings.push(`${file.path}: unknown key "${section}" (ignored)`);
       continue;
     }

@@ -12,6 +12,8 @@ export interface KeySpec {
   program?: boolean;
   /** Integers: smallest accepted value. */
   min?: number;
+  /** Integers: largest accepted value. */
+  max?: number;
   description: string;
 }
 
@@ -45,7 +47,7 @@ export const KEYS: Record<string, KeySpec> = {
   "tmux.default_shell": { type: "string", default: defaultShell(), program: true, description: "the shell that runs commands" },
   "tmux.session_timeout": { type: "duration", default: "24h", description: "how long finished sessions are kept (0: forever)" },
   "tmux.keep_alive": { type: "boolean", default: true, description: "keep the tmux session after its command ends" },
-  "tmux.history_limit": { type: "integer", default: 50000, min: 1, description: "lines of output kept per session" },
+  "tmux.history_limit": { type: "integer", default: 50000, min: 1, max: 2147483647, description: "lines of output kept per session" },
   "tmux.history_auto_save": { type: "boolean", default: true, description: "save the history when a session ends or is killed" },
   "tmux.history_save_dir": { type: "path", default: "~/.gwq/history", description: "where histories are saved" },
 };

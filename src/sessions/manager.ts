@@ -16,6 +16,7 @@ import { isoLocal, newId, sessionName } from "./naming.js";
 import { cliPath, nodePath } from "./runtime.js";
 import { endedAt, observe, type Observed } from "./status.js";
 import {
+  ensureHistoryDir,
   readAll,
   readEnd,
   recordPath,
@@ -96,6 +97,12 @@ export class SessionManager {
       throw new GwqError(`tmux.default_shell is not an executable program: ${shell}`);
     }
     if (opts.command === undefined && (!opts.argv || opts.argv.length === 0)) throw new GwqError("no command to run");
+    if (opts.command !== undefined && opts.command.trim() === "") throw new GwqError("no command to run (the command is empty)");
+    // An empty identifier or context names nothing a user could match or read in a listing.
+    if (typeof opts.identifier !== "string" || opts.identifier.trim() === "") throw new GwqError("a session needs a non-empty identifier");
+    if (opts.context !== undefined && opts.context.trim() === "") throw new GwqError("a session's context must not be empty");
+    // Checked before anything exists: a history that cannot be saved is found out now, not at the end.
+    if (this.config.history_auto_save) ensureHistoryDir(this.config.history_save_dir);
     const command = opts.command ?? displayArgv(opts.argv!);
     const argv = opts.command !== undefined ? commandArgv(shell, opts.command) : execArgv(shell, opts.argv!);
     const context = opts.context ?? "run";
@@ -186,13 +193,13 @@ export class SessionManager {
     // A session created between the tmux query and the read looks vanished: before calling
     // anything detached, ask tmux once more (only then: a steady listing stays one call).
     if (entries.some((e) => observe(e, panes.get(e.record.session_name), now).newlyDetached)) panes = await this.panes();
-    const expired: string[] = [];
+    const expired: Observed[] = [];
     const result: Observed[] = [];
     for (const entry of entries) {
       const o = observe(entry, panes.get(entry.record.session_name), now);
       const ended = o.newlyDetached ? now : endedAt(entry);
       if (this.config.session_timeout > 0 && ended !== null && now - ended > this.config.session_timeout && o.session.status !== "running") {
-        expired.push(entry.record.session_name);
+        expired.push(o);
         continue;
       }
       if (o.newlyDetached) {
@@ -204,7 +211,7 @@ export class SessionManager {
       }
       result.push(o);
     }
-    if (expired.length) await this.expire(expired, panes);
+    if (expired.length) await this.expire(expired);
     // Backstop: a command that ended with neither the recorder nor the hook writing it down
     // (the recorder was killed, the hook did not fire) is recorded now, history and all.
     const unrecorded = result.filter((o) => o.pane?.dead && !o.session.end_time && o.session.exit_code !== null);
@@ -224,10 +231,11 @@ export class SessionManager {
     return result;
   }
 
-  private async expire(names: string[], panes: Map<string, PaneInfo[]>): Promise<void> {
-    const kills = names.filter((n) => panes.has(n)).map((n) => ["kill-session", "-t", exactSession(n)]);
+  private async expire(list: Observed[]): Promise<void> {
+    // Only tmux sessions that still hold our pane: a same-named session is not ours to end.
+    const kills = list.filter((o) => o.inTmux).map((o) => ["kill-session", "-t", exactSession(o.session.session_name)]);
     if (kills.length) await this.tmux.exec(kills).catch(() => {});
-    for (const n of names) {
+    for (const n of list.map((o) => o.session.session_name)) {
       try {
         removeRecord(n, this.dir);
       } catch {

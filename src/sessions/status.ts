@@ -15,7 +15,7 @@ export interface Observed {
   session: Session;
   /** The pane running the command, when tmux still has it. */
   pane: PaneInfo | null;
-  /** tmux still has a session of this name (maybe without our pane). */
+  /** tmux still has this session: its name and our pane (so it is safe to kill or attach). */
   inTmux: boolean;
   /** Gone from tmux with no end seen: the caller may persist the detached mark. */
   newlyDetached: boolean;
@@ -23,7 +23,10 @@ export interface Observed {
 
 export function observe(entry: Entry, panes: PaneInfo[] | undefined, now: number): Observed {
   const { record, end } = entry;
-  const pane = panes?.find((p) => p.paneId === record.pane_id) ?? null;
+  // Ours only if tmux still holds the very pane we created (id and pid): a session of the same
+  // name made by someone else (by hand, or restored by tmux-resurrect after a reboot, where pane
+  // ids start again from %0) is not gwq's, is never killed and never read as our command.
+  const pane = panes?.find((p) => p.paneId === record.pane_id && (record.pid === null || p.pid === record.pid)) ?? null;
   let status: SessionStatus;
   let exitCode: number | null = null;
   let endTime: string | null = end?.end_time ?? null;
@@ -59,13 +62,15 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, now: number
     end_time: endTime,
     status,
     exit_code: exitCode,
-    attached: !!panes?.some((p) => p.attached),
+    attached: !!pane?.attached,
     worktree: record.worktree,
     history_size: record.history_size,
     history_file: end?.history_file ?? null,
     metadata: record.metadata ?? {},
   };
-  return { session, pane, inTmux: !!panes, newlyDetached };
+  // A record without a pane id is one whose creation was cut short (Ctrl-C during `run`): a tmux
+  // session of its reserved name can only be the one it was making, so it may still be cleaned up.
+  return { session, pane, inTmux: !!pane || (record.pane_id === null && !!panes), newlyDetached };
 }
 
 /** When a finished session's clock for session_timeout started. */

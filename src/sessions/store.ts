@@ -5,7 +5,7 @@
 // Two files, two writers: no read-modify-write race between a creator and a fast-ending hook.
 // Every write is temp file + rename (atomic); creation is temp file + link (atomic and exclusive),
 // so concurrent runs can never take the same name or leave a half-written record.
-import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError } from "../errors.js";
 import { stateDir } from "../paths.js";
@@ -56,11 +56,32 @@ export function sessionsDir(): string {
   return join(stateDir(), "sessions");
 }
 
+/** Why a file operation failed, in words: EEXIST/ENOTDIR from mkdir mean a file is in the way. */
+export function reason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "EEXIST" || code === "ENOTDIR") return "a file is in the way of a directory";
+  return code ?? (e as Error).message;
+}
+
 function ensureDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new GwqError(`cannot create the state directory ${dir} (${(e as NodeJS.ErrnoException).code})`);
+    throw new GwqError(`cannot create the state directory ${dir} (${reason(e)})`);
+  }
+}
+
+/**
+ * Make sure histories can be saved, before a session is started: found out only when the command
+ * ends, the problem would cost its output. Creates the directory (0700) when missing.
+ */
+export function ensureHistoryDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    throw new GwqError(`cannot save histories in ${dir} (${reason(e)}): fix it, or set tmux.history_save_dir or tmux.history_auto_save = false`);
   }
 }
 
@@ -237,15 +258,18 @@ export function removeRecord(name: string, dir = sessionsDir()): void {
   }
 }
 
-/** Write a history file (0600) in its directory (0700). */
+/**
+ * Write a history file (0600) in its directory. A directory gwq creates is made 0700; one that
+ * already existed keeps its mode: it is the user's (`gwq tmux save x /tmp/x.log` once turned /tmp
+ * into 0700, and a history_save_dir from an untrusted .gwq.toml could name any directory).
+ */
 export function writePrivateFile(path: string, dir: string, content: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    chmodSync(dir, 0o700);
+    if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, content, { mode: 0o600 });
     renameSync(tmp, path);
   } catch (e) {
-    throw new GwqError(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new GwqError(`cannot write ${path} (${reason(e)})`);
   }
 }

@@ -71,6 +71,13 @@ function copyTree(src: string, dst: string, stopAt: string): void {
 export function copyFiles(fromRoot: string, toRoot: string, patterns: string[]): number {
   let failed = 0;
   for (const pattern of patterns) {
+    // A ".." would read outside the repository and write outside the new worktree (copy_files is
+    // honoured even from an untrusted .gwq.toml, so it must not reach either).
+    if (pattern.split(/[/\\]/).includes("..")) {
+      failed++;
+      report(`copy_files: "${pattern}" leaves the repository; skipped`);
+      continue;
+    }
     for (const rel of globFiles(fromRoot, pattern)) {
       try {
         copyTree(join(fromRoot, rel), join(toRoot, rel), toRoot);

@@ -42,6 +42,9 @@ export default function define(cmd: Command, rest: string[]): void {
     .option("--json", "print the session record as JSON")
     .action(async (words: string[], flags: RunFlags) => {
       const metadata = parseMeta(flags.meta);
+      if (flags.id !== undefined && flags.id.trim() === "") throw new UsageError("--id must not be empty");
+      if (flags.context.trim() === "") throw new UsageError("--context must not be empty");
+      if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
       const cfg = config().tmux;
       const m = manager();
       let workingDir = process.cwd();
