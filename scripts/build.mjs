@@ -1,5 +1,15 @@
-// Bundle the CLI and the library into dist/ with esbuild: one file per entry point, so start-up
-// reads one file, and the version baked in. Types for the library come from tsc.
+// Bundle the CLI and the library into dist/ with esbuild, and bake in the version. Types for the
+// library come from tsc.
+//
+// Start-up is most of what a gwq command costs, so the CLI is three files:
+// - cli.js: the entry point, a few hundred bytes: `gwq --version` parses nothing else;
+// - main.js: every command, in one file (commands are initialised only when run). One file
+//   rather than a chunk per module: with Node's ESM loader each extra file costs more than
+//   parsing the code it would save (measured by `npm run bench`, docs/benchmarks.md);
+// - session-ended.js: what tmux's pane-died hook runs (`gwq __session-ended`), nothing more.
+// index.js is the library (`import { SessionManager } from "gwq"`).
+// Every file sits directly in dist/: sessions/runtime.ts finds the CLI as a sibling of the
+// bundle it is in.
 import { build } from "esbuild";
 import { readFileSync, rmSync, chmodSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -19,13 +29,28 @@ const common = {
   banner: { js: 'import { createRequire as __gwqCreateRequire } from "node:module"; const require = __gwqCreateRequire(import.meta.url);' },
   logLevel: "warning",
 };
+
+// cli.ts's two dynamic imports, as the files built below.
+const entryImports = { "./main.js": "./main.js", "./sessions/ended.js": "./session-ended.js" };
 await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
   outdir,
+  // Nothing to require() here: no banner, so the entry point loads no module at all.
+  banner: {},
+  plugins: [
+    {
+      name: "gwq-entry-imports",
+      setup(b) {
+        b.onResolve({ filter: /^\.\/(main|sessions\/ended)\.js$/ }, (args) =>
+          args.importer.endsWith("cli.ts") ? { path: entryImports[args.path], external: true } : undefined,
+        );
+      },
+    },
+  ],
   // The shebang comes from src/cli.ts.
 });
-await build({ ...common, entryPoints: { index: "src/index.ts" }, outdir });
+await build({ ...common, entryPoints: { main: "src/main.ts", "session-ended": "src/sessions/ended.ts", index: "src/index.ts" }, outdir });
 chmodSync(`${outdir}/cli.js`, 0o755);
 
 // Declarations for the library API (import { SessionManager } from "gwq").

@@ -1,5 +1,6 @@
 // Branch queries for add and remove: existence (local or remote), merged-ness, deletion.
 import { git, gitCode } from "./git.js";
+import { compareText } from "../compare.js";
 
 export async function localBranchExists(cwd: string, branch: string): Promise<boolean> {
   const r = await gitCode(["show-ref", "--verify", "--quiet", `refs/heads/${branch}`], { cwd });
@@ -15,7 +16,7 @@ export async function remoteBranches(cwd: string, branch: string): Promise<strin
     .filter((ref) => ref.startsWith("refs/remotes/") && ref.endsWith(`/${branch}`))
     .map((ref) => ref.slice("refs/remotes/".length))
     .filter((short) => short.indexOf("/") === short.length - branch.length - 1);
-  found.sort((a, b) => (a.startsWith("origin/") ? -1 : b.startsWith("origin/") ? 1 : a.localeCompare(b)));
+  found.sort((a, b) => (a.startsWith("origin/") ? -1 : b.startsWith("origin/") ? 1 : compareText(a, b)));
   return found;
 }
 

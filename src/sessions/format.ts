@@ -3,6 +3,7 @@ import { formatDuration } from "../config/duration.js";
 import { UsageError } from "../errors.js";
 import { renderTable } from "../ui/table.js";
 import { STATUSES, type Session, type SessionStatus } from "./types.js";
+import { compareText, compareTime } from "../compare.js";
 
 export const SORTS = ["duration", "started", "context", "identifier", "status", "task"] as const;
 export type SortKey = (typeof SORTS)[number];
@@ -30,14 +31,14 @@ export function parseSort(text: string | undefined): SortKey {
 export function arrange(sessions: Session[], filter: SessionStatus[] | null, sort: SortKey, now = Date.now()): Session[] {
   const list = filter ? sessions.filter((s) => filter.includes(s.status)) : sessions.slice();
   const by: Record<SortKey, (a: Session, b: Session) => number> = {
-    started: (a, b) => a.start_time.localeCompare(b.start_time),
+    started: (a, b) => compareTime(a.start_time, b.start_time),
     duration: (a, b) => durationMs(b, now) - durationMs(a, now),
-    context: (a, b) => a.context.localeCompare(b.context),
-    identifier: (a, b) => a.identifier.localeCompare(b.identifier),
-    task: (a, b) => a.identifier.localeCompare(b.identifier),
-    status: (a, b) => a.status.localeCompare(b.status),
+    context: (a, b) => compareText(a.context, b.context),
+    identifier: (a, b) => compareText(a.identifier, b.identifier),
+    task: (a, b) => compareText(a.identifier, b.identifier),
+    status: (a, b) => compareText(a.status, b.status),
   };
-  return list.sort((a, b) => by[sort](a, b) || a.start_time.localeCompare(b.start_time));
+  return list.sort((a, b) => by[sort](a, b) || compareTime(a.start_time, b.start_time));
 }
 
 export function table(sessions: Session[], verbose: boolean, width?: number, now = Date.now()): string {

@@ -28,6 +28,7 @@ import {
   type StoredSession,
 } from "./store.js";
 import type { Session, SessionOptions } from "./types.js";
+import { compareTime } from "../compare.js";
 
 export interface SessionManagerOptions {
   /** The `[tmux]` settings; default: the user's config (global + ./.gwq.toml). */
@@ -165,7 +166,9 @@ export class SessionManager {
         removeRecord(name, dir);
         throw e;
       }
-      return (await this.observeOne(record.session_name))?.session ?? observe({ record, end: null }, undefined, Date.now()).session;
+      // What we just made, without listing everything again (bulk creation stays linear).
+      const pane: PaneInfo = { session: name, paneId: record.pane_id ?? "", pid: record.pid, dead: false, deadStatus: null, deadSignal: null, attached: false };
+      return observe({ record, end: readEnd(name, dir) }, [pane], Date.now()).session;
     }
     throw new GwqError("could not find a free session name (50 sessions started this second?)");
   }
@@ -244,15 +247,12 @@ export class SessionManager {
     }
   }
 
-  private async observeOne(name: string): Promise<Observed | undefined> {
-    return (await this.observeAll()).find((o) => o.session.session_name === name);
-  }
 
   /** All gwq sessions, oldest first. */
   async listSessions(): Promise<Session[]> {
     this.ensureEnabled();
     const all = await this.observeAll();
-    return all.map((o) => o.session).sort((a, b) => a.start_time.localeCompare(b.start_time));
+    return all.map((o) => o.session).sort((a, b) => compareTime(a.start_time, b.start_time));
   }
 
   /** A session by exact name or id. */

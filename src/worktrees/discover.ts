@@ -9,6 +9,7 @@ import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { config } from "../context.js";
 import { gitWorktreeList, NotARepositoryError, type PorcelainWorktree } from "../git/worktree.js";
 import { parseRemoteUrl, remoteId, remoteUrls, type RemoteInfo } from "../git/remote.js";
+import { compareText } from "../compare.js";
 
 export interface Worktree {
   path: string;
@@ -191,7 +192,7 @@ export async function globalRepositories(): Promise<Repository[]> {
   );
   const byRoot = new Map<string, Repository>();
   for (const r of repos) if (r && !byRoot.has(r.root)) byRoot.set(r.root, r);
-  return [...byRoot.values()].sort((a, b) => a.id.localeCompare(b.id) || a.root.localeCompare(b.root));
+  return [...byRoot.values()].sort((a, b) => compareText(a.id, b.id) || compareText(a.root, b.root));
 }
 
 export interface Discovery {

@@ -5,7 +5,6 @@ import { GwqError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
-import { pick } from "../../ui/finder.js";
 import { formatDuration } from "../../config/duration.js";
 
 export function manager(): SessionManager {
@@ -47,6 +46,8 @@ export async function chooseSessions(
     throw new GwqError("no gwq sessions");
   }
   if (matches.length === 1 && pattern && !opts.interactive) return matches;
+  // The finder (and its terminal code) loads only when a choice is needed.
+  const { pick } = await import("../../ui/finder.js");
   return pick(matches, {
     label: sessionLabel,
     noun: "sessions",
