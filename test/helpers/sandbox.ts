@@ -50,6 +50,8 @@ export class Sandbox {
       LANG: "C.UTF-8",
       TERM: "xterm-256color",
       SHELL: "/bin/sh",
+      // Interactive shells in test sessions must not write a history file into HOME on exit.
+      HISTFILE: "/dev/null",
       TZ: process.env.TZ ?? "UTC",
     };
   }
@@ -104,7 +106,17 @@ export class Sandbox {
     } catch {
       // no server: nothing to stop
     }
-    rmSync(this.root, { recursive: true, force: true });
+    // Processes of the killed server may still be writing on their way out (a shell saving its
+    // history on SIGHUP): remove the whole tree again while it keeps changing.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        rmSync(this.root, { recursive: true, force: true });
+        return;
+      } catch (e) {
+        if (attempt >= 30 || (e as NodeJS.ErrnoException).code !== "ENOTEMPTY") throw e;
+        execFileSync("sleep", ["0.1"]);
+      }
+    }
   }
 }
 
