@@ -111,6 +111,7 @@ export class SessionManager {
     const dir = this.dir;
     const at = new Date();
 
+    let reducedEnv = false;
     for (let attempt = 1; attempt <= 50; attempt++) {
       const record: StoredSession = {
         version: 1,
@@ -140,7 +141,9 @@ export class SessionManager {
         name,
         argv: recorderArgv({ node: nodePath(), cli: cliPath(), sessionsDir: dir, name, argv }),
         historyLimit: this.config.history_limit,
-        env: forwardedEnv(this.env, { GWQ_SESSION_ID: record.id, GWQ_SESSION_NAME: name }),
+        // tmux takes at most ~16 KiB of arguments per call: a huge environment falls back to the
+        // server's own, plus what gwq promises (a warning says so).
+        env: forwardedEnv(reducedEnv ? {} : this.env, { GWQ_SESSION_ID: record.id, GWQ_SESSION_NAME: name }),
         hook: hookCommand(nodePath(), cliPath(), dir, name),
       };
       let out: string;
@@ -152,8 +155,15 @@ export class SessionManager {
         if (e instanceof ProcessError && /duplicate session/.test(e.stderr)) continue;
         // new-session may have worked before a later step failed: remove what we made.
         await this.tmux.exec([["kill-session", "-t", exactSession(name)]]).catch(() => {});
-        if (e instanceof ProcessError && /command too long/.test(e.stderr))
-          throw new GwqError("the command and its environment are too long for tmux (about 16 KiB in all)");
+        if (e instanceof ProcessError && /command too long/.test(e.stderr)) {
+          if (!reducedEnv) {
+            reducedEnv = true;
+            this.warnings.push("your environment is too large to pass through tmux (about 16 KiB in all): the command gets the tmux server's environment");
+            attempt--;
+            continue;
+          }
+          throw new GwqError("the command is too long for tmux (about 16 KiB in all)");
+        }
         throw e;
       }
       const [pid, paneId] = out.trim().split(/\s+/);

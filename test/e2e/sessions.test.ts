@@ -210,6 +210,19 @@ describe("commands reach the shell byte for byte", () => {
     assert.equal(readFileSync(done.history_file!, "utf8"), `from caller;|${s.id}|${s.session_name}|\n`);
   });
 
+  test("an environment too large for tmux falls back with a warning; a command too large fails cleanly", async () => {
+    const r = await sb.gwq(["tmux", "run", "--json", 'echo "id=$GWQ_SESSION_ID"'], { env: { HUGE: "x".repeat(20000) } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: your environment is too large/);
+    const s = JSON.parse(r.stdout) as Rec;
+    const done = await waitStatus(s.session_name, "completed");
+    assert.equal(readFileSync(done.history_file!, "utf8"), `id=${s.id}\n`);
+    const big = await sb.gwq(["tmux", "run", `echo ${"y".repeat(20000)}`]);
+    assert.equal(big.code, 1);
+    assert.match(big.stderr, /^gwq: the command is too long for tmux/m);
+    assert.deepEqual((await list()).map((x) => x.session_name), [s.session_name], "no half-made record");
+  });
+
   test("runs in the current directory, or the worktree given by -w", async () => {
     const repo = makeRepo(sb, { name: "proj" });
     const s = await run(["pwd"], { cwd: repo });
