@@ -245,18 +245,28 @@ export class SessionManager {
   }
 
   private async expire(list: Observed[]): Promise<void> {
-    // Only tmux sessions that still hold our pane: a same-named session is not ours to end.
-    const kills = list.filter((o) => o.inTmux).map((o) => ["kill-session", "-t", exactSession(o.session.session_name)]);
-    if (kills.length) await this.tmux.exec(kills).catch(() => {});
-    for (const n of list.map((o) => o.session.session_name)) {
+    await this.closeTmuxSessions(list);
+    for (const o of list) {
       try {
-        removeRecord(n, this.dir);
+        removeRecord(o.session.session_name, this.dir);
       } catch {
         // another gwq removed it first
       }
     }
   }
 
+  /**
+   * End the tmux sessions of these records, each by its exact name and only while it still holds
+   * our pane (a same-named session is not ours). One call per session: in a single tmux call the
+   * first session that vanished meanwhile would stop the rest.
+   */
+  private async closeTmuxSessions(list: Observed[]): Promise<void> {
+    for (const o of list.filter((x) => x.inTmux)) {
+      await this.tmux.exec([["kill-session", "-t", exactSession(o.session.session_name)]]).catch((e) => {
+        if (!isNoSuchSession(e)) throw e;
+      });
+    }
+  }
 
   /** All gwq sessions, oldest first. */
   async listSessions(): Promise<Session[]> {
@@ -309,7 +319,7 @@ export class SessionManager {
     await this.killObserved([o]);
   }
 
-  /** Kill several in one go: a capture per session (when saving), one tmux call for all kills. */
+  /** Kill several: one listing for all, then a capture (when saving) and a kill per session. */
   async killSessions(sessions: Session[]): Promise<void> {
     const names = new Set(sessions.map((s) => s.session_name));
     const all = (await this.observeAll()).filter((o) => names.has(o.session.session_name));
@@ -323,13 +333,7 @@ export class SessionManager {
         if (lines) saveLines(historyPath(this.config.history_save_dir, o.session.session_name), this.config.history_save_dir, lines);
       }
     }
-    // Only sessions that have a gwq record are ever killed, each by its exact name.
-    const kills = list.filter((o) => o.inTmux).map((o) => ["kill-session", "-t", exactSession(o.session.session_name)]);
-    for (const k of kills) {
-      await this.tmux.exec([k]).catch((e) => {
-        if (!isNoSuchSession(e)) throw e;
-      });
-    }
+    await this.closeTmuxSessions(list);
     for (const o of list) removeRecord(o.session.session_name, this.dir);
   }
 

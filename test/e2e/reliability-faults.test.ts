@@ -93,16 +93,7 @@ describe("tmux going away", () => {
       const l = await list();
       return [ok, bad].every((x) => l.find((y) => y.session_name === x.session_name)?.history_file);
     }, 15000, "both ends recorded with their history");
-    sb.tmux("kill-server");
-    // Only once the old server has exited does a new one start cleanly ("server exited unexpectedly").
-    await eventually(() => {
-      try {
-        sb.tmux("list-sessions");
-        return false;
-      } catch (e) {
-        return /no server running/.test(String((e as { stderr?: string }).stderr));
-      }
-    }, 10000, "the old server gone");
+    await sb.killServer();
     const after = await list();
     assert.equal(after.length, 5, "no record lost");
     const st = Object.fromEntries(after.map((x) => [x.identifier, [x.status, x.exit_code]]));

@@ -192,16 +192,7 @@ describe("only sessions gwq created", () => {
     sb.writeConfig('[tmux]\nsession_timeout = "1s"\n');
     const s = await run(["--id", "resurrected", "sleep 300"]);
     const paneId = JSON.parse(readFileSync(join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${s.session_name}.json`), "utf8")).pane_id as string;
-    sb.tmux("kill-server");
-    // Only once the old server has exited does a new one start cleanly ("server exited unexpectedly").
-    await eventually(() => {
-      try {
-        sb.tmux("list-sessions");
-        return false;
-      } catch (e) {
-        return /no server running/.test(String((e as { stderr?: string }).stderr));
-      }
-    }, 10000, "the old server gone");
+    await sb.killServer();
     // A new server: the user's sessions come back under the same name, even with the same pane
     // id (pane ids start again from %0).
     const want = Number(paneId.slice(1));

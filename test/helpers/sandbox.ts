@@ -93,6 +93,20 @@ export class Sandbox {
     }
   }
 
+  /** Kill the sandbox's tmux server and wait until it is gone: only then does a new server start
+   *  cleanly (a call in between can fail with "server exited unexpectedly"). */
+  async killServer(): Promise<void> {
+    this.tmux("kill-server");
+    await eventually(() => {
+      try {
+        this.tmux("list-sessions");
+        return false;
+      } catch (e) {
+        return /no server running|error connecting/.test(String((e as { stderr?: string }).stderr));
+      }
+    }, 10000, "the old tmux server gone");
+  }
+
   writeConfig(toml: string): string {
     const p = join(this.env.XDG_CONFIG_HOME!, "gwq", "config.toml");
     mkdirSync(join(this.env.XDG_CONFIG_HOME!, "gwq"), { recursive: true });
