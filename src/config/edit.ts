@@ -1,6 +1,7 @@
 // `gwq config set`: change one value in a TOML file and keep everything else the user wrote —
 // comments, order, blank lines. We edit the text (smol-toml's stringify would drop comments) and
 // re-parse the result to prove the edit means what we intended before writing it.
+import { atomicWrite } from "../fsx.js";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse, stringify } from "smol-toml";
@@ -118,7 +119,5 @@ export function writeConfigValue(path: string, original: string, key: string, va
   const same = typeof got === "bigint" ? Number(got) === value : got === value;
   if (!same) throw new GwqError(`${path}: cannot set ${key} in this file's layout; edit it by hand`);
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, next);
-  renameSync(tmp, path);
+  atomicWrite(path, next, 0o644);
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { GwqError } from "../errors.js";
 import { expandHome, globalConfigPath, LOCAL_CONFIG_NAME } from "../paths.js";
-import { parseDuration } from "./duration.js";
+import { parseDuration, parseSize } from "./duration.js";
 import { KEYS, REPOSITORY_SETTING_KEYS, type Config, type KeySpec, type RepositorySetting } from "./schema.js";
 import { trustState } from "./trust.js";
 
@@ -72,6 +72,7 @@ const EXPECTED: Record<KeySpec["type"], string> = {
   duration: 'a duration like "24h", "90m", "1h30m" or 0',
   path: "a path string",
   "string-map": "a table of strings",
+  size: 'a size like "50MB", "512KB" or "1GB"',
 };
 
 /** Check one value against its key's type. Returns an error message or null. */
@@ -97,6 +98,9 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
     case "duration":
       if (typeof v === "number" && v === 0) return null;
       if (typeof v !== "string" || parseDuration(v) === null) return bad();
+      return null;
+    case "size":
+      if (typeof v !== "string" || parseSize(v) === null) return bad();
       return null;
     case "string-map":
       if (!v || typeof v !== "object" || Array.isArray(v)) return bad();
@@ -166,7 +170,7 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
       }
       const problem = checkValue(key, spec, v);
       if (problem) throw new GwqError(`${file.path}: ${problem}`);
-      if (spec.program && !trusted) {
+      if (!trusted && !spec.local) {
         warnings.push(`${file.path}: ${key} ignored ${untrustedNote}`);
         continue;
       }
@@ -199,6 +203,7 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
       history_limit: g("tmux.history_limit"),
       history_auto_save: g("tmux.history_auto_save"),
       history_save_dir: path("tmux.history_save_dir"),
+      log_max_size: parseSize(g<string>("tmux.log_max_size"))!,
     },
     repository_settings: repos,
   };

@@ -3,13 +3,19 @@
 // names and defaults so its users' config.toml keeps working (CONTRACT §2).
 import { existsSync } from "node:fs";
 
-export type KeyType = "string" | "boolean" | "integer" | "duration" | "path" | "string-map";
+export type KeyType = "string" | "boolean" | "integer" | "duration" | "path" | "string-map" | "size";
 
 export interface KeySpec {
   type: KeyType;
   default: unknown;
-  /** Picks a program to run: only honoured from the global config or a trusted local file. */
+  /** Picks a program to run (said so in the warning when an untrusted file sets it). */
   program?: boolean;
+  /**
+   * Honoured from an untrusted local .gwq.toml: keys whose effect stays with what is started
+   * from that directory (display, per-run defaults). Every other key — programs, paths, expiry
+   * of every project's records — needs the global config or a trusted local file.
+   */
+  local?: boolean;
   /** Integers: smallest accepted value. */
   min?: number;
   /** Integers: largest accepted value. */
@@ -34,22 +40,23 @@ export const KEYS: Record<string, KeySpec> = {
     default: { "/": "-", ":": "-" },
     description: "characters replaced in path parts",
   },
-  "finder.preview": { type: "boolean", default: true, description: "show a preview pane in the finder" },
-  "ui.icons": { type: "boolean", default: true, description: "use icons in tables" },
-  "ui.tilde_home": { type: "boolean", default: true, description: "show the home directory as ~" },
-  "cd.launch_shell": { type: "boolean", default: true, description: "gwq cd starts a new shell" },
-  "cd.auto_cd_on_add": { type: "boolean", default: false, description: "cd into a worktree after add" },
+  "finder.preview": { local: true, type: "boolean", default: true, description: "show a preview pane in the finder" },
+  "ui.icons": { local: true, type: "boolean", default: true, description: "use icons in tables" },
+  "ui.tilde_home": { local: true, type: "boolean", default: true, description: "show the home directory as ~" },
+  "cd.launch_shell": { local: true, type: "boolean", default: true, description: "gwq cd starts a new shell" },
+  "cd.auto_cd_on_add": { local: true, type: "boolean", default: false, description: "cd into a worktree after add" },
   "tmux.enabled": { type: "boolean", default: true, description: "enable gwq tmux commands" },
-  "tmux.auto_create_session": { type: "boolean", default: true, description: "attach creates a shell session for a worktree" },
-  "tmux.detach_on_create": { type: "boolean", default: true, description: "run stays detached" },
-  "tmux.auto_cleanup_completed": { type: "boolean", default: true, description: "close the tmux session of a command that exited 0" },
+  "tmux.auto_create_session": { local: true, type: "boolean", default: true, description: "attach creates a shell session for a worktree" },
+  "tmux.detach_on_create": { local: true, type: "boolean", default: true, description: "run stays detached" },
+  "tmux.auto_cleanup_completed": { local: true, type: "boolean", default: true, description: "close the tmux session of a command that exited 0" },
   "tmux.tmux_command": { type: "string", default: "tmux", program: true, description: "the tmux program" },
   "tmux.default_shell": { type: "string", default: defaultShell(), program: true, description: "the shell that runs commands" },
   "tmux.session_timeout": { type: "duration", default: "24h", description: "how long finished sessions are kept (0: forever)" },
   "tmux.keep_alive": { type: "boolean", default: true, description: "keep the tmux session after its command ends" },
-  "tmux.history_limit": { type: "integer", default: 50000, min: 1, max: 2147483647, description: "lines of output kept per session" },
+  "tmux.history_limit": { local: true, type: "integer", default: 50000, min: 1, max: 2147483647, description: "lines of output kept per session" },
   "tmux.history_auto_save": { type: "boolean", default: true, description: "save the history when a session ends or is killed" },
   "tmux.history_save_dir": { type: "path", default: "~/.gwq/history", description: "where histories are saved" },
+  "tmux.log_max_size": { type: "size", local: true, default: "50MB", description: "disk kept per session's output (oldest dropped first)" },
 };
 
 /** Keys of one `[[repository_settings]]` entry. */
@@ -84,6 +91,8 @@ export interface TmuxConfig {
   history_auto_save: boolean;
   /** Absolute. */
   history_save_dir: string;
+  /** Bytes of raw output kept per session. */
+  log_max_size: number;
 }
 
 export interface Config {

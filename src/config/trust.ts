@@ -1,6 +1,7 @@
 // Trust for local .gwq.toml files: a file may choose programs to run only after the user said
 // `gwq config trust` for exactly that path and content. Stored in the state dir, not in the
 // repository, so cloning a repository can never trust itself.
+import { atomicWrite } from "../fsx.js";
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -41,7 +42,5 @@ export function trustFile(path: string, content: string | Buffer): void {
   t.files[resolve(path)] = contentHash(content);
   const dir = stateDir();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const tmp = `${trustPath()}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(t, null, 2) + "\n", { mode: 0o600 });
-  renameSync(tmp, trustPath());
+  atomicWrite(trustPath(), JSON.stringify(t, null, 2) + "\n");
 }

@@ -1,16 +1,142 @@
-// `logs --follow`: print new output as it arrives, until the session ends. Polls tmux with one
-// cheap query (line count, dead or not) and captures only when something changed; nothing stays
-// resident in the session itself.
+// `logs --follow`: print new output as it arrives, until the session ends. Reads the durable
+// copy (the raw stream pipe-pane appends to) as it grows, so a partial line — a prompt waiting
+// for an answer — shows at once; without one (history_auto_save off), polls tmux with one cheap
+// query and captures only when something changed. Nothing stays resident in the session itself.
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { GwqError } from "../errors.js";
-import { readHistoryFile, capturePane } from "./history.js";
-import type { SessionManager } from "./manager.js";
+import type { PaneInfo } from "../tmux/sessions.js";
+import type { Tmux } from "../tmux/tmux.js";
+import { lastLines, rawExists, readHistoryFile } from "./history.js";
+import type { OutputSpec } from "./store.js";
 import type { Session } from "./types.js";
 
+export interface FollowSource {
+  session: Session;
+  pane: PaneInfo | null;
+  output: OutputSpec | null;
+  tmux: Tmux;
+  /** Everything there is now, as lines. */
+  lines: () => Promise<string[]>;
+  /** The end mark says it ended (or vanished). */
+  ended: () => boolean;
+  /** The session as a listing shows it now. */
+  current: () => Promise<Session | null>;
+}
+
 export interface FollowOptions {
-  /** Print only the last N lines of what is there already. */
   lines?: number;
   signal?: AbortSignal;
   pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function follow(src: FollowSource, write: (text: string) => void, opts: FollowOptions = {}): Promise<Session> {
+  const writeLines = (ls: string[]) => {
+    if (ls.length) write(ls.join("\n") + "\n");
+  };
+  if (!src.pane || src.pane.dead || src.ended()) {
+    writeLines(lastLines(await src.lines(), opts.lines));
+    return src.session;
+  }
+  if (rawExists(src.output)) return followRaw(src, src.output, write, opts);
+  return followCapture(src, src.pane, writeLines, opts);
+}
+
+function readFrom(path: string, offset: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return Buffer.alloc(0);
+  }
+  try {
+    const chunks: Buffer[] = [];
+    for (;;) {
+      const buf = Buffer.allocUnsafe(1 << 16);
+      const n = readSync(fd, buf, 0, buf.length, offset);
+      if (n <= 0) break;
+      chunks.push(buf.subarray(0, n));
+      offset += n;
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function inode(path: string): { ino: number; size: number } | null {
+  try {
+    const st = statSync(path);
+    return { ino: st.ino, size: st.size };
+  } catch {
+    return null;
+  }
+}
+
+async function followRaw(src: FollowSource, out: OutputSpec, write: (text: string) => void, opts: FollowOptions): Promise<Session> {
+  const { LineRenderer, readRaw } = await import("./render.js");
+  const r = new LineRenderer();
+  const start = inode(out.raw);
+  let ino = start?.ino ?? -1;
+  // Everything up to now: both segments, rendered; print the last N lines and the partial one.
+  const initial = readRaw(out.raw);
+  let offset = start ? Math.min(start.size, initial.length) : 0;
+  writeLinesText(write, lastLines(r.push(initial), opts.lines));
+  let shown = "";
+  const showPartial = () => {
+    const p = r.partial();
+    if (p === shown) return;
+    if (p.startsWith(shown)) write(p.slice(shown.length));
+    else write(`\n${p}`);
+    shown = p;
+  };
+  const emit = (lines: string[]) => {
+    for (const line of lines) {
+      if (shown && !line.startsWith(shown)) write(`\n${line}\n`);
+      else write(`${line.slice(shown.length)}\n`);
+      shown = "";
+    }
+    showPartial();
+  };
+  showPartial();
+  const poll = opts.pollMs ?? 150;
+  let lastTmuxCheck = Date.now();
+  let endedAt = 0;
+  for (;;) {
+    if (opts.signal?.aborted) throw new GwqError("cancelled", 130);
+    await sleep(poll);
+    const now = inode(out.raw);
+    if (now && now.ino !== ino) {
+      // Rotated: the old segment is now `<raw>.1`; read its rest, then the new one from 0.
+      emit(r.push(readFrom(`${out.raw}.1`, offset)));
+      ino = now.ino;
+      offset = 0;
+    }
+    const more = now ? readFrom(out.raw, offset) : Buffer.alloc(0);
+    if (more.length) {
+      offset += more.length;
+      emit(r.push(more));
+    }
+    if (!endedAt) {
+      let ended = src.ended();
+      // Killed from outside leaves no end mark: ask tmux, at most once a second.
+      if (!ended && Date.now() - lastTmuxCheck >= 1000) {
+        lastTmuxCheck = Date.now();
+        const state = await src.tmux.paneState(src.pane!.paneId);
+        ended = !state.startsWith(`${src.session.session_name} `) || state.endsWith(" 1");
+      }
+      if (ended) endedAt = Date.now();
+    } else if (more.length === 0 && Date.now() - endedAt > 2 * poll) {
+      // The pipe has drained: finish the last line and stop.
+      if (shown) write("\n");
+      return (await src.current()) ?? src.session;
+    }
+  }
+}
+
+function writeLinesText(write: (text: string) => void, lines: string[]): void {
+  if (lines.length) write(lines.join("\n") + "\n");
 }
 
 /** Where the printed part ends in `lines`: by count, or by content once tmux trims old lines. */
@@ -21,12 +147,7 @@ function resumeIndex(lines: string[], printedCount: number, lastPrinted: string 
   return 0;
 }
 
-export async function followHistory(m: SessionManager, name: string, write: (lines: string[]) => void, opts: FollowOptions = {}): Promise<Session> {
-  const { session, pane } = await m.paneOf(name);
-  if (!pane || pane.dead) {
-    write(await m.captureHistory(name, opts.lines));
-    return session;
-  }
+async function followCapture(src: FollowSource, pane: PaneInfo, write: (lines: string[]) => void, opts: FollowOptions): Promise<Session> {
   let printedCount = 0;
   let lastPrinted: string | null = null;
   const emit = (lines: string[], final: boolean, limit?: number) => {
@@ -40,29 +161,24 @@ export async function followHistory(m: SessionManager, name: string, write: (lin
     }
     printedCount = Math.max(printedCount, upTo);
   };
-  emit(await capturePane(m.tmux, pane.paneId, false), false, opts.lines);
+  emit(await src.tmux.capture(pane.paneId, false), false, opts.lines);
   let lastState = "";
   const poll = opts.pollMs ?? 300;
   for (;;) {
     if (opts.signal?.aborted) throw new GwqError("cancelled", 130);
-    await new Promise((r) => setTimeout(r, poll));
-    let state: string;
-    try {
-      state = (await m.tmux.exec([["display-message", "-p", "-t", pane.paneId, "#{session_name} #{history_size} #{cursor_y} #{pane_dead}"]])).trim();
-    } catch {
-      state = "";
-    }
+    await sleep(poll);
+    const state = await src.tmux.paneState(pane.paneId);
     const [owner, , , dead] = state.split(" ");
-    if (owner !== name) {
+    if (owner !== src.session.session_name) {
       // The session is gone (auto-cleanup after the end): the rest is in the saved history.
-      const s = await m.getSession(name);
+      const s = await src.current();
       if (s?.history_file) emit(readHistoryFile(s.history_file), true);
-      return s ?? session;
+      return s ?? src.session;
     }
     if (state === lastState) continue;
     lastState = state;
     const finished = dead === "1";
-    emit(await capturePane(m.tmux, pane.paneId, finished), finished);
-    if (finished) return (await m.getSession(name)) ?? session;
+    emit(await src.tmux.capture(pane.paneId, finished), finished);
+    if (finished) return (await src.current()) ?? src.session;
   }
 }

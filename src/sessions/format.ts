@@ -88,3 +88,11 @@ export function csv(sessions: Session[]): string {
   for (const s of sessions) lines.push(CSV_FIELDS.map((f) => csvCell(s[f])).join(","));
   return lines.join("\r\n") + "\r\n";
 }
+
+/** The line `logs` ends with for an ended session: `[gwq] failed, exit 3, after 12s`. */
+export function endFooter(s: Session, now = Date.now()): string | null {
+  if (s.status === "running") return null;
+  const after = formatDuration(durationMs(s, now));
+  if (s.status === "detached") return `[gwq] detached (${s.detached_reason ?? "server-exited"}), after ${after}`;
+  return `[gwq] ${s.status}, exit ${s.exit_code ?? "?"}, after ${after}`;
+}

@@ -1,34 +1,44 @@
 // SessionManager: the library API for long-running commands in tmux sessions, and what every
-// `gwq tmux` command uses. State lives in records any process can read (store.ts); the end of a
-// command is recorded by tmux's pane-died hook running `gwq __session-ended` (ended.ts), so
-// nothing stays resident per session.
-import { accessSync, constants, statSync } from "node:fs";
-import { basename, join } from "node:path";
+// `gwq tmux` command uses. A session is a tmux pane plus a few files any process can read
+// (store.ts); the end of a command is recorded by the recorder in its own pane (recorder.ts,
+// end.ts), so nothing stays resident per session.
+// Reads are pure: listing never writes or kills. What a listing learns (a session gone without an
+// end, an end nobody recorded, records past session_timeout) is acted on by sweep(), run once
+// per `gwq tmux` command that looks at sessions.
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { loadConfig } from "../config/load.js";
-import type { TmuxConfig } from "../config/schema.js";
+import { KEYS, type TmuxConfig } from "../config/schema.js";
 import { GwqError, ProcessError } from "../errors.js";
+import { atomicWrite } from "../fsx.js";
 import { gitCode } from "../git/git.js";
-import { createCommands, forwardedEnv, hookCommand, LIST_FORMAT, parsePanes, recorderArgv, type PaneInfo } from "../tmux/sessions.js";
-import { exactSession, exactTarget, isNoServer, isNoSuchSession, Tmux } from "../tmux/tmux.js";
-import { capturePane, historyPath, readHistoryFile, saveLines } from "./history.js";
+import { stateDir as defaultStateDir } from "../paths.js";
+import { Tmux } from "../tmux/tmux.js";
+import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
+import { bestLines, historyPath, lastLines, metaPath, pipeCommand, rawBytes, rawExists, rawPath, readHistoryFile, renderRaw, saveLines, tmuxHasAll } from "./history.js";
 import { matchSessions } from "./match.js";
 import { isoLocal, newId, sessionName } from "./naming.js";
-import { cliPath, nodePath } from "./runtime.js";
-import { endedAt, observe, type Observed } from "./status.js";
+import { envFileText, forwardedEnv, recorderArgv } from "./recorder.js";
+import { selfArgv } from "./runtime.js";
+import { endedAt, observe, type Observed, type World } from "./status.js";
 import {
+  endPath,
   ensureHistoryDir,
+  envPath,
   readAll,
   readEnd,
   recordPath,
   removeRecord,
   reserve,
   rewrite,
-  sessionsDir,
   writeEnd,
+  writeEnvFile,
   type StoredSession,
 } from "./store.js";
 import type { Session, SessionOptions } from "./types.js";
 import { compareTime } from "../compare.js";
+import { bootId } from "./boot.js";
+import { inferAgent } from "./agent-kind.js";
 
 export interface SessionManagerOptions {
   /** The `[tmux]` settings; default: the user's config (global + ./.gwq.toml). */
@@ -37,12 +47,28 @@ export interface SessionManagerOptions {
   env?: NodeJS.ProcessEnv;
   /** gwq's state directory (default: $XDG_STATE_HOME/gwq); records live in its sessions/. */
   stateDir?: string;
+  /** Told about problems met on the way (a damaged record, ...); default: ignored. */
+  warn?: (message: string) => void;
 }
 
 export interface WaitOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   pollMs?: number;
+}
+
+export interface FollowOptions {
+  /** Print only the last N lines of what is there already. */
+  lines?: number;
+  signal?: AbortSignal;
+  pollMs?: number;
+}
+
+/** A session whose record is gone but whose output was kept (found by name or identifier). */
+export interface SavedOutput {
+  record: StoredSession;
+  lines: () => Promise<string[]>;
+  raw: () => Promise<Buffer | null>;
 }
 
 /** The argv that runs a shell command line exactly: no quoting, no re-parsing. */
@@ -59,21 +85,36 @@ function displayArgv(argv: string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }
 
+/** Every `[tmux]` key the schema knows: a config given without one of them is completed. */
+const TMUX_KEYS = Object.keys(KEYS).filter((k) => k.startsWith("tmux.")).map((k) => k.slice(5) as keyof TmuxConfig);
+
+function isComplete(c: Partial<TmuxConfig>): c is TmuxConfig {
+  return TMUX_KEYS.every((k) => c[k] !== undefined);
+}
+
 export class SessionManager {
   readonly config: TmuxConfig;
-  readonly tmux: Tmux;
   readonly env: NodeJS.ProcessEnv;
-  /** Problems met while reading state (damaged records, ...): callers may print them. */
-  readonly warnings: string[] = [];
   /** Where the records are. */
   readonly dir: string;
+  readonly stateDir: string;
+  private readonly tmux: Tmux;
+  private readonly warnFn: (message: string) => void;
+  private readonly warned = new Set<string>();
 
   constructor(opts: SessionManagerOptions = {}) {
-    const base = opts.config && isComplete(opts.config) ? opts.config : { ...loadConfig().config.tmux, ...(opts.config ?? {}) };
-    this.config = base as TmuxConfig;
+    this.config = completeConfig(opts.config);
     this.env = opts.env ?? process.env;
     this.tmux = new Tmux({ command: this.config.tmux_command, env: this.env });
-    this.dir = opts.stateDir ? join(opts.stateDir, "sessions") : sessionsDir();
+    this.stateDir = opts.stateDir ?? defaultStateDir();
+    this.dir = join(this.stateDir, "sessions");
+    this.warnFn = opts.warn ?? (() => {});
+  }
+
+  private warn(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.warnFn(message);
   }
 
   private ensureEnabled(): void {
@@ -102,21 +143,26 @@ export class SessionManager {
     // An empty identifier or context names nothing a user could match or read in a listing.
     if (typeof opts.identifier !== "string" || opts.identifier.trim() === "") throw new GwqError("a session needs a non-empty identifier");
     if (opts.context !== undefined && opts.context.trim() === "") throw new GwqError("a session's context must not be empty");
-    // Checked before anything exists: a history that cannot be saved is found out now, not at the end.
-    if (this.config.history_auto_save) ensureHistoryDir(this.config.history_save_dir);
+    // Checked before anything exists: output that cannot be kept is found out now, not at the end.
+    const save = this.config.history_auto_save;
+    const saveDir = this.config.history_save_dir;
+    if (save) ensureHistoryDir(saveDir);
     const command = opts.command ?? displayArgv(opts.argv!);
     const argv = opts.command !== undefined ? commandArgv(shell, opts.command) : execArgv(shell, opts.argv!);
     const context = opts.context ?? "run";
     const worktree = opts.worktree !== undefined ? opts.worktree : await branchHolding(workingDir);
+    const agent = opts.agent !== undefined ? opts.agent : inferAgent(opts.command ?? opts.argv!, context);
     const dir = this.dir;
     const at = new Date();
+    const self = selfArgv();
 
-    let reducedEnv = false;
     for (let attempt = 1; attempt <= 50; attempt++) {
+      const id = newId();
+      const name = sessionName(context, opts.identifier, at, attempt);
       const record: StoredSession = {
         version: 1,
-        id: newId(),
-        session_name: sessionName(context, opts.identifier, at, attempt),
+        id,
+        session_name: name,
         context,
         identifier: opts.identifier,
         working_dir: workingDir,
@@ -130,149 +176,145 @@ export class SessionManager {
         policy: {
           auto_cleanup: opts.autoCleanup ?? this.config.auto_cleanup_completed,
           keep_alive: this.config.keep_alive,
-          history_auto_save: this.config.history_auto_save,
-          history_save_dir: this.config.history_save_dir,
+          history_auto_save: save,
+          history_save_dir: saveDir,
           tmux_command: this.config.tmux_command,
         },
+        agent,
+        server: null,
+        boot_id: bootId(),
+        output: save ? { raw: rawPath(saveDir, name), max_bytes: this.config.log_max_size } : null,
       };
       if (!reserve(record, dir)) continue; // same second, same name: take the next suffix
-      const name = record.session_name;
-      const spec = {
-        name,
-        argv: recorderArgv({ node: nodePath(), cli: cliPath(), sessionsDir: dir, name, argv }),
-        historyLimit: this.config.history_limit,
-        // tmux takes at most ~16 KiB of arguments per call: a huge environment falls back to the
-        // server's own, plus what gwq promises (a warning says so).
-        env: forwardedEnv(reducedEnv ? {} : this.env, { GWQ_SESSION_ID: record.id, GWQ_SESSION_NAME: name }),
-        hook: hookCommand(nodePath(), cliPath(), dir, name),
-      };
-      let out: string;
-      try {
-        out = await this.tmux.exec(createCommands(spec), { cwd: workingDir });
-      } catch (e) {
+      const cleanUp = () => {
         removeRecord(name, dir);
+        if (save) removeQuietly(metaPath(saveDir, name));
+      };
+      const env = forwardedEnv(this.env, { GWQ_SESSION_ID: id, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: this.stateDir });
+      let created;
+      try {
+        const envFile = writeEnvFile(name, envFileText(env), dir);
+        if (save) atomicWrite(metaPath(saveDir, name), JSON.stringify(record, null, 2) + "\n");
+        created = await this.tmux.createSession(
+          {
+            name,
+            id,
+            argv: recorderArgv({ self, envFile, sessionsDir: dir, name, argv }),
+            historyLimit: this.config.history_limit,
+            pipe: record.output ? pipeCommand(record.output) : null,
+            hook: hookCommand(self, dir, name),
+          },
+          workingDir,
+        );
+      } catch (e) {
+        cleanUp();
         // A tmux session of that name that gwq did not make: leave it alone, take the next name.
         if (e instanceof ProcessError && /duplicate session/.test(e.stderr)) continue;
         // new-session may have worked before a later step failed: remove what we made.
-        await this.tmux.exec([["kill-session", "-t", exactSession(name)]]).catch(() => {});
+        await this.tmux.killSessions([name]).catch(() => {});
         if (e instanceof ProcessError && /command too long/.test(e.stderr)) {
-          if (!reducedEnv) {
-            reducedEnv = true;
-            this.warnings.push("your environment is too large to pass through tmux (about 16 KiB in all): the command gets the tmux server's environment");
-            attempt--;
-            continue;
-          }
           throw new GwqError("the command is too long for tmux (about 16 KiB in all)");
         }
         throw e;
       }
-      const [pid, paneId] = out.trim().split(/\s+/);
-      record.pid = pid && /^\d+$/.test(pid) ? Number(pid) : null;
-      record.pane_id = paneId ?? null;
+      // `kill --all` may have removed the record while tmux was busy: then the session goes too,
+      // rather than coming back as a detached record.
+      if (!readRecordExists(name, dir)) {
+        await this.tmux.killSessions([name]).catch(() => {});
+        throw new GwqError(`${name} was killed while it was starting`);
+      }
+      record.pid = created.pid;
+      record.pane_id = created.paneId;
+      record.server = created.server;
       try {
         rewrite(record, dir);
+        if (save) atomicWrite(metaPath(saveDir, name), JSON.stringify(record, null, 2) + "\n");
       } catch (e) {
-        await this.tmux.exec([["kill-session", "-t", exactSession(name)]]).catch(() => {});
-        removeRecord(name, dir);
+        await this.tmux.killSessions([name]).catch(() => {});
+        cleanUp();
         throw e;
       }
       // What we just made, without listing everything again (bulk creation stays linear).
-      const pane: PaneInfo = { session: name, paneId: record.pane_id ?? "", pid: record.pid, dead: false, deadStatus: null, deadSignal: null, attached: false };
-      return observe({ record, end: readEnd(name, dir) }, [pane], Date.now()).session;
+      const pane = createdPane(name, id, created);
+      return observe({ record, end: readEnd(name, dir) }, [pane], this.world(created.server)).session;
     }
     throw new GwqError("could not find a free session name (50 sessions started this second?)");
   }
 
-  /** Every pane of every tmux session, in one call; an empty map when no server runs. */
-  private async panes(): Promise<Map<string, PaneInfo[]>> {
-    try {
-      return parsePanes(await this.tmux.exec([["list-panes", "-a", "-F", LIST_FORMAT]]));
-    } catch (e) {
-      if (isNoServer(e)) return new Map();
-      throw e;
-    }
+  private world(server: string | null): World {
+    return { server, bootId: bootId(), now: Date.now() };
   }
 
   /**
    * Everything gwq knows: one tmux query plus the state dir, whatever the number of sessions.
-   * Also applies session_timeout and persists newly detached sessions.
+   * Pure: nothing is written.
    */
-  private async observeAll(): Promise<Observed[]> {
+  private async snapshot(): Promise<{ observed: Observed[]; orphans: string[] }> {
     // tmux first, records second: a session that ends in between is read with its end mark.
-    let panes = await this.panes();
+    let panes = await this.tmux.listPanes();
     const { entries, warnings, orphanEnds } = readAll(this.dir);
-    this.warnings.push(...warnings);
-    const now = Date.now();
+    for (const w of warnings) this.warn(w);
+    let world = this.world(serverOf(panes));
+    let observed = entries.map((e) => observe(e, panes.get(e.record.session_name), world));
     // A session created between the tmux query and the read looks vanished: before calling
     // anything detached, ask tmux once more (only then: a steady listing stays one call).
-    if (entries.some((e) => observe(e, panes.get(e.record.session_name), now).newlyDetached)) panes = await this.panes();
+    if (observed.some((o) => o.newlyDetached)) {
+      panes = await this.tmux.listPanes();
+      world = this.world(serverOf(panes));
+      observed = entries.map((e) => observe(e, panes.get(e.record.session_name), world));
+    }
+    return { observed, orphans: orphanEnds };
+  }
+
+  /** All gwq sessions, oldest first. Pure: reads only. */
+  async listSessions(): Promise<Session[]> {
+    this.ensureEnabled();
+    return sorted((await this.snapshot()).observed);
+  }
+
+  /**
+   * Act on what a listing shows, once: persist "seen detached" (its clock stops there, with the
+   * reason), drop detached marks a live pane contradicts, record ends nobody wrote down (the
+   * recorder was killed and the hook did not fire), expire records past session_timeout (never a
+   * running one; their output stays on disk), and remove leftover files. Returns the sessions
+   * as they are afterwards.
+   */
+  async sweep(): Promise<Session[]> {
+    this.ensureEnabled();
+    const { observed, orphans } = await this.snapshot();
+    const now = Date.now();
+    const kept: Observed[] = [];
     const expired: Observed[] = [];
-    const result: Observed[] = [];
-    for (const entry of entries) {
-      const o = observe(entry, panes.get(entry.record.session_name), now);
-      const ended = o.newlyDetached ? now : endedAt(entry);
-      if (this.config.session_timeout > 0 && ended !== null && now - ended > this.config.session_timeout && o.session.status !== "running") {
-        expired.push(o);
-        continue;
-      }
+    for (const o of observed) {
+      const name = o.session.session_name;
+      if (o.staleDetached) removeQuietly(endPath(name, this.dir));
       if (o.newlyDetached) {
+        const at = isoLocal(new Date(now));
         try {
-          writeEnd(entry.record.session_name, { exit_code: null, signal: null, end_time: null, history_file: null, detached_at: isoLocal(new Date(now)) }, this.dir);
+          writeEnd(name, { exit_code: null, signal: null, end_time: null, history_file: null, detached_at: at, detached_reason: o.session.detached_reason ?? "server-exited" }, this.dir);
+          o.session.end_time = at;
         } catch {
           // read-only state dir: still shown as detached
         }
       }
-      result.push(o);
+      const ended = o.newlyDetached ? now : endedAt(o.entry);
+      const timeout = this.config.session_timeout;
+      if (timeout > 0 && ended !== null && now - ended > timeout && o.session.status !== "running") expired.push(o);
+      else kept.push(o);
     }
-    if (expired.length) await this.expire(expired);
-    // Backstop: a command that ended with neither the recorder nor the hook writing it down
-    // (the recorder was killed, the hook did not fire) is recorded now, history and all.
-    const unrecorded = result.filter((o) => o.pane?.dead && !o.session.end_time && o.session.exit_code !== null);
+    if (expired.length) await this.remove(expired, false);
+    const unrecorded = kept.filter((o) => o.pane?.dead && (o.entry.end?.exit_code ?? null) === null);
     if (unrecorded.length) {
-      const { recordEnd } = await import("./ended.js");
+      const { recordEnd } = await import("./end.js");
       for (const o of unrecorded) {
-        await recordEnd(this.dir, o.session.session_name, o.pane!.paneId, o.pane!.deadStatus, o.pane!.deadSignal).catch(() => {});
+        await recordEnd(this.dir, o.session.session_name, o.pane!.paneId, o.pane!.deadStatus, o.pane!.deadSignal, this.tmux).catch(() => {});
       }
     }
-    for (const name of orphanEnds) {
-      try {
-        removeRecord(name, this.dir);
-      } catch {
-        // best effort
-      }
+    for (const name of orphans) {
+      // A record being created writes its record before anything else: files without one are leftovers.
+      for (const p of [endPath(name, this.dir), join(this.dir, `${name}.state.json`), envPath(name, this.dir)]) removeQuietly(p);
     }
-    return result;
-  }
-
-  private async expire(list: Observed[]): Promise<void> {
-    await this.closeTmuxSessions(list);
-    for (const o of list) {
-      try {
-        removeRecord(o.session.session_name, this.dir);
-      } catch {
-        // another gwq removed it first
-      }
-    }
-  }
-
-  /**
-   * End the tmux sessions of these records, each by its exact name and only while it still holds
-   * our pane (a same-named session is not ours). One call per session: in a single tmux call the
-   * first session that vanished meanwhile would stop the rest.
-   */
-  private async closeTmuxSessions(list: Observed[]): Promise<void> {
-    for (const o of list.filter((x) => x.inTmux)) {
-      await this.tmux.exec([["kill-session", "-t", exactSession(o.session.session_name)]]).catch((e) => {
-        if (!isNoSuchSession(e)) throw e;
-      });
-    }
-  }
-
-  /** All gwq sessions, oldest first. */
-  async listSessions(): Promise<Session[]> {
-    this.ensureEnabled();
-    const all = await this.observeAll();
-    return all.map((o) => o.session).sort((a, b) => compareTime(a.start_time, b.start_time));
+    return sorted(kept);
   }
 
   /** A session by exact name or id. */
@@ -288,65 +330,126 @@ export class SessionManager {
 
   private async require(nameOrId: string): Promise<Observed> {
     this.ensureEnabled();
-    const o = (await this.observeAll()).find((x) => x.session.session_name === nameOrId || x.session.id === nameOrId);
+    const o = (await this.snapshot()).observed.find((x) => x.session.session_name === nameOrId || x.session.id === nameOrId);
     if (!o) throw new GwqError(`no gwq session named "${nameOrId}"`);
     return o;
   }
 
-  /** The whole history (or its last `lines`): from tmux while it has the pane, else the saved file. */
-  async captureHistory(nameOrId: string, lines?: number): Promise<string[]> {
-    const o = await this.require(nameOrId);
-    let all: string[];
-    if (o.pane) all = await capturePane(this.tmux, o.pane.paneId, o.pane.dead);
-    else if (o.session.history_file) all = readHistoryFile(o.session.history_file);
-    else throw new GwqError(`no history for ${o.session.session_name}: tmux no longer has it and none was saved`);
-    return lines !== undefined && lines >= 0 ? all.slice(Math.max(0, all.length - lines)) : all;
+  private async linesOf(o: Observed): Promise<string[]> {
+    const lines = await bestLines(this.tmux, o.pane, o.entry.record.output, o.session.history_file);
+    if (!lines) throw new GwqError(`no output kept for ${o.session.session_name}: tmux no longer has it and none was saved`);
+    return lastLines(lines, o.entry.record.history_size);
   }
 
-  /** Write the history to `file` (default: history_save_dir/<name>.log), mode 0600. */
+  /** The output as lines (or its last `lines`), from the best copy there is (history.ts). */
+  async captureHistory(nameOrId: string, lines?: number): Promise<string[]> {
+    return lastLines(await this.linesOf(await this.require(nameOrId)), lines);
+  }
+
+  /** The visible screen of a live session (what a person attached would see), else its last lines. */
+  async captureScreen(nameOrId: string, rows: number): Promise<string[]> {
+    const o = await this.require(nameOrId);
+    if (o.pane) return this.tmux.capture(o.pane.paneId, o.pane.dead, { screen: true });
+    return lastLines(await this.linesOf(o), rows);
+  }
+
+  /** The bytes as the program wrote them (escapes kept), from the durable copy. */
+  async rawOutput(nameOrId: string): Promise<Buffer> {
+    const o = await this.require(nameOrId);
+    const out = o.entry.record.output;
+    if (!rawExists(out)) throw new GwqError(`no raw output kept for ${o.session.session_name} (tmux.history_auto_save is off, or it was started by an older gwq)`);
+    return rawBytes(out);
+  }
+
+  /** Write the output to `file` (default: history_save_dir/<name>.log), mode 0600. */
   async saveHistory(nameOrId: string, file?: string): Promise<string> {
     const o = await this.require(nameOrId);
-    const lines = await this.captureHistory(o.session.session_name);
+    const lines = await this.linesOf(o);
     const path = file ?? historyPath(this.config.history_save_dir, o.session.session_name);
-    const { dirname } = await import("node:path");
-    saveLines(path, file ? dirname(path) : this.config.history_save_dir, lines);
+    // history_save_dir is ours to create; a directory the user names must exist.
+    saveLines(path, file ? dirname(path) : this.config.history_save_dir, lines, !file);
     return path;
+  }
+
+  /**
+   * Outputs kept for sessions whose records are gone (killed, expired), newest first: an exact
+   * session name or identifier first, else a substring of either.
+   */
+  savedOutputs(pattern: string): SavedOutput[] {
+    const saveDir = this.config.history_save_dir;
+    let names: string[];
+    try {
+      names = readdirSync(saveDir).filter((f) => f.startsWith("gwq-") && f.endsWith(".json"));
+    } catch {
+      return [];
+    }
+    const records: StoredSession[] = [];
+    for (const f of names) {
+      try {
+        const r = JSON.parse(readFileSync(join(saveDir, f), "utf8")) as StoredSession;
+        if (typeof r?.session_name === "string" && typeof r.identifier === "string" && `${r.session_name}.json` === f) records.push(r);
+      } catch {
+        // not one of ours
+      }
+    }
+    const exact = records.filter((r) => r.session_name === pattern || r.identifier === pattern || r.id === pattern);
+    const p = pattern.toLowerCase();
+    const found = exact.length ? exact : records.filter((r) => r.session_name.toLowerCase().includes(p) || r.identifier.toLowerCase().includes(p));
+    found.sort((a, b) => compareTime(b.start_time, a.start_time));
+    return found.map((record) => {
+      const log = historyPath(saveDir, record.session_name);
+      return {
+        record,
+        lines: async () => {
+          if (existsSync(log)) return lastLines(readHistoryFile(log), record.history_size);
+          if (rawExists(record.output)) return lastLines(await renderRaw(record.output), record.history_size);
+          throw new GwqError(`no output kept for ${record.session_name}`);
+        },
+        raw: async () => (rawExists(record.output) ? rawBytes(record.output) : null),
+      };
+    });
   }
 
   /** End a session gwq created and remove its record, saving its history first when configured. */
   async killSession(nameOrId: string): Promise<void> {
-    const o = await this.require(nameOrId);
-    await this.killObserved([o]);
+    await this.remove([await this.require(nameOrId)], true);
   }
 
-  /** Kill several: one listing for all, then a capture (when saving) and a kill per session. */
+  /** Kill several: one listing, one capture call and one kill call for all of them. */
   async killSessions(sessions: Session[]): Promise<void> {
     const names = new Set(sessions.map((s) => s.session_name));
-    const all = (await this.observeAll()).filter((o) => names.has(o.session.session_name));
-    await this.killObserved(all);
+    await this.remove((await this.snapshot()).observed.filter((o) => names.has(o.session.session_name)), true);
   }
 
-  private async killObserved(list: Observed[]): Promise<void> {
-    for (const o of list) {
-      if (this.config.history_auto_save && o.pane) {
-        const lines = await capturePane(this.tmux, o.pane.paneId, o.pane.dead).catch(() => null);
+  /**
+   * Close the tmux sessions of these records (only those still holding our pane: a same-named
+   * session is not ours) and remove the records. Their output stays on disk: the durable copy,
+   * and (`save`) the lines tmux holds now, captured for all of them in one call.
+   */
+  private async remove(list: Observed[], save: boolean): Promise<void> {
+    const live = list.filter((o) => o.pane);
+    if (save && this.config.history_auto_save) {
+      // What tmux holds, where it is the best copy (history.ts) and nothing was saved at the end.
+      const wanted = live.filter((o) => !o.session.history_file && (tmuxHasAll(o.pane!) || !rawExists(o.entry.record.output)));
+      const captured = await this.tmux.captureMany(wanted.map((o) => o.pane!)).catch(() => null);
+      // A history that cannot be written stops the kill: ending the session would lose it.
+      wanted.forEach((o, i) => {
+        const lines = captured?.[i];
         if (lines) saveLines(historyPath(this.config.history_save_dir, o.session.session_name), this.config.history_save_dir, lines);
-      }
+      });
     }
-    await this.closeTmuxSessions(list);
+    await this.tmux.killSessions(live.map((o) => o.session.session_name));
     for (const o of list) removeRecord(o.session.session_name, this.dir);
   }
 
   /** Attach (or switch the client, inside tmux). Resolves with tmux's exit code. */
   async attachSession(nameOrId: string): Promise<number> {
     const o = await this.require(nameOrId);
-    if (!o.inTmux) throw new GwqError(`${o.session.session_name} is ${o.session.status}: tmux no longer has it (see "gwq tmux logs")`);
-    const target = exactTarget(o.session.session_name);
-    if (this.env.TMUX) return this.tmux.interactive([["switch-client", "-t", target]]);
-    return this.tmux.interactive([["attach-session", "-t", target]]);
+    if (!o.pane) throw new GwqError(`${o.session.session_name} is ${o.session.status}: tmux no longer has it (see "gwq tmux logs")`);
+    return this.tmux.attach(o.session.session_name, !!this.env.TMUX);
   }
 
-  /** Resolve when the session has ended (or vanished); reject on timeout or abort. */
+  /** Resolve when the session has ended (or vanished); reject on timeout or abort. Pure. */
   async waitSession(nameOrId: string, opts: WaitOptions = {}): Promise<Session> {
     const o = await this.require(nameOrId);
     const name = o.session.session_name;
@@ -369,15 +472,31 @@ export class SessionManager {
     }
   }
 
+  /** Print new output as it arrives until the session ends (follow.ts). */
+  async followHistory(nameOrId: string, write: (text: string) => void, opts: FollowOptions = {}): Promise<Session> {
+    const o = await this.require(nameOrId);
+    const { follow } = await import("./follow.js");
+    return follow(
+      {
+        session: o.session,
+        pane: o.pane,
+        output: o.entry.record.output ?? null,
+        tmux: this.tmux,
+        lines: () => this.linesOf(o),
+        ended: () => {
+          const end = readEnd(o.session.session_name, this.dir);
+          return !!end && (end.exit_code !== null || !!end.detached_at);
+        },
+        current: () => this.getSession(o.session.session_name),
+      },
+      write,
+      opts,
+    );
+  }
+
   /** Path of a session's record, for tools that watch the state dir. */
   recordFile(name: string): string {
     return recordPath(name, this.dir);
-  }
-
-  /** Pane id and state of a live session (for following its output). */
-  async paneOf(nameOrId: string): Promise<{ session: Session; pane: PaneInfo | null }> {
-    const o = await this.require(nameOrId);
-    return { session: o.session, pane: o.pane };
   }
 }
 
@@ -387,21 +506,43 @@ export class WaitTimeout extends GwqError {
   }
 }
 
-function isComplete(c: Partial<TmuxConfig>): c is TmuxConfig {
-  const keys: (keyof TmuxConfig)[] = [
-    "enabled",
-    "auto_create_session",
-    "detach_on_create",
-    "auto_cleanup_completed",
-    "tmux_command",
-    "default_shell",
-    "session_timeout",
-    "keep_alive",
-    "history_limit",
-    "history_auto_save",
-    "history_save_dir",
-  ];
-  return keys.every((k) => c[k] !== undefined);
+function completeConfig(given: Partial<TmuxConfig> | undefined): TmuxConfig {
+  if (given && isComplete(given)) return given;
+  // A library caller without (all of) the config: the user's, with what was given on top.
+  return { ...loadConfig().config.tmux, ...(given ?? {}) };
+}
+
+function sorted(list: Observed[]): Session[] {
+  return list.map((o) => o.session).sort((a, b) => compareTime(a.start_time, b.start_time));
+}
+
+function serverOf(panes: Map<string, PaneInfo[]>): string | null {
+  for (const list of panes.values()) for (const p of list) if (p.server) return p.server;
+  return null;
+}
+
+function createdPane(name: string, id: string, c: { pid: number | null; paneId: string | null; server: string | null }): PaneInfo {
+  return {
+    session: name, paneId: c.paneId ?? "", pid: c.pid, dead: false, deadStatus: null, deadSignal: null, attached: false,
+    activity: null, gwqId: id, server: c.server, historySize: 0, historyLimit: null, height: null, alternate: false,
+  };
+}
+
+function readRecordExists(name: string, dir: string): boolean {
+  try {
+    statSync(recordPath(name, dir));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeQuietly(p: string): void {
+  try {
+    unlinkSync(p);
+  } catch {
+    // already gone
+  }
 }
 
 /** Branch of the worktree holding `dir` (null outside a repository; "HEAD" stays for detached). */

@@ -22,3 +22,8 @@ export function cliPath(): string {
 export function nodePath(): string {
   return process.execPath;
 }
+
+/** How gwq runs itself (the recorder, the hooks): the node binary and the built CLI. */
+export function selfArgv(): string[] {
+  return [nodePath(), cliPath()];
+}

@@ -1,9 +1,10 @@
-// From a stored record, its end mark and what tmux shows now, to the record users see.
+// From a stored record, its end mark and what tmux shows now, to the record users see. Pure: no
+// file is written and no tmux call made here; the sweep (manager.ts) persists what it learns.
 import type { PaneInfo } from "../tmux/sessions.js";
-import type { Entry } from "./store.js";
+import type { DetachedReason, Entry } from "./store.js";
 import type { Session, SessionStatus } from "./types.js";
 
-/** A record without a pid this young is still being created (tmux not asked yet), not detached. */
+/** A record without a pane this young is still being created (tmux not asked yet), not detached. */
 export const CREATION_GRACE_MS = 60_000;
 
 export function exitCodeOf(status: number | null, signal: number | null): number | null {
@@ -11,44 +12,79 @@ export function exitCodeOf(status: number | null, signal: number | null): number
   return status;
 }
 
-export interface Observed {
-  session: Session;
-  /** The pane running the command, when tmux still has it. */
-  pane: PaneInfo | null;
-  /** tmux still has this session: its name and our pane (so it is safe to kill or attach). */
-  inTmux: boolean;
-  /** Gone from tmux with no end seen: the caller may persist the detached mark. */
-  newlyDetached: boolean;
+/** What is true of the world outside the records at the moment of a listing. */
+export interface World {
+  /** The tmux server answering now (`<pid>:<start>`), null when none runs. */
+  server: string | null;
+  /** This boot of the machine (Linux boot id), null when unknown. */
+  bootId: string | null;
+  now: number;
 }
 
-export function observe(entry: Entry, panes: PaneInfo[] | undefined, now: number): Observed {
+export interface Observed {
+  session: Session;
+  entry: Entry;
+  /** The pane running the command, when tmux still has it (and it is ours). */
+  pane: PaneInfo | null;
+  /** Gone from tmux with no end seen and no mark yet: the sweep persists it. */
+  newlyDetached: boolean;
+  /** A detached mark that a live pane contradicts (a slow creation): the sweep removes it. */
+  staleDetached: boolean;
+}
+
+/**
+ * Our pane: the session whose @gwq_id is this record's id (set in the creating call, so even a
+ * creation cut short before the record learnt its pane is found), or for records made before
+ * @gwq_id, the very pane id and pid we created. A session of the same name made by someone else
+ * (by hand, or restored by tmux-resurrect after a reboot) is never ours: never killed, never read.
+ */
+export function ownPane(entry: Entry, panes: PaneInfo[] | undefined): PaneInfo | null {
+  if (!panes) return null;
+  const { record } = entry;
+  const byId = panes.filter((p) => p.gwqId === record.id);
+  if (byId.length) return byId.find((p) => p.paneId === record.pane_id) ?? byId[byId.length - 1]!;
+  if (!record.pane_id) return null;
+  return panes.find((p) => p.gwqId === null && p.paneId === record.pane_id && (record.pid === null || p.pid === record.pid)) ?? null;
+}
+
+/** Why a session tmux no longer has vanished. */
+export function vanishReason(entry: Entry, world: World): DetachedReason {
+  const { record } = entry;
+  if (record.boot_id && world.bootId && record.boot_id !== world.bootId) return "rebooted";
+  if (!world.server || !record.server || record.server !== world.server) return "server-exited";
+  return "session-killed";
+}
+
+export function observe(entry: Entry, panes: PaneInfo[] | undefined, world: World): Observed {
   const { record, end } = entry;
-  // Ours only if tmux still holds the very pane we created (id and pid): a session of the same
-  // name made by someone else (by hand, or restored by tmux-resurrect after a reboot, where pane
-  // ids start again from %0) is not gwq's, is never killed and never read as our command.
-  const pane = panes?.find((p) => p.paneId === record.pane_id && (record.pid === null || p.pid === record.pid)) ?? null;
+  const pane = ownPane(entry, panes);
   let status: SessionStatus;
   let exitCode: number | null = null;
   let endTime: string | null = end?.end_time ?? null;
+  let detachedReason: DetachedReason | null = null;
   let newlyDetached = false;
+  let staleDetached = false;
   if (end && end.exit_code !== null && end.exit_code !== undefined) {
     exitCode = end.exit_code;
     status = exitCode === 0 ? "completed" : "failed";
-  } else if (end?.detached_at) {
-    status = "detached";
   } else if (pane && pane.dead && (pane.deadStatus !== null || pane.deadSignal !== null)) {
-    // Ended, and the hook has not written it down yet (or could not): tmux knows how.
+    // Ended, and the recorder has not written it down yet (or could not): tmux knows how.
     exitCode = exitCodeOf(pane.deadStatus, pane.deadSignal);
     status = exitCode === 0 ? "completed" : "failed";
-  } else if (pane) {
+  } else if (pane && !pane.dead) {
     status = "running";
+    staleDetached = !!end?.detached_at;
+  } else if (end?.detached_at) {
+    status = "detached";
+    // Its clock stopped when it was seen gone.
+    endTime = end.detached_at;
+    detachedReason = end.detached_reason ?? "server-exited";
+  } else if (!record.pane_id && world.now - Date.parse(record.start_time) < CREATION_GRACE_MS) {
+    status = "running"; // still being created
   } else {
-    const young = now - Date.parse(record.start_time) < CREATION_GRACE_MS;
-    if (record.pid === null && young) status = "running";
-    else {
-      status = "detached";
-      newlyDetached = true;
-    }
+    status = "detached";
+    detachedReason = vanishReason(entry, world);
+    newlyDetached = true;
   }
   const session: Session = {
     id: record.id,
@@ -67,10 +103,16 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, now: number
     history_size: record.history_size,
     history_file: end?.history_file ?? null,
     metadata: record.metadata ?? {},
+    agent: record.agent ?? null,
+    state: null,
+    state_source: null,
+    state_reason: null,
+    state_since: null,
+    agent_session_id: null,
+    detached_reason: detachedReason,
+    restarts: 0,
   };
-  // A record without a pane id is one whose creation was cut short (Ctrl-C during `run`): a tmux
-  // session of its reserved name can only be the one it was making, so it may still be cleaned up.
-  return { session, pane, inTmux: !!pane || (record.pane_id === null && !!panes), newlyDetached };
+  return { session, entry, pane, newlyDetached, staleDetached };
 }
 
 /** When a finished session's clock for session_timeout started. */

@@ -1,13 +1,17 @@
-// Session records in the state dir, readable by any gwq process from any directory.
-//   sessions/<name>.json      the session as created; written only by the process that created it
-//   sessions/<name>.end.json  how it ended; written by the pane-died hook (or a listing that saw
-//                             the session vanish without an end)
-// Two files, two writers: no read-modify-write race between a creator and a fast-ending hook.
-// Every write is temp file + rename (atomic); creation is temp file + link (atomic and exclusive),
-// so concurrent runs can never take the same name or leave a half-written record.
-import { accessSync, chmodSync, constants, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+// Session records in the state dir, readable by any gwq process from any directory. A session is
+// a few small facts, each with one writer:
+//   sessions/<name>.json        the session as created; written only by the process that created it
+//   sessions/<name>.end.json    how it ended (the recorder in the pane, or the sweep that saw the
+//                               session vanish without an end)
+//   sessions/<name>.state.json  what an agent is doing (a hook or `gwq tmux state`)
+//   sessions/<name>.env         the caller's environment, read and removed by the recorder
+// No read-modify-write race between writers. Every write is temp file + rename (atomic);
+// creation is temp file + link (atomic and exclusive), so concurrent runs can never take the same
+// name or leave a half-written record. Reads take regular files only and never block.
+import { accessSync, constants, linkSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError } from "../errors.js";
+import { atomicWrite, createExclusive, readRegular } from "../fsx.js";
 import { stateDir } from "../paths.js";
 import { newId } from "./naming.js";
 
@@ -17,6 +21,13 @@ export interface Policy {
   history_auto_save: boolean;
   history_save_dir: string;
   tmux_command: string;
+}
+
+/** Where a session's output is kept outside tmux, and its bound. */
+export interface OutputSpec {
+  /** The raw byte stream tmux's pipe-pane appends to (an older segment may sit at `<raw>.1`). */
+  raw: string;
+  max_bytes: number;
 }
 
 export interface StoredSession {
@@ -35,6 +46,14 @@ export interface StoredSession {
   metadata: Record<string, string>;
   /** What happens at the end, fixed when the session is created (the hook has no config). */
   policy: Policy;
+  /** The agent running in the session (claude, codex, ...), or null. Absent in older records. */
+  agent?: string | null;
+  /** The tmux server the session was made on (`<pid>:<start time>`), to tell why it vanished. */
+  server?: string | null;
+  /** The machine's boot id when the session was made (Linux), to tell a reboot. */
+  boot_id?: string | null;
+  /** The durable copy of its output; null when history_auto_save is off. */
+  output?: OutputSpec | null;
 }
 
 export interface EndMark {
@@ -45,7 +64,10 @@ export interface EndMark {
   history_file: string | null;
   /** Set when the session vanished without an end being seen. */
   detached_at?: string;
+  detached_reason?: DetachedReason;
 }
+
+export type DetachedReason = "server-exited" | "session-killed" | "rebooted";
 
 export interface Entry {
   record: StoredSession;
@@ -93,26 +115,26 @@ export function endPath(name: string, dir = sessionsDir()): string {
   return join(dir, `${name}.end.json`);
 }
 
-function writeTemp(dir: string, data: unknown): string {
-  const tmp = join(dir, `.tmp-${process.pid}-${newId()}`);
-  try {
-    writeFileSync(tmp, JSON.stringify(data, null, 2) + "\n", { mode: 0o600 });
-  } catch (e) {
-    throw new GwqError(`cannot write to the state directory ${dir} (${(e as NodeJS.ErrnoException).code})`);
-  }
-  return tmp;
+function failWrite(dir: string, e: unknown): never {
+  throw new GwqError(`cannot write to the state directory ${dir} (${reason(e)})`);
+}
+
+function json(data: unknown): string {
+  return JSON.stringify(data, null, 2) + "\n";
 }
 
 /** Create a record under a name nobody holds yet. False when the name is taken. */
 export function reserve(record: StoredSession, dir = sessionsDir()): boolean {
   ensureDir(dir);
-  const tmp = writeTemp(dir, record);
+  const tmp = join(dir, `.tmp-${process.pid}-${newId()}`);
   try {
+    if (!createExclusive(tmp, json(record))) failWrite(dir, Object.assign(new Error("exists"), { code: "EEXIST" }));
     linkSync(tmp, recordPath(record.session_name, dir));
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw new GwqError(`cannot write to the state directory ${dir} (${(e as NodeJS.ErrnoException).code})`);
+    if (e instanceof GwqError) throw e;
+    return failWrite(dir, e);
   } finally {
     try {
       unlinkSync(tmp);
@@ -125,21 +147,44 @@ export function reserve(record: StoredSession, dir = sessionsDir()): boolean {
 /** Replace a record we created (atomic). */
 export function rewrite(record: StoredSession, dir = sessionsDir()): void {
   ensureDir(dir);
-  renameSync(writeTemp(dir, record), recordPath(record.session_name, dir));
+  try {
+    atomicWrite(recordPath(record.session_name, dir), json(record));
+  } catch (e) {
+    failWrite(dir, e);
+  }
 }
 
 export function writeEnd(name: string, end: EndMark, dir = sessionsDir()): void {
   ensureDir(dir);
-  renameSync(writeTemp(dir, end), endPath(name, dir));
+  try {
+    atomicWrite(endPath(name, dir), json(end));
+  } catch (e) {
+    failWrite(dir, e);
+  }
+}
+
+export function envPath(name: string, dir = sessionsDir()): string {
+  return join(dir, `${name}.env`);
+}
+
+/** The caller's environment for the recorder: 0600, created exclusively, removed once read. */
+export function writeEnvFile(name: string, text: string, dir = sessionsDir()): string {
+  ensureDir(dir);
+  const p = envPath(name, dir);
+  try {
+    if (!createExclusive(p, text)) {
+      unlinkSync(p); // a leftover of an interrupted run of this very name
+      if (!createExclusive(p, text)) throw Object.assign(new Error("exists"), { code: "EEXIST" });
+    }
+  } catch (e) {
+    failWrite(dir, e);
+  }
+  return p;
 }
 
 function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as T;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
-  }
+  const buf = readRegular(path, 1024 * 1024);
+  return buf === null ? null : (JSON.parse(buf.toString("utf8")) as T);
 }
 
 export function readRecord(name: string, dir = sessionsDir()): StoredSession | null {
@@ -199,30 +244,40 @@ function isEnd(x: unknown): x is EndMark {
  * one bad file must not hide every other session.
  */
 export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: string[]; orphanEnds: string[] } {
-  let names: string[];
+  let dirents: import("node:fs").Dirent[];
   try {
-    names = readdirSync(dir);
+    dirents = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { entries: [], warnings: [], orphanEnds: [] };
     throw new GwqError(`cannot read the state directory ${dir} (${(e as NodeJS.ErrnoException).code})`);
   }
   const warnings: string[] = [];
   const entries: Entry[] = [];
+  const names = dirents.map((d) => d.name);
   const set = new Set(names);
+  // Only regular files are ours: a FIFO or a link (to /dev/zero, say) is never opened.
+  const regular = new Set(dirents.filter((d) => d.isFile()).map((d) => d.name));
   const orphanEnds: string[] = [];
   for (const f of names) {
-    if (f.startsWith(".tmp-")) continue;
-    if (f.endsWith(".end.json")) {
-      if (!set.has(f.slice(0, -".end.json".length) + ".json")) orphanEnds.push(f.slice(0, -".end.json".length));
+    if (f.startsWith(".")) continue;
+    if (f.endsWith(".end.json") || f.endsWith(".state.json") || f.endsWith(".env")) {
+      const base = f.replace(/\.(end\.json|state\.json|env)$/, "");
+      if (!set.has(base + ".json") && !orphanEnds.includes(base)) orphanEnds.push(base);
       continue;
     }
     if (!f.endsWith(".json")) {
       warnings.push(`ignoring a stray file in the state directory: ${join(dir, f)}`);
       continue;
     }
+    if (!regular.has(f)) {
+      warnings.push(`skipping a damaged session record: ${join(dir, f)}`);
+      continue;
+    }
     let record: unknown;
     try {
-      record = JSON.parse(readFileSync(join(dir, f), "utf8"));
+      const buf = readRegular(join(dir, f), 1024 * 1024);
+      if (buf === null) continue; // removed meanwhile
+      record = JSON.parse(buf.toString("utf8"));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // removed meanwhile
       warnings.push(`skipping a damaged session record: ${join(dir, f)}`);
@@ -233,7 +288,7 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
       continue;
     }
     let end: EndMark | null = null;
-    if (set.has(`${record.session_name}.end.json`)) {
+    if (regular.has(`${record.session_name}.end.json`)) {
       try {
         const e = readJson<unknown>(endPath(record.session_name, dir));
         if (e !== null && !isEnd(e)) throw new Error("damaged");
@@ -247,9 +302,9 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
   return { entries, warnings, orphanEnds };
 }
 
-/** Remove a record and its end mark; already gone is fine. */
+/** Remove a record and every fact beside it; already gone is fine. */
 export function removeRecord(name: string, dir = sessionsDir()): void {
-  for (const p of [recordPath(name, dir), endPath(name, dir)]) {
+  for (const p of [recordPath(name, dir), endPath(name, dir), join(dir, `${name}.state.json`), envPath(name, dir)]) {
     try {
       unlinkSync(p);
     } catch (e) {
@@ -262,14 +317,22 @@ export function removeRecord(name: string, dir = sessionsDir()): void {
  * Write a history file (0600) in its directory. A directory gwq creates is made 0700; one that
  * already existed keeps its mode: it is the user's (`gwq tmux save x /tmp/x.log` once turned /tmp
  * into 0700, and a history_save_dir from an untrusted .gwq.toml could name any directory).
+ * `create`: make the directory when missing (history_save_dir); false for a path the user gave.
  */
-export function writePrivateFile(path: string, dir: string, content: string): void {
+export function writePrivateFile(path: string, dir: string, content: string, create = true): void {
   try {
-    if (mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) chmodSync(dir, 0o700);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, content, { mode: 0o600 });
-    renameSync(tmp, path);
+    if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
+    else if (!statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    // The file itself must not be a link planted to make us write elsewhere.
+    try {
+      if (lstatSync(path).isSymbolicLink()) throw Object.assign(new Error("a symbolic link is in the way"), { code: "ELOOP" });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
+    atomicWrite(path, content);
   } catch (e) {
-    throw new GwqError(`cannot write ${path} (${reason(e)})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new GwqError(`cannot write ${path}: the directory ${dir} does not exist`);
+    throw new GwqError(`cannot write ${path} (${code === "ELOOP" ? "a symbolic link is in the way" : reason(e)})`);
   }
 }

@@ -20,7 +20,22 @@ export interface Session {
   history_size: number;
   history_file: string | null;
   metadata: Record<string, string>;
+  /** The agent running in it (claude, codex, gemini, aider, opencode), else null. */
+  agent: string | null;
+  /** What a running agent (or a reporting program) is doing; null when unknown or ended. */
+  state: AgentState | null;
+  state_source: StateSource | null;
+  state_reason: string | null;
+  state_since: string | null;
+  agent_session_id: string | null;
+  /** Why a detached session vanished. */
+  detached_reason: "server-exited" | "session-killed" | "rebooted" | null;
+  /** How many times a restart policy ran the command again. */
+  restarts: number;
 }
+
+export type AgentState = "working" | "waiting" | "idle" | "unknown";
+export type StateSource = "hook" | "report" | "activity";
 
 export interface SessionOptions {
   context?: string;
@@ -35,4 +50,6 @@ export interface SessionOptions {
   autoCleanup?: boolean;
   /** Branch of the worktree holding workingDir, when the caller already knows it. */
   worktree?: string | null;
+  /** The agent it runs (default: inferred from the command or context). */
+  agent?: string | null;
 }

@@ -2,40 +2,38 @@
 // what tmux prints. Facts this relies on are in ../shared/TMUX-FACTS.md:
 // - a pane takes the history-limit in force when it is created, so the command runs in a window
 //   created *after* the session option is set (a placeholder window is made and then removed);
-// - several arguments after `--` are exec'd as is, so `shell -c <command>` keeps every byte;
-// - remain-on-exit keeps a dead pane (and its history) and the window's pane-died hook fires the
-//   moment the command ends; all of this happens in one tmux call, so even a command that exits
-//   at once cannot die before the hook and remain-on-exit are in place;
+// - several arguments after `--` are exec'd as is, so the recorder's argv keeps every byte;
+// - pipe-pane in the creating call gets every byte the command prints, into a file that
+//   outlives the tmux server;
+// - remain-on-exit keeps a dead pane (and its history) and the window's pane-died hook fires when
+//   the command ends; all of this happens in one tmux call, so even a command that exits at once
+//   cannot die before the pipe, the hook and remain-on-exit are in place;
 // - every target is exact (`=name:`), so a name is never matched as a prefix.
-import { exactTarget } from "./tmux.js";
+import { exactSession, exactTarget, shellQuote } from "./args.js";
 
 export interface CreateSpec {
   name: string;
-  /** The argv the pane execs (see recorderArgv). */
+  /** gwq's id for the session, kept as the session option @gwq_id: how a listing knows it is ours. */
+  id: string;
+  /** The argv the pane execs (the recorder, see sessions/recorder.ts). */
   argv: string[];
   historyLimit: number;
-  /** Environment for the command: the caller's, plus GWQ_SESSION_*. */
-  env: Record<string, string>;
+  /** Shell command line for pipe-pane (built from gwq's own paths only), or null for none. */
+  pipe: string | null;
   /** tmux command run by the pane-died hook. */
   hook: string;
 }
 
-/** Variables that describe the caller's own tmux client, never forwarded into a session. */
-const NOT_FORWARDED = new Set(["TMUX", "TMUX_PANE"]);
+/** What the creating call prints: the pane's pid and id, and the server's pid and start time. */
+export const CREATED_FORMAT = "#{pane_pid} #{pane_id} #{pid} #{start_time}";
 
-export function forwardedEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined || NOT_FORWARDED.has(k) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) continue;
-    out[k] = v;
-  }
-  return { ...out, ...extra };
-}
-
-/** The one tmux call that creates a session running a command. Prints the pane's pid and id. */
+/**
+ * The one tmux call that creates a session running a command. No environment value is on this
+ * argv (the server keeps the argv of the client that started it, readable by every local user):
+ * the recorder reads the caller's environment from a private file.
+ */
 export function createCommands(spec: CreateSpec): string[][] {
   const t = exactTarget(spec.name);
-  const envArgs = Object.entries(spec.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
   return [
     // Placeholder window: the session must exist before its history-limit can be set.
     ["new-session", "-d", "-s", spec.name, "-n", "gwq-init", "--", "sleep", "2147483647"],
@@ -43,43 +41,30 @@ export function createCommands(spec: CreateSpec): string[][] {
     ["set-option", "-t", t, "history-limit", String(spec.historyLimit)],
     // A user's `destroy-unattached on` would end a detached session at once.
     ["set-option", "-t", t, "destroy-unattached", "off"],
+    ["set-option", "-t", t, "@gwq_id", spec.id],
     // The command's window, created after the limit is set; it becomes the current window.
-    ["new-window", "-t", t, "-P", "-F", "#{pane_pid} #{pane_id}", ...envArgs, "--", ...spec.argv],
+    ["new-window", "-t", t, "-P", "-F", CREATED_FORMAT, "--", ...spec.argv],
+    ...(spec.pipe ? [["pipe-pane", "-o", "-t", t, spec.pipe]] : []),
     ["set-option", "-w", "-t", t, "remain-on-exit", "on"],
     ["set-hook", "-w", "-t", t, "pane-died", spec.hook],
     ["kill-window", "-a", "-t", t],
   ];
 }
 
-/**
- * The pane runs a small constant script that runs the user's argv and then records how it ended
- * by running `gwq __session-ended` itself. tmux 3.3a's pane-died hook, measured here, fails to
- * fire for about one command in ten (a silent command that exits after a moment), so the hook is
- * only the backstop for a recorder that was killed. The script is constant: the user's command
- * and our paths reach it only as positional arguments, never as shell text.
- * - `trap : INT TERM QUIT` keeps the recorder alive when Ctrl-C or a kill reaches the whole
- *   process group, while the command itself keeps the default handlers (a handler, unlike an
- *   ignored signal, is not inherited through exec);
- * - SIGHUP is not trapped: when the tmux server dies, the recorder dies too and nothing is
- *   recorded, which is how the session is known to be detached;
- * - the recorder's own output goes nowhere, so the history holds only the command's.
- */
-export const RECORDER_SCRIPT = [
-  "trap : INT TERM QUIT",
-  'n=$1 c=$2 d=$3 s=$4; shift 4',
-  '"$@"',
-  "e=$?",
-  '"$n" "$c" __session-ended "$d" "$s" "$TMUX_PANE" "s=$e" "g=" </dev/null >/dev/null 2>&1',
-  'exit "$e"',
-].join("\n");
-
-export function recorderArgv(opts: { node: string; cli: string; sessionsDir: string; name: string; argv: string[] }): string[] {
-  return ["/bin/sh", "-c", RECORDER_SCRIPT, "gwq-session", opts.node, opts.cli, opts.sessionsDir, opts.name, ...opts.argv];
+export interface Created {
+  pid: number | null;
+  paneId: string | null;
+  /** `<server pid>:<server start time>`: tells a restarted server from the same one. */
+  server: string | null;
 }
 
-/** Quote for a POSIX shell: one word, every byte literal. */
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+export function parseCreated(stdout: string): Created {
+  const [pid, paneId, spid, start] = stdout.trim().split(/\s+/);
+  return {
+    pid: pid && /^\d+$/.test(pid) ? Number(pid) : null,
+    paneId: paneId && /^%\d+$/.test(paneId) ? paneId : null,
+    server: spid && start ? `${spid}:${start}` : null,
+  };
 }
 
 /**
@@ -87,9 +72,9 @@ export function shellQuote(s: string): string {
  * session name appear in it — never user input. `#` is doubled so tmux's format expansion leaves
  * paths alone; the tmux double-quoted string escapes \ " and $.
  */
-export function hookCommand(node: string, cli: string, stateSessionsDir: string, name: string): string {
+export function hookCommand(self: string[], stateSessionsDir: string, name: string): string {
   const f = (s: string) => shellQuote(s).replace(/#/g, "##");
-  const sh = `exec ${f(node)} ${f(cli)} __session-ended ${f(stateSessionsDir)} ${f(name)} '#{pane_id}' 's=#{pane_dead_status}' 'g=#{pane_dead_signal}'`;
+  const sh = `exec ${self.map(f).join(" ")} __session-ended ${f(stateSessionsDir)} ${f(name)} '#{pane_id}' 's=#{pane_dead_status}' 'g=#{pane_dead_signal}'`;
   const quoted = sh.replace(/[\\"$]/g, (c) => `\\${c}`);
   return `run-shell -b "${quoted}"`;
 }
@@ -103,6 +88,13 @@ export const LIST_FORMAT = [
   "#{pane_dead_status}",
   "#{pane_dead_signal}",
   "#{session_attached}",
+  "#{window_activity}",
+  "#{@gwq_id}",
+  "#{pid}:#{start_time}",
+  "#{history_size}",
+  "#{history_limit}",
+  "#{pane_height}",
+  "#{alternate_on}",
 ].join("\t");
 
 export interface PaneInfo {
@@ -113,15 +105,27 @@ export interface PaneInfo {
   deadStatus: number | null;
   deadSignal: number | null;
   attached: boolean;
+  /** Last output in the window, seconds since the epoch (#{window_activity}). */
+  activity: number | null;
+  /** The session's @gwq_id option: set only on sessions gwq created. */
+  gwqId: string | null;
+  /** `<server pid>:<server start time>`. */
+  server: string | null;
+  /** Rows of history held, and the most it may hold (rows, not lines). */
+  historySize: number | null;
+  historyLimit: number | null;
+  height: number | null;
+  /** A program has switched the pane to the alternate screen. */
+  alternate: boolean;
 }
 
 export function parsePanes(stdout: string): Map<string, PaneInfo[]> {
   const bySession = new Map<string, PaneInfo[]>();
+  const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
   for (const line of stdout.split("\n")) {
     if (!line) continue;
-    const [session, paneId, pid, dead, status, signal, attached] = line.split("\t");
+    const [session, paneId, pid, dead, status, signal, attached, activity, gwqId, server, hsize, hlimit, height, alt] = line.split("\t");
     if (!session || !paneId) continue;
-    const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
     const info: PaneInfo = {
       session,
       paneId,
@@ -130,6 +134,13 @@ export function parsePanes(stdout: string): Map<string, PaneInfo[]> {
       deadStatus: num(status),
       deadSignal: num(signal),
       attached: (num(attached) ?? 0) > 0,
+      activity: num(activity),
+      gwqId: gwqId || null,
+      server: server && server !== ":" ? server : null,
+      historySize: num(hsize),
+      historyLimit: num(hlimit),
+      height: num(height),
+      alternate: alt === "1",
     };
     const list = bySession.get(session);
     if (list) list.push(info);
@@ -138,9 +149,9 @@ export function parsePanes(stdout: string): Map<string, PaneInfo[]> {
   return bySession;
 }
 
-/** capture-pane of the whole history, wrapped lines joined. */
-export function captureArgs(target: string): string[] {
-  return ["capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", target];
+/** capture-pane of the whole history, wrapped lines joined (-J), or only the visible screen. */
+export function captureArgs(target: string, opts: { screen?: boolean; escapes?: boolean } = {}): string[] {
+  return ["capture-pane", "-p", "-J", ...(opts.escapes ? ["-e"] : []), ...(opts.screen ? [] : ["-S", "-", "-E", "-"]), "-t", target];
 }
 
 /**
@@ -161,3 +172,11 @@ export function cleanCapture(text: string, dead: boolean): string[] {
   // -J keeps trailing spaces the command printed and adds none: lines stay as printed.
   return lines;
 }
+
+/** Ends these sessions, each by its exact name, in one call. */
+export function killCommands(names: string[]): string[][] {
+  return names.map((n) => ["kill-session", "-t", exactSession(n)]);
+}
+
+/** One cheap look at a pane, for following its output. */
+export const PANE_STATE_FORMAT = "#{session_name} #{history_size} #{cursor_y} #{pane_dead}";

@@ -1,44 +1,34 @@
 // The one road to tmux. Every call is an argument array; several tmux commands can go in one
 // call (one round trip, and atomic with respect to the server's event loop, which the session
-// core relies on). Targets are always built with exactTarget() so a name never prefix-matches.
+// core relies on). The argv builders live in sessions.ts (pure, tested as arrays); this class is
+// the only thing that runs them.
 import { run, runInteractive } from "../process.js";
 import { ProcessError } from "../errors.js";
+import { exactTarget, sequence } from "./args.js";
+import {
+  captureArgs,
+  cleanCapture,
+  createCommands,
+  killCommands,
+  LIST_FORMAT,
+  PANE_STATE_FORMAT,
+  parseCreated,
+  parsePanes,
+  type CreateSpec,
+  type Created,
+  type PaneInfo,
+} from "./sessions.js";
+
+export { escapeArg, exactSession, exactTarget, sequence } from "./args.js";
 
 export const NOT_FOUND = (command: string) =>
   `${command} not found: install tmux 3.2 or later (e.g. "apt-get install tmux" or "brew install tmux"), or set tmux.tmux_command`;
 
-/**
- * tmux reads an argument that ends in ";" as a command separator (and "\;" as a literal ";"),
- * even in a single command. Escape so every byte of ours and the user's arrives as given.
- */
-export function escapeArg(arg: string): string {
-  return arg.endsWith(";") ? `${arg.slice(0, -1)}\\;` : arg;
-}
-
-/** Join tmux commands into one argv with separators; arguments are escaped. */
-export function sequence(commands: string[][]): string[] {
-  const argv: string[] = [];
-  commands.forEach((c, i) => {
-    if (i > 0) argv.push(";");
-    for (const a of c) argv.push(escapeArg(a));
-  });
-  return argv;
-}
-
-/** `=name:` — exactly this session (never a prefix match), its current window. */
-export function exactTarget(sessionName: string, window = ""): string {
-  return `=${sessionName}:${window}`;
-}
-
-/** `=name` for commands that take a session target. */
-export function exactSession(sessionName: string): string {
-  return `=${sessionName}`;
-}
-
 /** tmux's own message when no server is running (or its socket is gone). */
 export function isNoServer(e: unknown): boolean {
   if (!(e instanceof ProcessError)) return false;
-  return /no server running|error connecting to|No such file or directory|server exited unexpectedly/i.test(e.stderr);
+  // "no current target": asked while the server closes its last session (TMUX-FACTS).
+  return /no server running|error connecting to|No such file or directory|server exited unexpectedly|no current target/i.test(e.stderr);
 }
 
 export function isNoSuchSession(e: unknown): boolean {
@@ -73,5 +63,92 @@ export class Tmux {
   /** Hand the terminal to tmux (attach-session / switch-client); resolves with tmux's exit code. */
   interactive(commands: string[][]): Promise<number> {
     return runInteractive(this.command, sequence(commands), { env: this.env, notFound: NOT_FOUND(this.command) });
+  }
+
+  /** Every pane of every tmux session, in one call; an empty map when no server runs. */
+  async listPanes(): Promise<Map<string, PaneInfo[]>> {
+    try {
+      return parsePanes(await this.exec([["list-panes", "-a", "-F", LIST_FORMAT]]));
+    } catch (e) {
+      if (isNoServer(e)) return new Map();
+      throw e;
+    }
+  }
+
+  /** Create a session running a command (see createCommands), in one call. */
+  async createSession(spec: CreateSpec, cwd: string): Promise<Created> {
+    return parseCreated(await this.exec(createCommands(spec), { cwd }));
+  }
+
+  /** A pane's whole history (or its visible screen), cleaned into lines. */
+  async capture(paneId: string, dead: boolean, opts: { screen?: boolean } = {}): Promise<string[]> {
+    return cleanCapture(await this.exec([captureArgs(paneId, opts)]), dead);
+  }
+
+  /** One pane, as a listing would show it; null when it is gone. */
+  async pane(paneId: string): Promise<PaneInfo | null> {
+    try {
+      const m = parsePanes(await this.exec([["display-message", "-p", "-t", paneId, LIST_FORMAT]]));
+      return [...m.values()][0]?.[0] ?? null;
+    } catch (e) {
+      if (isNoSuchSession(e)) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Capture several panes in one call: a marker line printed by tmux between the captures splits
+   * them. When a pane vanished meanwhile (which stops tmux's sequence), one call each.
+   */
+  async captureMany(panes: { paneId: string; dead: boolean }[]): Promise<(string[] | null)[]> {
+    if (panes.length === 0) return [];
+    const marker = `--gwq-capture-${process.pid}-${Date.now()}--`;
+    const cmds: string[][] = [];
+    panes.forEach((p, i) => {
+      if (i > 0) cmds.push(["display-message", "-p", marker]);
+      cmds.push(captureArgs(p.paneId));
+    });
+    try {
+      const parts = (await this.exec(cmds)).split(`${marker}\n`);
+      if (parts.length === panes.length) return parts.map((text, i) => cleanCapture(text, panes[i]!.dead));
+    } catch (e) {
+      if (!isNoSuchSession(e)) throw e;
+    }
+    return Promise.all(panes.map((p) => this.capture(p.paneId, p.dead).catch(() => null)));
+  }
+
+  /** `session history-size cursor-y dead` of a pane, or "" when it is gone. */
+  async paneState(paneId: string): Promise<string> {
+    try {
+      return (await this.exec([["display-message", "-p", "-t", paneId, PANE_STATE_FORMAT]])).trim();
+    } catch {
+      return "";
+    }
+  }
+
+  /**
+   * End these sessions by their exact names: one call for all; when one vanished meanwhile
+   * (which stops tmux's sequence), the rest one by one. Sessions already gone are fine.
+   */
+  async killSessions(names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    try {
+      await this.exec(killCommands(names));
+      return;
+    } catch (e) {
+      if (!isNoSuchSession(e)) throw e;
+      if (isNoServer(e) && !/can't find/.test((e as ProcessError).stderr)) return;
+    }
+    for (const n of names) {
+      await this.exec(killCommands([n])).catch((e) => {
+        if (!isNoSuchSession(e)) throw e;
+      });
+    }
+  }
+
+  /** Attach to a session, or switch this client to it when already inside tmux. */
+  attach(name: string, insideTmux: boolean): Promise<number> {
+    const target = exactTarget(name);
+    return this.interactive([[insideTmux ? "switch-client" : "attach-session", "-t", target]]);
   }
 }

@@ -3,6 +3,7 @@
 // each repository_settings basedir), found by walking the directories — there is no registry
 // file. Either way each repository costs one `git worktree list` and one `git config` call,
 // however many worktrees it has.
+import { realpathOr } from "../fsx.js";
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
@@ -152,7 +153,7 @@ async function findRepositories(base: string, found: Map<string, string>): Promi
 
 /** The repository's common git dir for a worktree at `dir`; null for submodules and broken links. */
 async function commonDirOf(dir: string, dotGitIsDir: boolean): Promise<string | null> {
-  if (dotGitIsDir) return canonical(join(dir, ".git"));
+  if (dotGitIsDir) return realpathOr(join(dir, ".git"));
   try {
     const text = (await readFile(join(dir, ".git"), "utf8")).trim();
     if (!text.startsWith("gitdir:")) return null;
@@ -167,19 +168,12 @@ async function commonDirOf(dir: string, dotGitIsDir: boolean): Promise<string | 
       // older layouts: fall back to the parent of worktrees/
     }
     if (!existsSync(common)) return null;
-    return canonical(common);
+    return realpathOr(common);
   } catch {
     return null;
   }
 }
 
-function canonical(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
 
 /** Every repository with a worktree under the base directories, sorted by id. */
 export async function globalRepositories(): Promise<Repository[]> {

@@ -1,5 +1,6 @@
 // `gwq add --expires` deadlines, kept in gwq's own state (not in the repository, not in a
 // registry of worktrees): one JSON file keyed by worktree path, written atomically with mode 0600.
+import { atomicWrite } from "../fsx.js";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stateDir } from "../paths.js";
@@ -40,9 +41,7 @@ function writeFile(data: ExpiryFile): void {
   const dir = stateDir();
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = expiryPath();
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data, null, 2) + "\n", { mode: 0o600 });
-  renameSync(tmp, path);
+  atomicWrite(path, JSON.stringify(data, null, 2) + "\n");
 }
 
 export function recordExpiry(entry: ExpiryEntry): void {

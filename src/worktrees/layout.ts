@@ -1,6 +1,7 @@
 // Where a new worktree goes: <basedir>/<naming.template>, the Go gwq's layout. The branch is
 // sanitized (naming.sanitize_chars, then characters no filesystem likes); a repository without a
 // remote gets host "local" and its parent directory's name as owner.
+import { realpathOr } from "../fsx.js";
 import { createHash } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -92,23 +93,16 @@ export function hasGlob(p: string): boolean {
   return /[*?[]/.test(p);
 }
 
-function real(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
 
 /** The first repository_settings entry whose `repository` (a path or glob) names `root`. */
 export function repositorySettingFor(settings: RepositorySetting[], root: string): RepositorySetting | null {
-  const roots = [...new Set([root, real(root)])];
+  const roots = [...new Set([root, realpathOr(root)])];
   for (const s of settings) {
     const pattern = s.repository.replace(/\/+$/, "");
     if (hasGlob(pattern)) {
       const re = globToRegExp(pattern);
       if (roots.some((r) => re.test(r))) return s;
-    } else if (roots.includes(pattern) || roots.includes(real(pattern))) {
+    } else if (roots.includes(pattern) || roots.includes(realpathOr(pattern))) {
       return s;
     }
   }

@@ -3,6 +3,7 @@
 // path or `repository:branch`; several matches, or no pattern, open the finder when there is a
 // terminal, and without one fail listing the candidates on one line. Never waits for input that
 // cannot come.
+import { realpathOr } from "../fsx.js";
 import { realpathSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { GwqError } from "../errors.js";
@@ -41,17 +42,10 @@ export function worktreeLabel(w: Worktree, global: boolean): string {
   return global ? `${repoName(w)}:${name}` : name;
 }
 
-function realOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
 
 /** Exact matches: branch, path (as given, ~ expanded, relative to cwd), repo:branch, or a detached commit. */
 export function exactMatches(pattern: string, worktrees: Worktree[], cwd: string): Worktree[] {
-  const asPath = realOrSelf(expandHome(pattern, cwd));
+  const asPath = realpathOr(expandHome(pattern, cwd));
   const hexPrefix = /^[0-9a-f]{7,40}$/i.test(pattern) ? pattern.toLowerCase() : null;
   return worktrees.filter(
     (w) =>
@@ -127,7 +121,7 @@ export async function findWorktreeExact(pattern: string, opts: { global?: boolea
 
 /** The worktree whose directory holds `dir` (the longest path prefix), or null. */
 export function worktreeHolding(dir: string, worktrees: Worktree[]): Worktree | null {
-  const candidates = [...new Set([resolve(dir), realOrSelf(resolve(dir))])];
+  const candidates = [...new Set([resolve(dir), realpathOr(resolve(dir))])];
   let best: Worktree | null = null;
   for (const w of worktrees) {
     for (const d of candidates) {

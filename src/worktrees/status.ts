@@ -1,5 +1,6 @@
 // The state of every worktree for `gwq status`: one `git status --porcelain=v2` per worktree,
 // run concurrently with a bound, plus a few stats for last activity (no further git calls).
+import { realpathOr } from "../fsx.js";
 import { realpathSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
@@ -139,7 +140,7 @@ async function gitDirOf(path: string): Promise<string | null> {
 /** The worktree whose path holds `dir` most closely (nested worktrees: the inner one). */
 export function holder<T extends { path: string }>(dir: string, worktrees: T[]): T | undefined {
   // The directory as given and as resolved: git may record a path through a symlink, or not.
-  const dirs = new Set([dir, realOrSelf(dir)]);
+  const dirs = new Set([dir, realpathOr(dir)]);
   let best: T | undefined;
   for (const w of worktrees) {
     const prefix = w.path.endsWith(sep) ? w.path : w.path + sep;
@@ -150,13 +151,6 @@ export function holder<T extends { path: string }>(dir: string, worktrees: T[]):
   return best;
 }
 
-function realOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
 
 /** Each session goes to the worktree holding its working directory; the rest are dropped. */
 export function assignSessions<T extends { path: string }>(sessions: StatusSession[], worktrees: T[]): Map<T, StatusSession[]> {

@@ -75,7 +75,11 @@ describe("tmux going away", () => {
     }, 10000, "detached");
     assert.equal(rec.exit_code, null);
     assert.equal((await byName(other.session_name))?.status, "running", "the other session is untouched");
-    assertClean(await sb.gwq(["tmux", "logs", "victim"]), 1, /no history for .*none was saved/);
+    // Its output outlived the tmux session (CONTRACT §3), with the reason it vanished.
+    const logs = await sb.gwq(["tmux", "logs", "victim"]);
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.equal(logs.stdout, "some output\n");
+    assert.match(logs.stderr, /^\[gwq\] detached \(session-killed\), after \S+\n$/);
     assertClean(await sb.gwq(["tmux", "wait", "victim"]), 1, /detached/);
     assertClean(await sb.gwq(["tmux", "attach", "victim"]), 1, /victim/);
     const k = await sb.gwq(["tmux", "kill", "victim"]);

@@ -37,6 +37,7 @@ function manager(): SessionManager {
     history_limit: 2000,
     history_auto_save: true,
     history_save_dir: join(sb.home, ".gwq", "history"),
+    log_max_size: 50 * 1024 * 1024,
   };
   return new SessionManager({ config, env: sb.env, stateDir: join(sb.env.XDG_STATE_HOME!, "gwq") });
 }

@@ -217,6 +217,14 @@ function session(id: string, working_dir: string, status: StatusSession["status"
     history_size: 50000,
     history_file: null,
     metadata: {},
+    agent: null,
+    state: null,
+    state_source: null,
+    state_reason: null,
+    state_since: null,
+    agent_session_id: null,
+    detached_reason: null,
+    restarts: 0,
   };
 }
 

@@ -10,13 +10,7 @@ import { formatDuration } from "../../config/duration.js";
 export function manager(): SessionManager {
   const cfg = config().tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  return new SessionManager({ config: cfg });
-}
-
-/** Print what the manager met on the way (damaged records, ...). */
-export function flushWarnings(m: SessionManager): void {
-  for (const w of new Set(m.warnings)) warn(w);
-  m.warnings.length = 0;
+  return new SessionManager({ config: cfg, warn });
 }
 
 export function sessionLabel(s: Session): string {

@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { config, interactive } from "../../context.js";
 import { GwqError } from "../../errors.js";
 import { matchSessions } from "../../sessions/match.js";
-import { chooseSessions, flushWarnings, manager } from "./_shared.js";
+import { chooseSessions, manager } from "./_shared.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -12,7 +12,7 @@ export default function define(cmd: Command): void {
     .option("-i, --interactive", "choose with the finder")
     .action(async (pattern: string | undefined, flags: { interactive?: boolean }) => {
       const m = manager();
-      const all = await m.listSessions();
+      const all = await m.sweep();
       // Only sessions tmux still has can be attached to.
       const live = all.filter((s) => s.status !== "detached");
       let name: string;
@@ -27,7 +27,6 @@ export default function define(cmd: Command): void {
         const [s] = await chooseSessions(m, pattern, { interactive: flags.interactive, purpose: "attach", candidates: live });
         name = s!.session_name;
       }
-      flushWarnings(m);
       if (!interactive() && !process.env.TMUX) throw new GwqError(`attaching to ${name} needs a terminal`);
       process.exitCode = await m.attachSession(name);
     });

@@ -4,7 +4,7 @@ import { GwqError } from "../../errors.js";
 import { matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { confirm } from "../../ui/prompt.js";
-import { chooseSessions, flushWarnings, manager, sessionLabel } from "./_shared.js";
+import { chooseSessions, manager, sessionLabel } from "./_shared.js";
 
 interface KillFlags {
   interactive?: boolean;
@@ -24,7 +24,7 @@ export default function define(cmd: Command): void {
     .option("-f, --force", "do not ask before ending several sessions")
     .action(async (pattern: string | undefined, flags: KillFlags) => {
       const m = manager();
-      const all = await m.listSessions();
+      const all = await m.sweep();
       let chosen: Session[];
       if (flags.all || flags.completed || flags.failed) {
         let set = flags.all ? all : all.filter((s) => (flags.completed && s.status === "completed") || (flags.failed && s.status === "failed"));
@@ -47,7 +47,6 @@ export default function define(cmd: Command): void {
         });
       }
       await m.killSessions(chosen);
-      flushWarnings(m);
       for (const s of chosen) process.stdout.write(`killed ${s.session_name}\n`);
     });
 }

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { GwqError } from "../../errors.js";
 import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
-import { flushWarnings, manager } from "./_shared.js";
+import { manager } from "./_shared.js";
 
 interface ListFlags {
   verbose?: boolean;
@@ -28,9 +28,10 @@ export default function define(cmd: Command): void {
       const sort = parseSort(flags.sort);
       if (flags.json && flags.csv) throw new GwqError("--json and --csv cannot be used together", 2);
       const m = manager();
+      // The sweep runs once per command; --watch's later frames only read.
+      let swept = false;
       const render = async () => {
-        const sessions = arrange(await m.listSessions(), filter, sort);
-        flushWarnings(m);
+        const sessions = arrange(swept ? await m.listSessions() : ((swept = true), await m.sweep()), filter, sort);
         if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
         if (flags.csv) return csv(sessions);
         if (sessions.length === 0 && !flags.watch) return "";

@@ -1,37 +1,65 @@
-// gwq tmux logs <pattern> [-n N] [-f|--follow]
+// gwq tmux logs <pattern> [-n N] [-f|--follow] [--raw]
 import type { Command } from "commander";
-import { GwqError } from "../../errors.js";
-import { chooseSessions, flushWarnings, manager } from "./_shared.js";
+import { GwqError, UsageError } from "../../errors.js";
+import { endFooter } from "../../sessions/format.js";
+import type { Session } from "../../sessions/types.js";
+import { chooseSessions, manager } from "./_shared.js";
 
 export default function define(cmd: Command): void {
   cmd
     .argument("<pattern>", "session name, id, identifier, or part of one")
     .option("-n, --lines <n>", "only the last N lines")
     .option("-f, --follow", "keep printing new output until the session ends")
-    .action(async (pattern: string, flags: { lines?: string; follow?: boolean }) => {
+    .option("--raw", "the bytes as the program wrote them (colours kept, for less -R)")
+    .action(async (pattern: string, flags: { lines?: string; follow?: boolean; raw?: boolean }) => {
       let lines: number | undefined;
       if (flags.lines !== undefined) {
-        if (!/^\d+$/.test(flags.lines)) throw new GwqError(`invalid --lines "${flags.lines}" (a whole number)`, 2);
+        if (!/^\d+$/.test(flags.lines)) throw new UsageError(`invalid --lines "${flags.lines}" (a whole number)`);
         lines = Number(flags.lines);
       }
+      if (flags.raw && (flags.follow || lines !== undefined)) throw new UsageError("--raw cannot be combined with --follow or --lines");
       const m = manager();
-      const [s] = await chooseSessions(m, pattern, { purpose: "show logs of" });
-      const write = (ls: string[]) => {
-        if (ls.length) process.stdout.write(ls.join("\n") + "\n");
+      const live = await m.sweep();
+      const write = (text: string) => {
+        process.stdout.write(text);
       };
-      if (!flags.follow) {
-        write(await m.captureHistory(s!.session_name, lines));
-        flushWarnings(m);
+      const writeLines = (ls: string[]) => {
+        if (ls.length) write(ls.join("\n") + "\n");
+      };
+      let s: Session;
+      try {
+        [s] = (await chooseSessions(m, pattern, { purpose: "show logs of", candidates: live })) as [Session];
+      } catch (e) {
+        // Not a session any more (killed, expired): its kept output is found by name or identifier.
+        if (!(e instanceof GwqError) || !/no gwq session/.test(e.message)) throw e;
+        const [saved] = m.savedOutputs(pattern);
+        if (!saved) throw e;
+        if (flags.raw) {
+          const raw = await saved.raw();
+          if (!raw) throw new GwqError(`no raw output kept for ${saved.record.session_name}`);
+          process.stdout.write(raw);
+          return;
+        }
+        const all = await saved.lines();
+        writeLines(lines !== undefined ? all.slice(Math.max(0, all.length - lines)) : all);
+        process.stderr.write(`[gwq] ${saved.record.session_name} was removed; its kept output is shown\n`);
         return;
       }
-      const { followHistory } = await import("../../sessions/follow.js");
-      const ac = new AbortController();
-      const onInt = () => ac.abort();
-      process.once("SIGINT", onInt);
-      try {
-        await followHistory(m, s!.session_name, write, { lines, signal: ac.signal });
-      } finally {
-        process.off("SIGINT", onInt);
+      if (flags.raw) {
+        process.stdout.write(await m.rawOutput(s.session_name));
+      } else if (flags.follow) {
+        const ac = new AbortController();
+        const onInt = () => ac.abort();
+        process.once("SIGINT", onInt);
+        try {
+          s = await m.followHistory(s.session_name, write, { lines, signal: ac.signal });
+        } finally {
+          process.off("SIGINT", onInt);
+        }
+      } else {
+        writeLines(await m.captureHistory(s.session_name, lines));
       }
+      const footer = endFooter(s);
+      if (footer) process.stderr.write(footer + "\n");
     });
 }

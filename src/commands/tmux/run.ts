@@ -3,7 +3,7 @@ import { Option, type Command } from "commander";
 import { config, interactive, warn } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { defaultIdentifier } from "../../sessions/manager.js";
-import { flushWarnings, manager } from "./_shared.js";
+import { manager } from "./_shared.js";
 
 interface RunFlags {
   worktree?: string;
@@ -67,7 +67,6 @@ export default function define(cmd: Command, rest: string[]): void {
         autoCleanup: flags.autoCleanup ? true : undefined,
         worktree,
       });
-      flushWarnings(m);
       if (flags.json) process.stdout.write(JSON.stringify(session, null, 2) + "\n");
       else {
         process.stdout.write(`${session.session_name}\n`);

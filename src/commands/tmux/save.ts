@@ -1,7 +1,7 @@
 // gwq tmux save <pattern> [file]
 import type { Command } from "commander";
 import { resolve } from "node:path";
-import { chooseSessions, flushWarnings, manager } from "./_shared.js";
+import { chooseSessions, manager } from "./_shared.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -9,9 +9,8 @@ export default function define(cmd: Command): void {
     .argument("[file]", "where to write (default: tmux.history_save_dir/<session>.log)")
     .action(async (pattern: string, file: string | undefined) => {
       const m = manager();
-      const [s] = await chooseSessions(m, pattern, { purpose: "save" });
+      const [s] = await chooseSessions(m, pattern, { purpose: "save", candidates: await m.sweep() });
       const path = await m.saveHistory(s!.session_name, file === undefined ? undefined : resolve(file));
-      flushWarnings(m);
       process.stdout.write(`${path}\n`);
     });
 }

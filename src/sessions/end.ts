@@ -1,0 +1,45 @@
+// Recording how a session's command ended, in the contract's order: the exit code and end time;
+// the whole output saved; then the tmux session closed if auto-cleanup applies (exit 0) or
+// keep_alive is off. Run by the recorder in the pane (via `gwq __session-ended`), by tmux's
+// pane-died hook as a backstop, and by the sweep for an end nobody wrote down. It needs no
+// config: the policy is in the record.
+import { Tmux } from "../tmux/tmux.js";
+import { bestLines, historyPath, saveLines } from "./history.js";
+import { isoLocal } from "./naming.js";
+import { exitCodeOf } from "./status.js";
+import { readEnd, readRecord, writeEnd, type EndMark } from "./store.js";
+
+export async function recordEnd(
+  dir: string,
+  name: string,
+  paneId: string,
+  status: number | null,
+  signal: number | null,
+  tmux?: Tmux,
+): Promise<void> {
+  const record = readRecord(name, dir);
+  if (!record) return; // killed and removed meanwhile
+  const previous = readEnd(name, dir);
+  if (previous && previous.exit_code !== null) return; // already recorded
+  const end: EndMark = {
+    exit_code: exitCodeOf(status, signal),
+    signal,
+    end_time: isoLocal(new Date()),
+    history_file: null,
+  };
+  writeEnd(name, end, dir);
+
+  const t = tmux ?? new Tmux({ command: record.policy.tmux_command });
+  const policy = record.policy;
+  if (policy.history_auto_save) {
+    const pane = await t.pane(paneId);
+    const lines = await bestLines(t, pane, record.output, null);
+    if (lines) {
+      const path = historyPath(policy.history_save_dir, name);
+      saveLines(path, policy.history_save_dir, lines);
+      writeEnd(name, { ...end, history_file: path }, dir);
+    }
+  }
+  const close = (end.exit_code === 0 && policy.auto_cleanup) || !policy.keep_alive;
+  if (close) await t.killSessions([name]);
+}

@@ -1,0 +1,69 @@
+// What runs in a session's pane: a small constant sh script that takes the caller's environment
+// from a private file, runs the user's argv, then records how it ended by running
+// `gwq __session-ended` itself. tmux 3.3a's pane-died hook, measured here, fails to fire for about
+// one command in ten (a silent command that exits after a moment), so the hook is only the
+// backstop for a recorder that was killed. The script is constant: the user's command and gwq's
+// paths reach it only as positional arguments, never as shell text.
+// - the environment file (0600, in the state dir) is read, then removed: no value is ever on a
+//   command line (a tmux server keeps the argv of the client that started it for its whole life,
+//   readable by every local user), and no 16 KiB limit on tmux's arguments applies to it;
+// - `trap : INT TERM QUIT` keeps the recorder alive when Ctrl-C or a kill reaches the whole
+//   process group, while the command itself keeps the default handlers (a handler, unlike an
+//   ignored signal, is not inherited through exec);
+// - SIGHUP is not trapped: when the tmux server dies, the recorder dies too and nothing is
+//   recorded, which is how the session is known to be detached;
+// - the recorder's own output goes nowhere, so the output holds only the command's.
+import { shellQuote } from "../tmux/args.js";
+
+export const RECORDER_SCRIPT = [
+  "trap : INT TERM QUIT",
+  'if [ -n "$1" ] && [ -f "$1" ]; then . "$1"; rm -f -- "$1"; fi',
+  'n=$2 c=$3 d=$4 s=$5; shift 5',
+  '"$@"',
+  "e=$?",
+  'if [ -n "$c" ]; then set -- "$n" "$c"; else set -- "$n"; fi',
+  '"$@" __session-ended "$d" "$s" "$TMUX_PANE" "s=$e" "g=" </dev/null >/dev/null 2>&1',
+  'exit "$e"',
+].join("\n");
+
+export interface RecorderSpec {
+  /** How gwq runs itself: [node, cli.js] or [binary]. */
+  self: string[];
+  /** The environment file, or "" for none. */
+  envFile: string;
+  sessionsDir: string;
+  name: string;
+  /** The user's command as an argv (shell -c <command>, or their own argv). */
+  argv: string[];
+}
+
+export function recorderArgv(spec: RecorderSpec): string[] {
+  const [n, c = ""] = spec.self;
+  return ["/bin/sh", "-c", RECORDER_SCRIPT, "gwq-session", spec.envFile, n!, c, spec.sessionsDir, spec.name, ...spec.argv];
+}
+
+/** Variables that describe the caller's own tmux client, never forwarded into a session. */
+const NOT_FORWARDED = new Set(["TMUX", "TMUX_PANE"]);
+/** Read-only in some shells (bash as /bin/sh): assigning one would stop the recorder. */
+const READ_ONLY = new Set(["SHELLOPTS", "BASHOPTS", "BASH_VERSINFO", "EUID", "PPID", "UID", "GROUPS"]);
+
+export function forwardedEnv(env: NodeJS.ProcessEnv, extra: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || NOT_FORWARDED.has(k) || READ_ONLY.has(k) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) continue;
+    out[k] = v;
+  }
+  return { ...out, ...extra };
+}
+
+/**
+ * The environment file the recorder sources: one `export NAME='value'` per variable. Names are
+ * checked identifiers; values are single-quoted, which keeps every byte but NUL (which no
+ * environment value can hold) literal — the round trip is unit-tested over every byte.
+ */
+export function envFileText(env: Record<string, string>): string {
+  return Object.entries(env)
+    .filter(([k, v]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !v.includes("\0"))
+    .map(([k, v]) => `export ${k}=${shellQuote(v)}\n`)
+    .join("");
+}
