@@ -36,6 +36,12 @@ export async function main(argv: string[], version: string): Promise<void> {
   const debug = debugOn(argv);
   const args = argv.filter((a) => a !== "--debug");
   try {
+    // Every command resolves paths against it: say so plainly when it was deleted under us.
+    try {
+      process.cwd();
+    } catch {
+      throw new GwqError("the current directory no longer exists (it was deleted or moved): cd somewhere else");
+    }
     const program = conventions(new Command("gwq"));
     program
       .description("Git worktrees, and long-running commands in tmux sessions that remember how they ended")

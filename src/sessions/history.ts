@@ -57,7 +57,9 @@ export function readHistoryFile(path: string): string[] {
 export function tmuxHasAll(pane: PaneInfo): boolean {
   if (pane.alternate) return false;
   if (pane.historySize === null || pane.historyLimit === null) return false;
-  return pane.historySize < pane.historyLimit;
+  // Past its limit tmux drops a tenth of the limit at once (grid_collect_history), so a history
+  // that ever overflowed holds at least 90% of the limit from then on.
+  return pane.historySize < pane.historyLimit - Math.max(1, Math.floor(pane.historyLimit / 10));
 }
 
 /** The shell command tmux's pipe-pane runs to keep the raw stream (our own paths only). */

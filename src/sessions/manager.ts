@@ -217,6 +217,11 @@ export class SessionManager {
         }
         throw e;
       }
+      if (!created.paneId) {
+        // tmux said nothing it would say on success (tmux_command is not tmux?): nothing runs.
+        cleanUp();
+        throw new GwqError(`${this.config.tmux_command} did not start the session (is tmux.tmux_command a tmux?)`);
+      }
       // `kill --all` may have removed the record while tmux was busy: then the session goes too,
       // rather than coming back as a detached record.
       if (!readRecordExists(name, dir)) {

@@ -34,6 +34,18 @@ export interface TableOptions {
 }
 
 /** The table as lines, without newlines. An empty `rows` still yields the header. */
+/**
+ * What a cell may put on the terminal: line breaks and tabs become spaces, and other control
+ * characters (an escape in an identifier or a command could move the cursor or retitle the
+ * window) are shown as `^[`-style escapes instead of being sent raw.
+ */
+export function visible(text: string): string {
+  return text
+    .replace(/[\r\n\t]/g, " ")
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => (c === "\x7f" ? "^?" : `^${String.fromCharCode(c.charCodeAt(0) + 64)}`))
+    .replace(/[\u0080-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function renderTable(columns: ReadonlyArray<string | TableColumn>, rows: ReadonlyArray<ReadonlyArray<string>>, opts: TableOptions = {}): string[] {
   const cols: TableColumn[] = columns.map((c) => (typeof c === "string" ? { header: c } : c));
   const gap = " ".repeat(opts.gap ?? 2);
@@ -43,7 +55,7 @@ export function renderTable(columns: ReadonlyArray<string | TableColumn>, rows: 
 
   const cells = rows.map((row) =>
     cols.map((c, i) => {
-      const v = (row[i] ?? "").replace(/[\r\n\t]/g, " ");
+      const v = visible(row[i] ?? "");
       return c.maxWidth !== undefined ? truncate(v, c.maxWidth) : v;
     }),
   );

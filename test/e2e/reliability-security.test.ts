@@ -211,3 +211,100 @@ describe("only sessions gwq created", () => {
     assert.ok(tmuxSessions().includes(s.session_name), "the user's session survived");
   });
 });
+
+// Issue 13, items 1–4.
+describe("no secret in any process's argv", () => {
+  test("a variable's value never appears in a command line, though gwq started the tmux server; the command still gets it", async () => {
+    const secret = `topsecret-${process.pid}-${Date.now()}`;
+    const s = await run(["--id", "sec", 'echo "got=$GWQ_TEST_SECRET"; sleep 300'], { GWQ_TEST_SECRET: secret });
+    const out = await eventually(async () => {
+      const r = await sb.gwq(["tmux", "logs", "sec"]);
+      return r.stdout.includes("got=") ? r.stdout : undefined;
+    }, 15000, "the command's output");
+    assert.equal(out, `got=${secret}\n`);
+    const { readdirSync } = await import("node:fs");
+    const leaks: string[] = [];
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (cmdline.includes(secret)) leaks.push(`${pid}: ${cmdline.replace(/\0/g, " ").slice(0, 200)}`);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    assert.deepEqual(leaks, []);
+    // The file that carried it is gone once read.
+    const dir = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
+    assert.equal(existsSync(join(dir, `${s.session_name}.env`)), false);
+  });
+});
+
+describe("a record whose creation was cut short", () => {
+  test("claims no tmux session by its name: kill --all --force leaves a user's same-named session alone", async () => {
+    const real = await run(["--id", "cut", "sleep 300"]);
+    const dir = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
+    const rec = JSON.parse(readFileSync(join(dir, `${real.session_name}.json`), "utf8"));
+    // As `run` leaves it when interrupted before tmux answered: no pane, no pid, made long ago.
+    const name = "gwq-run-cut-20240101000000";
+    writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...rec, id: "cafe0001", session_name: name, pid: null, pane_id: null, start_time: "2024-01-01T00:00:00.000+00:00" }));
+    sb.tmux("new-session", "-d", "-s", name, "sleep", "300"); // the user's own
+    const k = await sb.gwq(["tmux", "kill", "--all", "--force"]);
+    assert.equal(k.code, 0, k.stderr);
+    assert.deepEqual(tmuxSessions(), [name], "the user's session survives; ours is gone");
+  });
+
+  test("a creation slower than the grace period is not detached for good once its pane is there", async () => {
+    const s = await run(["--id", "slow", "sleep 300"]);
+    const dir = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
+    // A sweep that ran while tmux was still creating it wrote a detached mark.
+    writeFileSync(join(dir, `${s.session_name}.end.json`), JSON.stringify({ exit_code: null, signal: null, end_time: null, history_file: null, detached_at: "2024-01-01T00:00:00.000+00:00", detached_reason: "server-exited" }));
+    assert.equal((await list())[0]!.status, "running");
+    assert.equal(existsSync(join(dir, `${s.session_name}.end.json`)), false, "the sweep drops the stale mark");
+  });
+});
+
+describe("an untrusted .gwq.toml changes nothing outside its directory", () => {
+  test("session_timeout, keep_alive and history_save_dir from it are ignored with a warning; trusted, they apply", async () => {
+    const done = await run(["--id", "old", "true"]);
+    await eventually(async () => (await list())[0]?.status === "completed", 15000, "completed");
+    const proj = sb.path("proj");
+    mkdirSync(proj);
+    writeFileSync(join(proj, ".gwq.toml"), `[tmux]\nsession_timeout = "1ms"\nkeep_alive = false\nhistory_save_dir = "${sb.path("elsewhere")}"\nhistory_limit = 123\n`);
+    const r = await sb.gwq(["tmux", "list", "--json"], { cwd: proj });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as Rec[]).map((x) => x.session_name), [done.session_name], "nothing expired");
+    for (const k of ["session_timeout", "keep_alive", "history_save_dir"]) assert.match(r.stderr, new RegExp(`tmux\\.${k} ignored \\(this \\.gwq\\.toml is not trusted`));
+    assert.doesNotMatch(r.stderr, /history_limit ignored/, "a key whose effect stays local applies");
+    const s = await run(["--id", "local", "sleep 300"], {}, proj);
+    const listed = (await list()).find((x) => x.session_name === s.session_name) as Rec & { history_size: number };
+    assert.equal(listed.history_size, 123);
+    assert.equal(existsSync(sb.path("elsewhere")), false);
+    const t = await sb.gwq(["config", "trust"], { cwd: proj });
+    assert.equal(t.code, 0, t.stderr);
+    const after = await sb.gwq(["tmux", "list", "--json"], { cwd: proj });
+    assert.equal((JSON.parse(after.stdout) as Rec[]).some((x) => x.session_name === done.session_name), false, "trusted: its timeout applies");
+  });
+});
+
+describe("temp files", () => {
+  test("save never writes through a link planted at its path, and leaves no temp file behind", async () => {
+    await run(["--id", "tmp", "echo data; sleep 300"]);
+    await eventually(async () => (await sb.gwq(["tmux", "logs", "tmp"])).stdout === "data\n", 15000, "output");
+    const victim = sb.path("victim.txt");
+    writeFileSync(victim, "untouched\n");
+    const out = sb.path("out");
+    mkdirSync(out);
+    const { symlinkSync, readdirSync } = await import("node:fs");
+    symlinkSync(victim, join(out, "h.log"));
+    const r = await sb.gwq(["tmux", "save", "tmp", join(out, "h.log")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^gwq: cannot write .*h\.log \(a symbolic link is in the way\)\n$/);
+    assert.equal(readFileSync(victim, "utf8"), "untouched\n");
+    // A write that fails after its temp file was made (here: a directory where the file goes).
+    mkdirSync(join(out, "d.log"));
+    writeFileSync(join(out, "d.log", "keep"), "x");
+    const f = await sb.gwq(["tmux", "save", "tmp", join(out, "d.log")]);
+    assert.equal(f.code, 1, f.stderr);
+    assert.deepEqual(readdirSync(out).sort(), ["d.log", "h.log"], "no temp file left");
+  });
+});
