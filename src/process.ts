@@ -24,15 +24,18 @@ export interface RunResult {
 /** Counts every program gwq starts, so tests and the benchmark can assert call counts. */
 export const callCounts: Record<string, number> = {};
 
-function countCall(command: string): void {
+function countCall(command: string, args: string[]): void {
   callCounts[command] = (callCounts[command] ?? 0) + 1;
-  if (process.env.GWQ_TRACE_CALLS) {
-    process.stderr.write(`gwq-trace: ${command}\n`);
+  const trace = process.env.GWQ_TRACE_CALLS;
+  if (trace) {
+    // GWQ_TRACE_CALLS=args adds what was asked: the subcommands of a tmux call, a git verb.
+    const what = trace === "args" ? ` ${args.filter((a, i) => i === 0 || args[i - 1] === ";").join(" ")}` : "";
+    process.stderr.write(`gwq-trace: ${command}${what}\n`);
   }
 }
 
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  countCall(command);
+  countCall(command, args);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,
@@ -78,7 +81,7 @@ export function runInteractive(
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv; notFound?: string; stdio?: SpawnOptions["stdio"] } = {},
 ): Promise<number> {
-  countCall(command);
+  countCall(command, args);
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: opts.stdio ?? "inherit" });
     // The child owns the terminal now: a Ctrl-C reaches it directly; we only wait.
