@@ -31,8 +31,8 @@ export async function recordEnd(
 
   const t = tmux ?? new Tmux({ command: record.policy.tmux_command });
   const policy = record.policy;
+  const pane = await t.pane(paneId);
   if (policy.history_auto_save) {
-    const pane = await t.pane(paneId);
     const lines = await bestLines(t, pane, record.output, null);
     if (lines) {
       const path = historyPath(policy.history_save_dir, name);
@@ -41,5 +41,5 @@ export async function recordEnd(
     }
   }
   const close = (end.exit_code === 0 && policy.auto_cleanup) || !policy.keep_alive;
-  if (close) await t.killSessions([name]);
+  if (close) await t.closeSession(name, !!pane?.attached);
 }

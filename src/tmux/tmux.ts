@@ -146,9 +146,25 @@ export class Tmux {
     }
   }
 
-  /** Attach to a session, or switch this client to it when already inside tmux. */
+  /**
+   * Attach to a session, or switch this client to it when already inside tmux. A client that
+   * switched here goes back to one of the user's sessions when this one is closed, rather than
+   * being thrown out of tmux (detach-on-destroy, on our session only).
+   */
   attach(name: string, insideTmux: boolean): Promise<number> {
     const target = exactTarget(name);
-    return this.interactive([[insideTmux ? "switch-client" : "attach-session", "-t", target]]);
+    if (!insideTmux) return this.interactive([["attach-session", "-t", target]]);
+    return this.interactive([["set-option", "-t", target, "detach-on-destroy", "off"], ["switch-client", "-t", target]]);
+  }
+
+  /**
+   * Close a finished session: at once when nobody looks at it; while a client is attached, when
+   * the last one leaves (destroy-unattached on our session), so its last screen stays in view.
+   */
+  async closeSession(name: string, attached: boolean): Promise<void> {
+    if (!attached) return this.killSessions([name]);
+    await this.exec([["set-option", "-t", exactTarget(name), "destroy-unattached", "on"]]).catch((e) => {
+      if (!isNoSuchSession(e)) throw e;
+    });
   }
 }

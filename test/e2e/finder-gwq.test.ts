@@ -176,3 +176,34 @@ describe("attach inside tmux, and auto-created shell sessions", () => {
     await t.waitFor(/feature-shell\n/);
   });
 });
+
+describe("a session that ends or is killed while a client looks at it", () => {
+  test("the last screen stays while attached; auto-cleanup happens when the client leaves", async () => {
+    const names = await run({ brief: "seq 1 5; echo last-screen-here; sleep 2" });
+    const t = start(["tmux", "attach", "brief"]);
+    await t.waitFor(/last-screen-here/);
+    const completed = async () => {
+      const r = await sb.gwq(["tmux", "list", "--json"]);
+      return (JSON.parse(r.stdout) as Array<{ identifier: string; status: string }>).find((x) => x.identifier === "brief")?.status === "completed";
+    };
+    await eventually(completed, 15000, "completed");
+    // Ended and auto-cleaned up, but a person is looking: the session and its screen stay.
+    assert.ok(sb.tmuxOk("has-session", "-t", `=${names.brief}`), "kept while attached");
+    assert.match(t.screen(), /last-screen-here/);
+    t.send("C-b", "d");
+    await eventually(() => !sb.tmuxOk("has-session", "-t", `=${names.brief}`), 15000, "closed once the client left");
+  });
+
+  test("a client that switched in goes back to the user's session when gwq kills it", async () => {
+    const names = await run({ target: "echo switched-in; sleep 300" });
+    sb.tmux("new-session", "-d", "-s", "home", "-x", "120", "-y", "20", "sh");
+    term = Terminal.start(sb, "tmux attach -t home", { cols: 120, rows: 20 });
+    await eventually(() => sb.tmux("list-clients", "-F", "#{session_name}").trim() === "home", 10000, "client on home");
+    sb.tmux("send-keys", "-t", "=home:", "-l", gwqCommand("tmux", "attach", "target"));
+    sb.tmux("send-keys", "-t", "=home:", "Enter");
+    await eventually(() => sb.tmux("list-clients", "-F", "#{session_name}").trim() === names.target, 10000, "client on target");
+    const k = await sb.gwq(["tmux", "kill", "target"]);
+    assert.equal(k.code, 0, k.stderr);
+    await eventually(() => sb.tmux("list-clients", "-F", "#{session_name}").trim() === "home", 10000, "the client back on home");
+  });
+});

@@ -181,7 +181,9 @@ describe("only sessions gwq created", () => {
     // session_timeout: a finished session past it is removed with its tmux session; never mine.
     sb.writeConfig('[tmux]\nauto_cleanup_completed = false\nsession_timeout = "1s"\n');
     const old = await run(["--id", "x-old", "true"]);
-    await eventually(async () => (await list()).some((s) => s.session_name === old.session_name && s.history_file), 15000, "ended");
+    // Wait on the end mark, not a listing: a listing past the timeout would expire what it waits for.
+    const endMark = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${old.session_name}.end.json`);
+    await eventually(() => existsSync(endMark) && JSON.parse(readFileSync(endMark, "utf8")).history_file, 15000, "ended");
     await new Promise((r) => setTimeout(r, 1100));
     assert.deepEqual(await list(), []);
     assert.equal((await sb.gwq(["tmux", "kill", "--all", "--force"])).code, 0);

@@ -354,7 +354,8 @@ describe("wait, timeout, config", () => {
     sb.writeConfig('[tmux]\nsession_timeout = "1s"\n');
     const done = await run(["true"]);
     const live = await run(["sleep 30"]);
-    await waitStatus(done.session_name, "completed");
+    // Wait on the end mark, not a listing: a listing past the timeout would expire what it waits for.
+    await eventually(() => existsSync(join(sessionsDir(), `${done.session_name}.end.json`)), 15000, "the end recorded");
     await new Promise((r) => setTimeout(r, 1500));
     const names = (await list()).map((s) => s.session_name);
     assert.deepEqual(names, [live.session_name]);
