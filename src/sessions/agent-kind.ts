@@ -12,3 +12,17 @@ export function inferAgent(command: string | string[], context: string): string 
   if (known.includes(context)) return context;
   return null;
 }
+
+/** The argv that resumes an agent's conversation, or null when gwq does not know one. */
+export function resumeArgv(agent: string, id: string): string[] | null {
+  switch (agent) {
+    case "claude":
+      return ["claude", "--resume", id];
+    case "codex":
+      return ["codex", "resume", id];
+    case "gemini":
+      return ["gemini", "--resume", id];
+    default:
+      return null;
+  }
+}

@@ -4,11 +4,38 @@
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { recordEnd } from "./end.js";
+import { isoLocal } from "./naming.js";
+import { writeRestarts } from "./store.js";
 
 function num(arg: string | undefined, prefix: string): number | null {
   if (!arg?.startsWith(prefix)) return null;
   const v = arg.slice(prefix.length);
   return /^\d+$/.test(v) ? Number(v) : null;
+}
+
+function trace(dir: string, name: string, e: unknown): void {
+  // Nobody sees this process's stderr: leave a trace in the state dir instead.
+  try {
+    appendFileSync(join(dir, "..", "hook-errors.log"), `${new Date().toISOString()} ${name}: ${(e as Error).message}\n`, { mode: 0o600 });
+  } catch {
+    // nothing more we can do
+  }
+  process.exitCode = 1;
+}
+
+/** `gwq __session-restarted <sessions-dir> <name> n=<restarts> s=<exit>`: a restart policy ran again. */
+export function restartedMain(argv: string[]): void {
+  const [dir, name, n, s] = argv;
+  if (!dir || !name) {
+    process.stderr.write("gwq: __session-restarted is run by a session's recorder, not by hand\n");
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    writeRestarts(name, { restarts: num(n, "n=") ?? 0, last_exit: num(s, "s="), at: isoLocal(new Date()) }, dir);
+  } catch (e) {
+    trace(dir, name, e);
+  }
 }
 
 export async function hookMain(argv: string[]): Promise<void> {
@@ -21,12 +48,6 @@ export async function hookMain(argv: string[]): Promise<void> {
   try {
     await recordEnd(dir, name, paneId, num(s, "s="), num(g, "g="));
   } catch (e) {
-    // Nobody sees this process's stderr: leave a trace in the state dir instead.
-    try {
-      appendFileSync(join(dir, "..", "hook-errors.log"), `${new Date().toISOString()} ${name}: ${(e as Error).message}\n`, { mode: 0o600 });
-    } catch {
-      // nothing more we can do
-    }
-    process.exitCode = 1;
+    trace(dir, name, e);
   }
 }

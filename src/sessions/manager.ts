@@ -30,6 +30,7 @@ import {
   recordPath,
   removeRecord,
   reserve,
+  restartsPath,
   rewrite,
   writeEnd,
   writeEnvFile,
@@ -159,6 +160,8 @@ export class SessionManager {
     for (let attempt = 1; attempt <= 50; attempt++) {
       const id = newId();
       const name = sessionName(context, opts.identifier, at, attempt);
+      // A name whose output is still kept (a restart in the same second) is taken too.
+      if (save && (existsSync(metaPath(saveDir, name)) || existsSync(rawPath(saveDir, name)))) continue;
       const record: StoredSession = {
         version: 1,
         id,
@@ -184,6 +187,8 @@ export class SessionManager {
         server: null,
         boot_id: bootId(),
         output: save ? { raw: rawPath(saveDir, name), max_bytes: this.config.log_max_size } : null,
+        ...(opts.command === undefined ? { argv: [...opts.argv!] } : {}),
+        ...(opts.restart && opts.restart.mode !== "no" ? { restart: opts.restart } : {}),
       };
       if (!reserve(record, dir)) continue; // same second, same name: take the next suffix
       const cleanUp = () => {
@@ -199,7 +204,7 @@ export class SessionManager {
           {
             name,
             id,
-            argv: recorderArgv({ self, envFile, sessionsDir: dir, name, argv }),
+            argv: recorderArgv({ self, envFile, sessionsDir: dir, name, argv, restart: record.restart }),
             historyLimit: this.config.history_limit,
             pipe: record.output ? pipeCommand(record.output) : null,
             hook: hookCommand(self, dir, name),
@@ -317,7 +322,7 @@ export class SessionManager {
     }
     for (const name of orphans) {
       // A record being created writes its record before anything else: files without one are leftovers.
-      for (const p of [endPath(name, this.dir), join(this.dir, `${name}.state.json`), envPath(name, this.dir)]) removeQuietly(p);
+      for (const p of [endPath(name, this.dir), join(this.dir, `${name}.state.json`), restartsPath(name, this.dir), envPath(name, this.dir)]) removeQuietly(p);
     }
     return sorted(kept);
   }
@@ -380,11 +385,12 @@ export class SessionManager {
    * Outputs kept for sessions whose records are gone (killed, expired), newest first: an exact
    * session name or identifier first, else a substring of either.
    */
-  savedOutputs(pattern: string): SavedOutput[] {
+  savedOutputs(pattern: string, opts: { nameOnly?: boolean } = {}): SavedOutput[] {
     const saveDir = this.config.history_save_dir;
     let names: string[];
     try {
-      names = readdirSync(saveDir).filter((f) => f.startsWith("gwq-") && f.endsWith(".json"));
+      // By exact session name: one file to look at, not the whole directory.
+      names = opts.nameOnly ? (/^gwq-[A-Za-z0-9_-]+$/.test(pattern) && existsSync(metaPath(saveDir, pattern)) ? [`${pattern}.json`] : []) : readdirSync(saveDir).filter((f) => f.startsWith("gwq-") && f.endsWith(".json"));
     } catch {
       return [];
     }
@@ -445,6 +451,42 @@ export class SessionManager {
     }
     await this.tmux.killSessions(live.map((o) => o.session.session_name));
     for (const o of list) removeRecord(o.session.session_name, this.dir);
+  }
+
+  /**
+   * Start a session again as a new one with everything the old one had (restart.ts); the old
+   * record goes, its output stays. A running session needs `force` (it is killed first).
+   */
+  async restartSession(nameOrId: string, opts: { resume?: boolean; force?: boolean } = {}): Promise<{ old: Session; session: Session }> {
+    const o = await this.require(nameOrId);
+    return { old: o.session, session: await this.relaunch(o, opts) };
+  }
+
+  private async relaunch(o: Observed, opts: { resume?: boolean; force?: boolean }): Promise<Session> {
+    if (o.session.status === "running" && !opts.force) {
+      throw new GwqError(`${o.session.session_name} is running: add --force to end it and start it again`);
+    }
+    const { relaunchOptions } = await import("./restart.js");
+    const next = relaunchOptions(o.entry.record, o.session, !!opts.resume);
+    await this.remove([o], true);
+    return this.createSession(next);
+  }
+
+  /**
+   * Start again every detached session (they were running when tmux vanished: a reboot,
+   * kill-server) that the pattern matches; agents resume their conversation where its id is
+   * known. Finished sessions never. With `dryRun`, only says what it would do.
+   */
+  async resurrect(pattern?: string, opts: { dryRun?: boolean } = {}): Promise<{ old: Session; session: Session | null; resumed: boolean }[]> {
+    await this.sweep();
+    const { observed } = await this.snapshot();
+    const chosen = new Set(matchSessions(observed.filter((o) => o.session.status === "detached").map((o) => o.session), pattern).map((s) => s.session_name));
+    const out: { old: Session; session: Session | null; resumed: boolean }[] = [];
+    for (const o of observed.filter((x) => chosen.has(x.session.session_name))) {
+      const resumed = !!(o.session.agent && o.session.agent_session_id);
+      out.push({ old: o.session, session: opts.dryRun ? null : await this.relaunch(o, { resume: resumed }), resumed });
+    }
+    return out;
   }
 
   /** Attach (or switch the client, inside tmux). Resolves with tmux's exit code. */

@@ -18,13 +18,27 @@ import { shellQuote } from "../tmux/args.js";
 export const RECORDER_SCRIPT = [
   "trap : INT TERM QUIT",
   'if [ -n "$1" ] && [ -f "$1" ]; then . "$1"; rm -f -- "$1"; fi',
-  'n=$2 c=$3 d=$4 s=$5; shift 5',
-  '"$@"',
-  "e=$?",
-  'if [ -n "$c" ]; then set -- "$n" "$c"; else set -- "$n"; fi',
-  '"$@" __session-ended "$d" "$s" "$TMUX_PANE" "s=$e" "g=" </dev/null >/dev/null 2>&1',
+  'n=$2 c=$3 d=$4 s=$5 p=$6 m=$7; shift 7',
+  'gwq() { if [ -n "$c" ]; then "$n" "$c" "$@"; else "$n" "$@"; fi </dev/null >/dev/null 2>&1; }',
+  // A restart policy is a loop here, in the pane: nothing else stays resident for it. Backoff
+  // 1 s, doubling to 30 s; `kill` ends the tmux session, whose SIGHUP ends this loop for good.
+  "k=0 w=1",
+  "while :; do",
+  '  "$@"',
+  "  e=$?",
+  '  case $p in always) ;; on-failure) [ "$e" -ne 0 ] || break ;; *) break ;; esac',
+  '  [ "$k" -lt "$m" ] || break',
+  "  k=$((k + 1))",
+  '  gwq __session-restarted "$d" "$s" "n=$k" "s=$e"',
+  '  sleep "$w"',
+  '  w=$((w * 2)); [ "$w" -le 30 ] || w=30',
+  "done",
+  'gwq __session-ended "$d" "$s" "$TMUX_PANE" "s=$e" "g="',
   'exit "$e"',
 ].join("\n");
+
+export type RestartMode = "no" | "on-failure" | "always";
+export const RESTART_MODES: RestartMode[] = ["no", "on-failure", "always"];
 
 export interface RecorderSpec {
   /** How gwq runs itself: [node, cli.js] or [binary]. */
@@ -33,13 +47,15 @@ export interface RecorderSpec {
   envFile: string;
   sessionsDir: string;
   name: string;
+  restart?: { mode: RestartMode; max: number };
   /** The user's command as an argv (shell -c <command>, or their own argv). */
   argv: string[];
 }
 
 export function recorderArgv(spec: RecorderSpec): string[] {
   const [n, c = ""] = spec.self;
-  return ["/bin/sh", "-c", RECORDER_SCRIPT, "gwq-session", spec.envFile, n!, c, spec.sessionsDir, spec.name, ...spec.argv];
+  const r = spec.restart ?? { mode: "no", max: 0 };
+  return ["/bin/sh", "-c", RECORDER_SCRIPT, "gwq-session", spec.envFile, n!, c, spec.sessionsDir, spec.name, r.mode, String(r.max), ...spec.argv];
 }
 
 /** Variables that describe the caller's own tmux client, never forwarded into a session. */

@@ -110,7 +110,7 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, world: Worl
     state_since: null,
     agent_session_id: null,
     detached_reason: detachedReason,
-    restarts: 0,
+    restarts: entry.restarts?.restarts ?? 0,
   };
   return { session, entry, pane, newlyDetached, staleDetached };
 }

@@ -54,6 +54,10 @@ export interface StoredSession {
   boot_id?: string | null;
   /** The durable copy of its output; null when history_auto_save is off. */
   output?: OutputSpec | null;
+  /** The argv as given after `--` (run again as is on restart); absent for a command line. */
+  argv?: string[];
+  /** Restart policy, run by the recorder in the pane. */
+  restart?: { mode: "no" | "on-failure" | "always"; max: number };
 }
 
 export interface EndMark {
@@ -69,9 +73,17 @@ export interface EndMark {
 
 export type DetachedReason = "server-exited" | "session-killed" | "rebooted";
 
+/** Written by the recorder each time a restart policy runs the command again. */
+export interface RestartMark {
+  restarts: number;
+  last_exit: number | null;
+  at: string;
+}
+
 export interface Entry {
   record: StoredSession;
   end: EndMark | null;
+  restarts?: RestartMark | null;
 }
 
 export function sessionsDir(): string {
@@ -158,6 +170,19 @@ export function writeEnd(name: string, end: EndMark, dir = sessionsDir()): void 
   ensureDir(dir);
   try {
     atomicWrite(endPath(name, dir), json(end));
+  } catch (e) {
+    failWrite(dir, e);
+  }
+}
+
+export function restartsPath(name: string, dir = sessionsDir()): string {
+  return join(dir, `${name}.restarts.json`);
+}
+
+export function writeRestarts(name: string, mark: RestartMark, dir = sessionsDir()): void {
+  ensureDir(dir);
+  try {
+    atomicWrite(restartsPath(name, dir), json(mark));
   } catch (e) {
     failWrite(dir, e);
   }
@@ -260,8 +285,8 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
   const orphanEnds: string[] = [];
   for (const f of names) {
     if (f.startsWith(".")) continue;
-    if (f.endsWith(".end.json") || f.endsWith(".state.json") || f.endsWith(".env")) {
-      const base = f.replace(/\.(end\.json|state\.json|env)$/, "");
+    if (/\.(end\.json|state\.json|restarts\.json|env)$/.test(f)) {
+      const base = f.replace(/\.(end\.json|state\.json|restarts\.json|env)$/, "");
       if (!set.has(base + ".json") && !orphanEnds.includes(base)) orphanEnds.push(base);
       continue;
     }
@@ -297,14 +322,23 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
         warnings.push(`skipping a damaged end record: ${endPath(record.session_name, dir)}`);
       }
     }
-    entries.push({ record, end });
+    let restarts: RestartMark | null = null;
+    if (regular.has(`${record.session_name}.restarts.json`)) {
+      try {
+        const r = readJson<RestartMark>(restartsPath(record.session_name, dir));
+        if (r && isNum(r.restarts)) restarts = r;
+      } catch {
+        // damaged: counted as none
+      }
+    }
+    entries.push({ record, end, restarts });
   }
   return { entries, warnings, orphanEnds };
 }
 
 /** Remove a record and every fact beside it; already gone is fine. */
 export function removeRecord(name: string, dir = sessionsDir()): void {
-  for (const p of [recordPath(name, dir), endPath(name, dir), join(dir, `${name}.state.json`), envPath(name, dir)]) {
+  for (const p of [recordPath(name, dir), endPath(name, dir), join(dir, `${name}.state.json`), restartsPath(name, dir), envPath(name, dir)]) {
     try {
       unlinkSync(p);
     } catch (e) {

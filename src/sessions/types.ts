@@ -52,4 +52,6 @@ export interface SessionOptions {
   worktree?: string | null;
   /** The agent it runs (default: inferred from the command or context). */
   agent?: string | null;
+  /** Run the command again when it fails (or whenever it ends), up to `max` times. */
+  restart?: { mode: "no" | "on-failure" | "always"; max: number };
 }

@@ -11,6 +11,8 @@ const subcommands: Record<string, CommandEntry> = {
   logs: { summary: "Print a session's output", load: () => import("./logs.js") },
   save: { summary: "Write a session's history to a file", load: () => import("./save.js") },
   wait: { summary: "Wait for a session to end; exit with its exit code", load: () => import("./wait.js") },
+  restart: { summary: "Start a session again (agents can resume their conversation)", load: () => import("./restart.js") },
+  resurrect: { summary: "Start again what was running when tmux went away", load: () => import("./resurrect.js") },
 };
 
 export default async function define(cmd: Command, rest: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 // gwq tmux list|ls [-v] [--json|--csv] [--filter s,...] [-s|--sort key] [-w|--watch [--interval s]]
 import type { Command } from "commander";
-import { GwqError } from "../../errors.js";
+import { UsageError } from "../../errors.js";
 import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
 import { manager } from "./_shared.js";
 
@@ -26,7 +26,7 @@ export default function define(cmd: Command): void {
     .action(async (flags: ListFlags) => {
       const filter = parseFilter(flags.filter);
       const sort = parseSort(flags.sort);
-      if (flags.json && flags.csv) throw new GwqError("--json and --csv cannot be used together", 2);
+      if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");
       const m = manager();
       // The sweep runs once per command; --watch's later frames only read.
       let swept = false;
@@ -39,7 +39,7 @@ export default function define(cmd: Command): void {
       };
       if (flags.watch) {
         const seconds = Number(flags.interval);
-        if (!Number.isFinite(seconds) || seconds <= 0) throw new GwqError(`invalid --interval "${flags.interval}" (a positive number of seconds)`, 2);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`invalid --interval "${flags.interval}" (a positive number of seconds)`);
         const { watchLoop } = await import("../../ui/watch.js");
         await watchLoop(render, seconds * 1000);
         return;

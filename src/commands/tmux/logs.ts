@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { GwqError, UsageError } from "../../errors.js";
 import { endFooter } from "../../sessions/format.js";
+import type { SavedOutput } from "../../sessions/manager.js";
 import type { Session } from "../../sessions/types.js";
 import { chooseSessions, manager } from "./_shared.js";
 
@@ -26,14 +27,7 @@ export default function define(cmd: Command): void {
       const writeLines = (ls: string[]) => {
         if (ls.length) write(ls.join("\n") + "\n");
       };
-      let s: Session;
-      try {
-        [s] = (await chooseSessions(m, pattern, { purpose: "show logs of", candidates: live })) as [Session];
-      } catch (e) {
-        // Not a session any more (killed, expired): its kept output is found by name or identifier.
-        if (!(e instanceof GwqError) || !/no gwq session/.test(e.message)) throw e;
-        const [saved] = m.savedOutputs(pattern);
-        if (!saved) throw e;
+      const printSaved = async (saved: SavedOutput) => {
         if (flags.raw) {
           const raw = await saved.raw();
           if (!raw) throw new GwqError(`no raw output kept for ${saved.record.session_name}`);
@@ -43,7 +37,22 @@ export default function define(cmd: Command): void {
         const all = await saved.lines();
         writeLines(lines !== undefined ? all.slice(Math.max(0, all.length - lines)) : all);
         process.stderr.write(`[gwq] ${saved.record.session_name} was removed; its kept output is shown\n`);
-        return;
+      };
+      // An exact name or id wins, also one whose record is gone (a substring of a live one does not).
+      const isExact = (x: { session_name: string; id: string; identifier: string }) => x.session_name === pattern || x.id === pattern || x.identifier === pattern;
+      if (!live.some(isExact)) {
+        const exactSaved = m.savedOutputs(pattern, { nameOnly: true })[0];
+        if (exactSaved) return printSaved(exactSaved);
+      }
+      let s: Session;
+      try {
+        [s] = (await chooseSessions(m, pattern, { purpose: "show logs of", candidates: live })) as [Session];
+      } catch (e) {
+        // Not a session any more (killed, expired): its kept output is found by name or identifier.
+        if (!(e instanceof GwqError) || !/no gwq session/.test(e.message)) throw e;
+        const [saved] = m.savedOutputs(pattern);
+        if (!saved) throw e;
+        return printSaved(saved);
       }
       if (flags.raw) {
         process.stdout.write(await m.rawOutput(s.session_name));

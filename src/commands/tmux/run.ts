@@ -3,6 +3,7 @@ import { Option, type Command } from "commander";
 import { config, interactive, warn } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { defaultIdentifier } from "../../sessions/manager.js";
+import { RESTART_MODES, type RestartMode } from "../../sessions/recorder.js";
 import { manager } from "./_shared.js";
 
 interface RunFlags {
@@ -14,6 +15,8 @@ interface RunFlags {
   autoCleanup?: boolean;
   meta: string[];
   json?: boolean;
+  restart: string;
+  maxRestarts: string;
 }
 
 function parseMeta(pairs: string[]): Record<string, string> {
@@ -24,6 +27,12 @@ function parseMeta(pairs: string[]): Record<string, string> {
     out[p.slice(0, i)] = p.slice(i + 1);
   }
   return out;
+}
+
+function parseRestart(mode: string, max: string): { mode: RestartMode; max: number } {
+  if (!(RESTART_MODES as string[]).includes(mode)) throw new UsageError(`invalid --restart "${mode}" (valid: ${RESTART_MODES.join(", ")})`);
+  if (!/^\d+$/.test(max)) throw new UsageError(`invalid --max-restarts "${max}" (a whole number)`);
+  return { mode: mode as RestartMode, max: Number(max) };
 }
 
 export default function define(cmd: Command, rest: string[]): void {
@@ -40,8 +49,11 @@ export default function define(cmd: Command, rest: string[]): void {
     .option("--auto-cleanup", "close the tmux session once the command exits 0")
     .option("--meta <key=value>", "metadata (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option("--json", "print the session record as JSON")
+    .option("--restart <policy>", "run the command again: no, on-failure or always", "no")
+    .option("--max-restarts <n>", "at most this many restarts", "5")
     .action(async (words: string[], flags: RunFlags) => {
       const metadata = parseMeta(flags.meta);
+      const restart = parseRestart(flags.restart, flags.maxRestarts);
       if (flags.id !== undefined && flags.id.trim() === "") throw new UsageError("--id must not be empty");
       if (flags.context.trim() === "") throw new UsageError("--context must not be empty");
       if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
@@ -66,6 +78,7 @@ export default function define(cmd: Command, rest: string[]): void {
         metadata,
         autoCleanup: flags.autoCleanup ? true : undefined,
         worktree,
+        restart,
       });
       if (flags.json) process.stdout.write(JSON.stringify(session, null, 2) + "\n");
       else {
