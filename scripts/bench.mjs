@@ -251,6 +251,44 @@ await Promise.all(Array.from({ length: width }, worker));
 }
 
 // ---------------------------------------------------------------------------------------------
+// The dashboard (`gwq dash`) needs a terminal: both sides run under util-linux `script`, which
+// gives them a pseudo-terminal (80x24 by default when its own stdin is not one), so the wrapper's
+// cost is on both sides. GWQ_DASH_FIRST_FRAME=1 makes the dashboard quit as soon as its first
+// complete frame (session list and the selected session's preview) is written.
+
+const hasScript = (() => {
+  try {
+    return /util-linux/.test(execFileSync("script", ["--version"], { encoding: "utf8", env }));
+  } catch {
+    return false;
+  }
+})();
+const shq = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+const inPty = (line) => ({ cmd: "script", argv: ["-qec", line, "/dev/null"] });
+const gwqLine = (argv) => [process.execPath, CLI, ...argv].map(shq).join(" ");
+
+async function benchDash(n, { timing, calls, verdicts, dashTmux }) {
+  if (!hasScript) {
+    if (n === SESSION_SIZES[0]) progress("gwq dash: skipped (needs util-linux `script` for a pseudo-terminal)");
+    return;
+  }
+  progress(`gwq dash first frame with ${n} sessions vs gwq tmux list`);
+  const dash = inPty(`GWQ_DASH_FIRST_FRAME=1 ${gwqLine(["dash"])}`);
+  const list = inPty(gwqLine(["tmux", "list"]));
+  const t = await timePair(dash, list, { cwd: join(world, "work") });
+  const r = t.a / t.b;
+  const pass = n === 100 ? r <= 1.5 : null;
+  timing.push([`\`gwq dash\` first frame, ${n} sessions`, ms(t.a), "`gwq tmux list` (both under `script`)", ms(t.b), ratio(r), n === 100 ? "≤ 1.50×" : "—", pass === null ? "" : pass ? "PASS" : "MISS"]);
+  if (n === 100) verdicts.push({ target: "`dash` first frame with 100 sessions ≤ 1.5× `tmux list`", pass, value: ratio(r) });
+  // The trace lines go to the pseudo-terminal, which `script` copies to its stdout.
+  const out = (await run(dash.cmd, [dash.argv[0], `GWQ_TRACE_CALLS=1 ${dash.argv[1]}`, dash.argv[2]], { cwd: join(world, "work") })).stdout;
+  if (!/gwq dash/.test(out)) throw new Error(`gwq dash drew no frame:\n${out.slice(0, 2000)}`);
+  const tmux = (out.match(/gwq-trace: \S*tmux/g) ?? []).length;
+  dashTmux.push(tmux);
+  calls.push([`\`gwq dash\` first frame, ${n} sessions`, tmux, (out.match(/gwq-trace: \S*git/g) ?? []).length, "2 (a listing and a capture)", ""]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 function machine() {
@@ -358,9 +396,10 @@ async function main() {
     verdicts.push({ target: "status: at most 2 git calls per worktree", pass, value: `${per.toFixed(2)} per worktree + ${fixed.toFixed(0)} per repository` });
   }
 
-  // 3. Session listing on the private tmux server.
+  // 3. Session listing on the private tmux server (and the dashboard's first frame, see benchDash).
   let have = 0;
   const listTmux = [];
+  const dashTmux = [];
   for (const n of SESSION_SIZES) {
     progress(`starting sessions: ${have} -> ${n}`);
     const secs = await growSessions(have, n);
@@ -381,6 +420,13 @@ async function main() {
     calls.push([`\`gwq tmux list --json\`, ${n} sessions`, c.tmux, c.git, "constant", ""]);
     const rss = await peakRss(gwq(["tmux", "list", "--json"]), { cwd: work });
     memory.push([`\`gwq tmux list --json\`, ${n} sessions`, mib(rss), ratio(rss / nodeRss)]);
+    await benchDash(n, { timing, calls, verdicts, dashTmux });
+  }
+  if (dashTmux.length) {
+    // One listing and one capture of the selected pane, whatever the number of sessions.
+    const pass = dashTmux.every((x) => x === 2);
+    for (const row of calls) if (row[0].startsWith("`gwq dash`")) row[4] = pass ? "PASS" : "MISS";
+    verdicts.push({ target: "the dashboard's first frame: 2 tmux calls (a listing and a capture) at any size", pass, value: `${dashTmux.join(", ")} for ${SESSION_SIZES.join(", ")} sessions` });
   }
   {
     const pass = listTmux.every((x) => x === listTmux[0]);
@@ -449,6 +495,9 @@ async function main() {
         "  `dist/index.js`), 8 at a time. Status runs in a repository of 100 files whose every third",
         "  worktree has a modified and an untracked file; no tmux server runs during it.",
         "- Processes: one run with `GWQ_TRACE_CALLS=1`, counting its `gwq-trace:` lines.",
+        "- The dashboard needs a terminal: `gwq dash` and its baseline `gwq tmux list` both run under",
+        "  util-linux `script` (a pseudo-terminal, 80x24), and `GWQ_DASH_FIRST_FRAME=1` makes the",
+        "  dashboard quit once its first complete frame (list and preview) is written.",
         "- Peak memory: a `--require` hook writes `process.resourceUsage().maxRSS` as the process",
         "  exits (the kernel's high-water mark for the process; the hook is loaded into both sides).",
         "- The private environment carries none of the caller's `NODE_*` variables: `NODE_OPTIONS`",

@@ -39,6 +39,7 @@ export const SPEC: Record<string, Spec> = {
       wait: { flags: ["--timeout"], args: "sessions" },
     },
   },
+  dash: { flags: [] },
   config: {
     flags: [],
     subs: { list: { flags: [] }, get: { flags: [], args: "config-keys" }, set: { flags: ["--local"], args: "config-keys" }, trust: { flags: [] } },

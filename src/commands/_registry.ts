@@ -23,6 +23,7 @@ export const commands: Record<string, CommandEntry> = {
   prune: { summary: "Prune deleted or expired worktrees", load: () => import("./prune.js") },
   status: { summary: "Show the state of every worktree", load: () => import("./status.js") },
   tmux: { summary: "Run and manage long-running commands in tmux sessions", load: () => import("./tmux/index.js") },
+  dash: { summary: "Every session on one screen, with a live preview", load: () => import("./dash.js") },
   config: { summary: "Show and change configuration", load: () => import("./config.js") },
   completion: { summary: "Print a shell completion script", load: () => import("./completion.js") },
   version: { summary: "Print the version", load: () => import("./version.js") },

@@ -1,0 +1,414 @@
+// `gwq dash`: the terminal loop around dash-view.ts. It owns the state (selection, filter, mode),
+// asks the session manager for facts, and draws.
+//
+// Cost per refresh (about one a second): one listing (`listSessions()`) and one capture of the
+// selected session (`captureHistory(name, rows)`), whatever the number of sessions; a selection
+// move asks for that one capture at once (after 30 ms of quiet, so holding a key is not a capture
+// per row). Every tmux call goes through one queue: calls never overlap, and attach, the pager and
+// kill run between refreshes, never during one.
+//
+// Drawing: on the alternate screen, cursor hidden, line wrapping off; only rows whose text changed
+// are rewritten (cursor to the row, the text, clear-to-end-of-line when shorter), so a steady
+// screen writes nothing and nothing flickers. A resize, or the return from attach or the pager,
+// redraws every row.
+//
+// Leaving: q, Esc, Ctrl-C, SIGINT/SIGTERM/SIGHUP all give the terminal back as it was (term.ts)
+// and resolve: the caller exits 0.
+import { spawn } from "node:child_process";
+import type { ReadStream, WriteStream } from "node:tty";
+import type { Session } from "../sessions/types.js";
+import { displayOrder, renderDash, type DashModel, type Mode, type PreviewState } from "./dash-view.js";
+import { parseKeys, type Key } from "./keys.js";
+import { ESC, openTerminal, type Term } from "./term.js";
+import { stringWidth } from "./width.js";
+
+/** What the dashboard needs of SessionManager (its public API, nothing else). */
+export interface DashManager {
+  listSessions(): Promise<Session[]>;
+  captureHistory(nameOrId: string, lines?: number): Promise<string[]>;
+  killSession(nameOrId: string): Promise<void>;
+  attachSession(nameOrId: string): Promise<number>;
+  /** Issue 16: present once `gwq tmux restart` exists. Resolves with the new session (or name). */
+  restartSession?: (nameOrId: string, opts?: { force?: boolean }) => Promise<Session | string>;
+  readonly warnings?: string[];
+}
+
+export interface DashOptions {
+  manager: DashManager;
+  out?: WriteStream;
+  input?: ReadStream;
+  /** Between refreshes; default 1000. */
+  intervalMs?: number;
+  /** The environment: TMUX (attach switches the client) and PAGER. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Shown as `~` in directories. */
+  home?: string;
+  /** Quit once the first complete frame (list and preview) is on the screen: `npm run bench`. */
+  exitAfterFirstFrame?: boolean;
+}
+
+const PREVIEW_DELAY_MS = 30;
+const MESSAGE_MS = 5000;
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+
+export async function runDash(opts: DashOptions): Promise<void> {
+  const m = opts.manager;
+  const out = opts.out ?? (process.stdout as WriteStream);
+  const env = opts.env ?? process.env;
+  const interval = opts.intervalMs ?? 1000;
+
+  let sessions: Session[] | null = null;
+  let filter = "";
+  let mode: Mode = { kind: "normal" };
+  let selected: string | null = null;
+  /** Index of the selection in display order, to land near it when its session goes away. */
+  let selectedIndex = 0;
+  let offset = 0;
+  let previewRows = 0;
+  let preview: PreviewState | undefined;
+  /** The latest capture of each session seen, so moving back shows something at once. */
+  const captures = new Map<string, PreviewState>();
+  let previewStale = true;
+  let message: { text: string; error?: boolean; until: number } | null = null;
+
+  let term: Term | null = null;
+  /** Rows on the screen now; null forces a full redraw. */
+  let drawn: string[] | null = null;
+  let stopped = false;
+  let firstFrameDone = false;
+  let timer: NodeJS.Timeout | undefined;
+  let previewTimer: NodeJS.Timeout | undefined;
+  let tickQueued = false;
+  let chain: Promise<void> = Promise.resolve();
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+
+  const say = (text: string, error = false) => (message = { text, error, until: Date.now() + MESSAGE_MS });
+
+  /** Run tmux work one job at a time; a failure becomes a message, never a crash. */
+  const enqueue = (job: () => Promise<void>) => {
+    chain = chain.then(async () => {
+      if (stopped) return;
+      try {
+        await job();
+      } catch (e) {
+        say(errorText(e), true);
+        draw();
+      }
+    });
+    return chain;
+  };
+
+  const order = () => (sessions ? displayOrder(sessions, filter) : []);
+
+  /** Keep the selection on the same session across refreshes; when it is gone, on its neighbour. */
+  const reconcile = () => {
+    const list = order();
+    const i = list.findIndex((s) => s.session_name === selected);
+    if (i >= 0) selectedIndex = i;
+    else if (list.length === 0) selected = null;
+    else {
+      selectedIndex = Math.min(selectedIndex, list.length - 1);
+      select(list[selectedIndex]!.session_name);
+    }
+  };
+
+  const select = (name: string | null) => {
+    if (name === selected) return;
+    selected = name;
+    preview = name ? captures.get(name) : undefined;
+    previewStale = true;
+    clearTimeout(previewTimer);
+    if (name) previewTimer = setTimeout(() => enqueue(capture), PREVIEW_DELAY_MS);
+  };
+
+  const model = (width: number, height: number): DashModel => ({
+    width,
+    height,
+    now: Date.now(),
+    sessions,
+    filter,
+    mode,
+    selected,
+    offset,
+    preview,
+    message: message && message.until > Date.now() ? message : null,
+    home: opts.home,
+  });
+
+  const draw = () => {
+    if (!term || stopped) return;
+    const width = term.columns();
+    const height = term.rows();
+    const frame = renderDash(model(width, height));
+    offset = frame.offset;
+    previewRows = frame.layout.previewRows;
+    let data = drawn === null ? ESC.wrapOff + ESC.hideCursor : "";
+    frame.lines.forEach((line, row) => {
+      if (drawn !== null && drawn[row] === line) return;
+      // A line that fills the width leaves the cursor on its last cell: clearing would erase it.
+      data += ESC.moveTo(row, 0) + line + (stringWidth(line) < width ? ESC.clearLine : "");
+    });
+    if (drawn === null && frame.lines.length < height) data += ESC.moveTo(frame.lines.length, 0) + ESC.clearDown;
+    drawn = frame.lines;
+    if (data) term.write(data);
+  };
+
+  /** The selected session's latest output, as many lines as the preview shows. */
+  const capture = async () => {
+    const name = selected;
+    if (!name || !previewStale) return;
+    previewStale = false;
+    let p: PreviewState;
+    try {
+      p = { name, lines: await m.captureHistory(name, Math.max(1, previewRows)) };
+    } catch (e) {
+      p = { name, error: errorText(e) };
+    }
+    captures.set(name, p);
+    if (captures.size > 64) captures.delete(captures.keys().next().value!);
+    if (selected === name) preview = p;
+    draw();
+  };
+
+  const tick = async () => {
+    try {
+      sessions = await m.listSessions();
+      if (m.warnings?.length) {
+        say(m.warnings[m.warnings.length - 1]!);
+        m.warnings.length = 0;
+      }
+    } catch (e) {
+      say(errorText(e), true);
+      sessions ??= [];
+    }
+    const live = new Set(sessions.map((s) => s.session_name));
+    for (const k of captures.keys()) if (!live.has(k)) captures.delete(k);
+    reconcile();
+    draw();
+    previewStale = true;
+    await capture();
+    if (!firstFrameDone) {
+      firstFrameDone = true;
+      if (opts.exitAfterFirstFrame) return quit();
+    }
+  };
+
+  const refreshNow = () => {
+    clearTimeout(timer);
+    if (tickQueued || stopped) return;
+    tickQueued = true;
+    void enqueue(async () => {
+      tickQueued = false;
+      await tick();
+    }).then(() => {
+      if (!stopped && term && !tickQueued) timer = setTimeout(refreshNow, interval);
+    });
+  };
+
+  const open = () => {
+    term = openTerminal({
+      out,
+      input: opts.input,
+      altScreen: true,
+      hideCursor: true,
+      onData,
+      onResize: () => {
+        drawn = null;
+        draw();
+        // More rows of preview may be wanted now.
+        previewStale = true;
+        clearTimeout(previewTimer);
+        previewTimer = setTimeout(() => enqueue(capture), PREVIEW_DELAY_MS);
+      },
+      onSignal: quit,
+    });
+    drawn = null;
+  };
+
+  /** Hand the terminal to another program (tmux attach, the pager) and take it back after. */
+  const suspended = async (fn: () => Promise<void>) => {
+    clearTimeout(timer);
+    term?.restore();
+    term = null;
+    try {
+      await fn();
+    } finally {
+      if (!stopped) {
+        open();
+        draw();
+        refreshNow();
+      }
+    }
+  };
+
+  function quit(): void {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(timer);
+    clearTimeout(previewTimer);
+    term?.restore();
+    term = null;
+    finish();
+  }
+
+  const current = (): Session | undefined => sessions?.find((s) => s.session_name === selected);
+
+  const move = (by: number) => {
+    const list = order();
+    if (list.length === 0) return;
+    const i = Math.max(0, Math.min(list.length - 1, Math.max(0, list.findIndex((s) => s.session_name === selected)) + by));
+    selectedIndex = i;
+    select(list[i]!.session_name);
+  };
+
+  const attach = (name: string) =>
+    enqueue(async () => {
+      if (env.TMUX) {
+        // Inside tmux: the client switches; the dashboard keeps running in its own pane.
+        const code = await m.attachSession(name);
+        say(code === 0 ? `switched to ${name}` : `tmux switch-client failed (exit ${code})`, code !== 0);
+        draw();
+        return;
+      }
+      const s = current();
+      if (s && s.status === "detached") throw new Error(`${name} is detached: tmux no longer has it (l shows its logs)`);
+      let code = 0;
+      await suspended(async () => {
+        code = await m.attachSession(name);
+        // tmux prints one line as it leaves ("[detached (from session …)]"): take it off the
+        // user's screen, which must stay as it was.
+        out.write("\x1b[1A\r\x1b[2K");
+      });
+      if (code !== 0) say(`tmux attach failed (exit ${code})`, true);
+    });
+
+  const logs = (name: string) =>
+    enqueue(async () => {
+      const lines = await m.captureHistory(name);
+      let failure: string | null = null;
+      await suspended(async () => {
+        failure = await page(lines.join("\n") + (lines.length ? "\n" : ""), env);
+      });
+      if (failure) say(failure, true);
+    });
+
+  const kill = (name: string) =>
+    enqueue(async () => {
+      await m.killSession(name);
+      say(`killed ${name}`);
+      refreshNow();
+    });
+
+  const restart = (name: string, force: boolean) =>
+    enqueue(async () => {
+      const r = await m.restartSession!.call(m, name, force ? { force: true } : {});
+      const next = typeof r === "string" ? r : r?.session_name;
+      if (next) select(next);
+      say(`restarted ${name}${next ? ` as ${next}` : ""}`);
+      refreshNow();
+    });
+
+  const onKey = (k: Key) => {
+    if (k.name === "ctrl-c") return quit();
+    if (mode.kind === "confirm") {
+      const { action, name } = mode;
+      mode = { kind: "normal" };
+      if (k.ch === "y" || k.ch === "Y") {
+        if (action === "kill") void kill(name);
+        else void restart(name, true);
+      } else say(`${action} cancelled`);
+      return;
+    }
+    if (mode.kind === "filter") {
+      switch (k.name) {
+        case "char":
+          filter += k.ch;
+          return reconcile();
+        case "backspace":
+          filter = Array.from(filter).slice(0, -1).join("");
+          return reconcile();
+        case "ctrl-u":
+          filter = "";
+          return reconcile();
+        case "enter":
+          mode = { kind: "normal" };
+          return;
+        case "escape":
+          filter = "";
+          mode = { kind: "normal" };
+          return reconcile();
+        case "up":
+          return move(-1);
+        case "down":
+          return move(1);
+      }
+      return;
+    }
+    message = null;
+    const name = selected;
+    const ch = k.name === "char" ? k.ch : undefined;
+    if (k.name === "escape" || ch === "q") return quit();
+    if (k.name === "up" || ch === "k" || k.name === "ctrl-p") return move(-1);
+    if (k.name === "down" || ch === "j" || k.name === "ctrl-n") return move(1);
+    if (k.name === "home" || ch === "g") return move(-Infinity);
+    if (k.name === "end" || ch === "G") return move(Infinity);
+    if (k.name === "pageup") return move(-Math.max(1, previewRows));
+    if (k.name === "pagedown") return move(Math.max(1, previewRows));
+    if (k.name === "ctrl-l") {
+      drawn = null;
+      return;
+    }
+    if (ch === "/") {
+      mode = { kind: "filter" };
+      return;
+    }
+    if (!name) return;
+    if (k.name === "enter") void attach(name);
+    else if (ch === "l") void logs(name);
+    else if (ch === "x") mode = { kind: "confirm", action: "kill", name };
+    else if (ch === "r") {
+      if (typeof m.restartSession !== "function") say("restart not available (gwq tmux restart is not in this build)", true);
+      else if (current()?.status === "running") mode = { kind: "confirm", action: "restart", name };
+      else void restart(name, false);
+    }
+  };
+
+  function onData(data: string): void {
+    for (const k of parseKeys(data)) {
+      if (stopped || !term) return;
+      onKey(k);
+    }
+    draw();
+  }
+
+  open();
+  draw();
+  refreshNow();
+  await done;
+}
+
+/**
+ * Show `text` in $PAGER (default `less -R`), split on spaces: a pager is a program and its
+ * flags, never a shell line. Resolves with a message when it could not run, else null.
+ */
+function page(text: string, env: NodeJS.ProcessEnv): Promise<string | null> {
+  const words = (env.PAGER ?? "").trim().split(/\s+/).filter(Boolean);
+  const [cmd, ...args] = words.length ? words : ["less", "-R"];
+  return new Promise((resolve) => {
+    // The pager owns the terminal: Ctrl-C there must not end the dashboard.
+    const ignore = () => {};
+    process.on("SIGINT", ignore);
+    const child = spawn(cmd!, args, { stdio: ["pipe", "inherit", "inherit"], env });
+    const end = (r: string | null) => {
+      process.off("SIGINT", ignore);
+      resolve(r);
+    };
+    child.on("error", (e: NodeJS.ErrnoException) => end(e.code === "ENOENT" ? `pager not found: ${cmd} (set PAGER)` : `${cmd}: ${e.message}`));
+    child.on("close", () => end(null));
+    // A pager quit before reading everything closes the pipe: not an error.
+    child.stdin.on("error", () => {});
+    child.stdin.end(text);
+  });
+}
