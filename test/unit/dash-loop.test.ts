@@ -1,0 +1,180 @@
+// The dashboard's loop (src/ui/dash.ts) against a stand-in terminal and manager: what it asks the
+// session manager per refresh, and what it writes to the terminal. The real thing, in a real
+// terminal against real tmux, is test/e2e/dash.test.ts; this pins the costs that a screen cannot
+// show: one listing and one capture per refresh, and no bytes for rows that did not change.
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import { EventEmitter } from "node:events";
+import type { ReadStream, WriteStream } from "node:tty";
+import { runDash, type DashManager } from "../../src/ui/dash.js";
+import type { Session } from "../../src/sessions/types.js";
+
+function session(i: number, over: Partial<Session> = {}): Session {
+  return {
+    id: `id${i}`,
+    session_name: `gwq-run-s${String(i).padStart(3, "0")}-20250101110000`,
+    context: "run",
+    identifier: `s${String(i).padStart(3, "0")}`,
+    working_dir: "/src/app",
+    command: `job ${i}`,
+    pid: 100 + i,
+    start_time: "2025-01-01T11:00:00Z",
+    // Ended sessions: durations do not tick, so a steady screen is truly steady.
+    end_time: "2025-01-01T11:05:00Z",
+    status: "completed",
+    exit_code: 0,
+    attached: false,
+    worktree: "main",
+    history_size: 50000,
+    history_file: null,
+    metadata: {},
+    ...over,
+  };
+}
+
+class FakeManager implements DashManager {
+  lists = 0;
+  captures: { name: string; lines?: number }[] = [];
+  killed: string[] = [];
+  output = new Map<string, string[]>();
+  readonly warnings: string[] = [];
+  constructor(public sessions: Session[]) {}
+  async listSessions() {
+    this.lists++;
+    return this.sessions.map((s) => ({ ...s }));
+  }
+  async captureHistory(name: string, lines?: number) {
+    this.captures.push({ name, lines });
+    const all = this.output.get(name) ?? [`output of ${name}`];
+    return lines === undefined ? all : all.slice(-lines);
+  }
+  async killSession(name: string) {
+    this.killed.push(name);
+    this.sessions = this.sessions.filter((s) => s.session_name !== name);
+  }
+  async attachSession() {
+    return 0;
+  }
+}
+
+/** A terminal that records what is written, and an input that types keys. */
+function fakeTerminal(columns = 80, rows = 24) {
+  const out = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    columns,
+    rows,
+    fd: -1,
+    written: [] as string[],
+    write(s: string) {
+      out.written.push(s);
+      return true;
+    },
+  });
+  const input = Object.assign(new EventEmitter(), { isTTY: true, isRaw: false, setRawMode: () => input, resume: () => input, pause: () => input });
+  return { out, input, type: (s: string) => input.emit("data", Buffer.from(s)) };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 10000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function start(m: FakeManager, t = fakeTerminal(), intervalMs = 20) {
+  const done = runDash({ manager: m, out: t.out as unknown as WriteStream, input: t.input as unknown as ReadStream, intervalMs, env: {} });
+  return { done, t };
+}
+
+describe("the dashboard's loop", () => {
+  test("each refresh is one listing and one capture of the selected session, whatever the number of sessions", async () => {
+    const m = new FakeManager(Array.from({ length: 200 }, (_, i) => session(i)));
+    const { done, t } = start(m);
+    await until("five refreshes", () => m.lists >= 5);
+    t.type("q");
+    await done;
+    // Each refresh captures once after listing (a last listing may be cut short by the quit).
+    assert.ok(m.captures.length === m.lists || m.captures.length === m.lists - 1, `${m.lists} listings, ${m.captures.length} captures`);
+    const first = m.sessions[0]!.session_name;
+    for (const c of m.captures) assert.equal(c.name, first);
+    // As many lines as the preview shows at 80x24 (list 10 rows, rule, keys, title).
+    assert.equal(m.captures[0]!.lines, 11);
+  });
+
+  test("a steady screen writes nothing; a new output line rewrites only its row", async () => {
+    const m = new FakeManager([session(1), session(2)]);
+    const name = m.sessions[0]!.session_name;
+    m.output.set(name, ["one", "two"]);
+    const { done, t } = start(m);
+    await until("the preview", () => t.out.written.join("").includes("two"));
+    await until("two more refreshes", () => m.captures.length >= 3);
+    const before = t.out.written.length;
+    await until("two more refreshes", () => m.captures.length >= 5);
+    assert.equal(t.out.written.length, before, `steady refreshes wrote: ${JSON.stringify(t.out.written.slice(before))}`);
+    m.output.set(name, ["one", "two", "three"]);
+    await until("the new line", () => t.out.written.join("").includes("three"));
+    const change = t.out.written.slice(before).join("");
+    // Rows: title 0, group 1, sessions 2-3, rule 4, preview from 5: "three" is row 8 (1-based).
+    assert.equal(change, "\x1b[8;1Hthree\x1b[K");
+    t.type("q");
+    await done;
+  });
+
+  test("moving the selection captures the new one; x then y kills exactly it; n does not", async () => {
+    const m = new FakeManager([session(1), session(2), session(3)]);
+    const [a, b, c] = m.sessions.map((s) => s.session_name);
+    const { done, t } = start(m, fakeTerminal(), 60_000);
+    await until("the first capture", () => m.captures.length === 1);
+    t.type("j");
+    await until("a capture of the second session", () => m.captures.some((x) => x.name === b));
+    t.type("x");
+    await until("the question", () => t.out.written.join("").includes(`Kill ${b}? [y/N]`));
+    t.type("n");
+    t.type("x");
+    t.type("y");
+    await until("the kill", () => m.killed.length > 0);
+    assert.deepEqual(m.killed, [b]);
+    await until("the list without it", () => m.lists >= 2);
+    assert.deepEqual(m.sessions.map((s) => s.session_name), [a, c]);
+    t.type("q");
+    await done;
+  });
+
+  test("r: restartSession when the manager has it (asking first for a running session), else a message", async () => {
+    const m = new FakeManager([session(1)]);
+    let { done, t } = start(m, fakeTerminal(), 60_000);
+    await until("the first capture", () => m.captures.length === 1);
+    t.type("r");
+    await until("the message", () => t.out.written.join("").includes("restart not available"));
+    t.type("q");
+    await done;
+
+    const calls: unknown[][] = [];
+    const r = new FakeManager([session(1, { status: "running", end_time: null, exit_code: null })]);
+    (r as DashManager).restartSession = async (name, opts) => {
+      calls.push([name, opts]);
+      return { ...r.sessions[0]!, session_name: "gwq-run-new-20250101120000" };
+    };
+    ({ done, t } = start(r, fakeTerminal(), 60_000));
+    await until("the first capture", () => r.captures.length === 1);
+    t.type("r");
+    await until("the question", () => t.out.written.join("").includes("Restart (killing it first)"));
+    t.type("y");
+    await until("the restart", () => calls.length === 1);
+    assert.deepEqual(calls[0], [r.sessions[0]!.session_name, { force: true }]);
+    await until("the message", () => t.out.written.join("").includes("as gwq-run-new-20250101120000"));
+    t.type("q");
+    await done;
+  });
+
+  test("q gives the terminal back: main screen, cursor shown, wrapping on", async () => {
+    const m = new FakeManager([session(1)]);
+    const { done, t } = start(m);
+    await until("a frame", () => m.captures.length >= 1);
+    assert.ok(t.out.written[0]!.startsWith("\x1b[?1049h"), "alternate screen first");
+    t.type("q");
+    await done;
+    assert.equal(t.out.written.at(-1), "\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l");
+  });
+});
