@@ -13,13 +13,18 @@ export default function define(cmd: Command): void {
     .action(async () => {
       // Checked before anything is read: a full-screen view has nowhere to go without a terminal.
       if (!process.stdin.isTTY || !process.stdout.isTTY) throw new GwqError("gwq dash needs a terminal (for a plain listing use: gwq tmux list)");
-      const { manager } = await import("./tmux/_shared.js");
-      const { home } = await import("../paths.js");
       const { config } = await import("../context.js");
-      const m = manager();
+      const cfg = config().tmux;
+      if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
+      const { SessionManager } = await import("../sessions/manager.js");
+      const { home } = await import("../paths.js");
       const { runDash } = await import("../ui/dash.js");
+      // Warnings go to the dashboard's status line: stderr is the screen it draws on.
+      const warnings: string[] = [];
+      const m = new SessionManager({ config: cfg, warn: (w) => warnings.push(w) });
       await runDash({
         manager: m,
+        warnings,
         home: config().ui.tilde_home ? home() : undefined,
         // Only for `npm run bench`: the time to the first complete frame.
         exitAfterFirstFrame: process.env.GWQ_DASH_FIRST_FRAME === "1",

@@ -358,9 +358,39 @@ export class SessionManager {
 
   /** The visible screen of a live session (what a person attached would see), else its last lines. */
   async captureScreen(nameOrId: string, rows: number): Promise<string[]> {
-    const o = await this.require(nameOrId);
+    return this.screenOf(await this.require(nameOrId), rows);
+  }
+
+  private async screenOf(o: Observed, rows: number): Promise<string[]> {
     if (o.pane) return this.tmux.capture(o.pane.paneId, o.pane.dead, { screen: true });
     return lastLines(await this.linesOf(o), rows);
+  }
+
+  /**
+   * Every session and the screen of one of them (as captureScreen), from one snapshot: one tmux
+   * listing and at most one capture, for a view that refreshes (the dashboard). `choose` sees the
+   * fresh listing and names the session to capture (null: none). `screen` is null when none was
+   * captured; `error` says why its output is unreadable. Pure, as listSessions().
+   */
+  async listWithScreen(
+    choose: (sessions: Session[]) => string | null,
+    rows: number,
+  ): Promise<{ sessions: Session[]; screen: string[] | null; error: string | null }> {
+    this.ensureEnabled();
+    const { observed } = await this.snapshot();
+    const sessions = sorted(observed);
+    const name = choose(sessions);
+    const o = name === null ? undefined : observed.find((x) => x.session.session_name === name);
+    let screen: string[] | null = null;
+    let error: string | null = null;
+    if (o) {
+      try {
+        screen = await this.screenOf(o, rows);
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+    }
+    return { sessions, screen, error };
   }
 
   /** The bytes as the program wrote them (escapes kept), from the durable copy. */

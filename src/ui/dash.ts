@@ -1,11 +1,12 @@
 // `gwq dash`: the terminal loop around dash-view.ts. It owns the state (selection, filter, mode),
 // asks the session manager for facts, and draws.
 //
-// Cost per refresh (about one a second): one listing (`listSessions()`) and one capture of the
-// selected session (`captureHistory(name, rows)`), whatever the number of sessions; a selection
-// move asks for that one capture at once (after 30 ms of quiet, so holding a key is not a capture
-// per row). Every tmux call goes through one queue: calls never overlap, and attach, the pager and
-// kill run between refreshes, never during one.
+// Cost: about one refresh a second, each ONE call of the manager's listWithScreen(): one tmux
+// listing and one capture of the selected session's screen, whatever the number of sessions. A
+// finished session's output no longer changes: once captured it is not captured again. Moving the
+// selection refreshes at once (after 30 ms of quiet, so holding a key is not a refresh per row).
+// Every manager call goes through one queue: calls never overlap, and attach, the pager and kill
+// run between refreshes, never during one.
 //
 // Drawing: on the alternate screen, cursor hidden, line wrapping off; only rows whose text changed
 // are rewritten (cursor to the row, the text, clear-to-end-of-line when shorter), so a steady
@@ -24,13 +25,14 @@ import { stringWidth } from "./width.js";
 
 /** What the dashboard needs of SessionManager (its public API, nothing else). */
 export interface DashManager {
-  listSessions(): Promise<Session[]>;
+  listWithScreen(choose: (sessions: Session[]) => string | null, rows: number): Promise<{ sessions: Session[]; screen: string[] | null; error: string | null }>;
   captureHistory(nameOrId: string, lines?: number): Promise<string[]>;
   killSession(nameOrId: string): Promise<void>;
   attachSession(nameOrId: string): Promise<number>;
+  /** Acts once on what a listing shows (detached marks, expiry): run once, after the first frame. */
+  sweep?: () => Promise<unknown>;
   /** Issue 16: present once `gwq tmux restart` exists. Resolves with the new session (or name). */
   restartSession?: (nameOrId: string, opts?: { force?: boolean }) => Promise<Session | string>;
-  readonly warnings?: string[];
 }
 
 export interface DashOptions {
@@ -45,6 +47,8 @@ export interface DashOptions {
   home?: string;
   /** Quit once the first complete frame (list and preview) is on the screen: `npm run bench`. */
   exitAfterFirstFrame?: boolean;
+  /** The manager's warnings land here (never on stderr, which is the screen): shown, then emptied. */
+  warnings?: string[];
 }
 
 const PREVIEW_DELAY_MS = 30;
@@ -67,9 +71,9 @@ export async function runDash(opts: DashOptions): Promise<void> {
   let offset = 0;
   let previewRows = 0;
   let preview: PreviewState | undefined;
-  /** The latest capture of each session seen, so moving back shows something at once. */
-  const captures = new Map<string, PreviewState>();
-  let previewStale = true;
+  /** The latest capture of each session seen, so moving back shows something at once; `final`
+   *  marks one taken after the session ended (its output no longer changes). */
+  const captures = new Map<string, { preview: PreviewState; final: string | null }>();
   let message: { text: string; error?: boolean; until: number } | null = null;
 
   let term: Term | null = null;
@@ -78,15 +82,15 @@ export async function runDash(opts: DashOptions): Promise<void> {
   let stopped = false;
   let firstFrameDone = false;
   let timer: NodeJS.Timeout | undefined;
-  let previewTimer: NodeJS.Timeout | undefined;
-  let tickQueued = false;
+  let refreshQueued = false;
+  let inChooser = false;
   let chain: Promise<void> = Promise.resolve();
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
 
   const say = (text: string, error = false) => (message = { text, error, until: Date.now() + MESSAGE_MS });
 
-  /** Run tmux work one job at a time; a failure becomes a message, never a crash. */
+  /** Run manager calls one at a time; a failure becomes a message, never a crash. */
   const enqueue = (job: () => Promise<void>) => {
     chain = chain.then(async () => {
       if (stopped) return;
@@ -101,13 +105,14 @@ export async function runDash(opts: DashOptions): Promise<void> {
   };
 
   const order = () => (sessions ? displayOrder(sessions, filter) : []);
+  const current = (): Session | undefined => sessions?.find((s) => s.session_name === selected);
 
   /** Keep the selection on the same session across refreshes; when it is gone, on its neighbour. */
   const reconcile = () => {
     const list = order();
     const i = list.findIndex((s) => s.session_name === selected);
     if (i >= 0) selectedIndex = i;
-    else if (list.length === 0) selected = null;
+    else if (list.length === 0) select(null);
     else {
       selectedIndex = Math.min(selectedIndex, list.length - 1);
       select(list[selectedIndex]!.session_name);
@@ -117,10 +122,9 @@ export async function runDash(opts: DashOptions): Promise<void> {
   const select = (name: string | null) => {
     if (name === selected) return;
     selected = name;
-    preview = name ? captures.get(name) : undefined;
-    previewStale = true;
-    clearTimeout(previewTimer);
-    if (name) previewTimer = setTimeout(() => enqueue(capture), PREVIEW_DELAY_MS);
+    preview = name ? captures.get(name)?.preview : undefined;
+    // A refresh captures the new selection soon (inside a refresh, that very one does).
+    if (name && !inChooser) soon();
   };
 
   const model = (width: number, height: number): DashModel => ({
@@ -155,57 +159,82 @@ export async function runDash(opts: DashOptions): Promise<void> {
     if (data) term.write(data);
   };
 
-  /** The selected session's latest output, as many lines as the preview shows. */
-  const capture = async () => {
-    const name = selected;
-    if (!name || !previewStale) return;
-    previewStale = false;
-    let p: PreviewState;
-    try {
-      p = { name, lines: await m.captureHistory(name, Math.max(1, previewRows)) };
-    } catch (e) {
-      p = { name, error: errorText(e) };
-    }
-    captures.set(name, p);
-    if (captures.size > 64) captures.delete(captures.keys().next().value!);
-    if (selected === name) preview = p;
-    draw();
-  };
+  /** What identifies an ended session's final output; null while it runs (its output changes). */
+  const finalKey = (s: Session) => (s.status === "running" ? null : `${s.status}|${s.end_time}|${s.exit_code}`);
 
-  const tick = async () => {
+  /** One listing, and the screen of the selection as it stands after that listing. */
+  const refresh = async () => {
+    let target = null as string | null;
+    let final = null as string | null;
     try {
-      sessions = await m.listSessions();
-      if (m.warnings?.length) {
-        say(m.warnings[m.warnings.length - 1]!);
-        m.warnings.length = 0;
+      const r = await m.listWithScreen(
+        (list) => {
+          sessions = list;
+          inChooser = true;
+          try {
+            reconcile();
+          } finally {
+            inChooser = false;
+          }
+          const s = current();
+          if (!s) return null;
+          final = finalKey(s);
+          if (final !== null && captures.get(s.session_name)?.final === final) return null;
+          target = s.session_name;
+          return target;
+        },
+        // Enough lines for any preview; a live session gives its whole screen anyway.
+        Math.max(previewRows, term?.rows() ?? 0),
+      );
+      if (target !== null) {
+        const p: PreviewState = r.error !== null ? { name: target, error: r.error } : { name: target, lines: r.screen ?? [] };
+        captures.delete(target);
+        captures.set(target, { preview: p, final });
+        if (selected === target) preview = p;
       }
     } catch (e) {
       say(errorText(e), true);
       sessions ??= [];
     }
-    const live = new Set(sessions.map((s) => s.session_name));
+    const warnings = opts.warnings;
+    if (warnings?.length) {
+      say(warnings[warnings.length - 1]!);
+      warnings.length = 0;
+    }
+    const live = new Set(sessions!.map((s) => s.session_name));
     for (const k of captures.keys()) if (!live.has(k)) captures.delete(k);
-    reconcile();
+    while (captures.size > 64) captures.delete(captures.keys().next().value!);
     draw();
-    previewStale = true;
-    await capture();
     if (!firstFrameDone) {
       firstFrameDone = true;
       if (opts.exitAfterFirstFrame) return quit();
+      // The sweep acts once on what a listing shows (detached marks, expiry), as every
+      // `gwq tmux` command that looks at sessions does; after the first frame, not before it.
+      const sweep = m.sweep;
+      if (sweep) void enqueue(async () => void (await sweep.call(m)));
     }
   };
 
   const refreshNow = () => {
     clearTimeout(timer);
-    if (tickQueued || stopped) return;
-    tickQueued = true;
+    if (refreshQueued || stopped) return;
+    refreshQueued = true;
     void enqueue(async () => {
-      tickQueued = false;
-      await tick();
+      refreshQueued = false;
+      await refresh();
     }).then(() => {
-      if (!stopped && term && !tickQueued) timer = setTimeout(refreshNow, interval);
+      if (!stopped && term && !refreshQueued) {
+        clearTimeout(timer);
+        timer = setTimeout(refreshNow, interval);
+      }
     });
   };
+
+  /** Refresh after a moment of quiet (a held key moves many rows, then asks once). */
+  function soon(): void {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(refreshNow, PREVIEW_DELAY_MS);
+  }
 
   const open = () => {
     term = openTerminal({
@@ -217,10 +246,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
       onResize: () => {
         drawn = null;
         draw();
-        // More rows of preview may be wanted now.
-        previewStale = true;
-        clearTimeout(previewTimer);
-        previewTimer = setTimeout(() => enqueue(capture), PREVIEW_DELAY_MS);
+        soon();
       },
       onSignal: quit,
     });
@@ -247,13 +273,10 @@ export async function runDash(opts: DashOptions): Promise<void> {
     if (stopped) return;
     stopped = true;
     clearTimeout(timer);
-    clearTimeout(previewTimer);
     term?.restore();
     term = null;
     finish();
   }
-
-  const current = (): Session | undefined => sessions?.find((s) => s.session_name === selected);
 
   const move = (by: number) => {
     const list = order();

@@ -2,12 +2,15 @@
 // session manager per refresh, and what it writes to the terminal. The real thing, in a real
 // terminal against real tmux, is test/e2e/dash.test.ts; this pins the costs that a screen cannot
 // show: one listing and one capture per refresh, and no bytes for rows that did not change.
-import { test, describe } from "node:test";
+import { test, describe, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import type { ReadStream, WriteStream } from "node:tty";
 import { runDash, type DashManager } from "../../src/ui/dash.js";
 import type { Session } from "../../src/sessions/types.js";
+
+// Running for two days: the duration reads "2d 1h" for an hour, so the screen is steady.
+const STARTED = new Date(Date.now() - 49 * 3600_000 - 60_000).toISOString();
 
 function session(i: number, over: Partial<Session> = {}): Session {
   return {
@@ -18,35 +21,46 @@ function session(i: number, over: Partial<Session> = {}): Session {
     working_dir: "/src/app",
     command: `job ${i}`,
     pid: 100 + i,
-    start_time: "2025-01-01T11:00:00Z",
-    // Ended sessions: durations do not tick, so a steady screen is truly steady.
-    end_time: "2025-01-01T11:05:00Z",
-    status: "completed",
-    exit_code: 0,
+    start_time: STARTED,
+    end_time: null,
+    status: "running",
+    exit_code: null,
     attached: false,
     worktree: "main",
     history_size: 50000,
     history_file: null,
     metadata: {},
+    agent: null,
+    state: null,
+    state_source: null,
+    state_reason: null,
+    state_since: null,
+    agent_session_id: null,
+    detached_reason: null,
+    restarts: 0,
     ...over,
   };
 }
 
+const finished = (i: number) => session(i, { status: "completed", exit_code: 0, end_time: new Date(Date.parse(STARTED) + 60_000).toISOString() });
+
 class FakeManager implements DashManager {
   lists = 0;
-  captures: { name: string; lines?: number }[] = [];
+  captures: { name: string; rows: number }[] = [];
   killed: string[] = [];
   output = new Map<string, string[]>();
-  readonly warnings: string[] = [];
+  restartSession?: DashManager["restartSession"];
   constructor(public sessions: Session[]) {}
-  async listSessions() {
+  async listWithScreen(choose: (sessions: Session[]) => string | null, rows: number) {
     this.lists++;
-    return this.sessions.map((s) => ({ ...s }));
+    const list = this.sessions.map((s) => ({ ...s }));
+    const name = choose(list);
+    if (name === null) return { sessions: list, screen: null, error: null };
+    this.captures.push({ name, rows });
+    return { sessions: list, screen: this.output.get(name) ?? [`output of ${name}`], error: null };
   }
-  async captureHistory(name: string, lines?: number) {
-    this.captures.push({ name, lines });
-    const all = this.output.get(name) ?? [`output of ${name}`];
-    return lines === undefined ? all : all.slice(-lines);
+  async captureHistory(name: string) {
+    return this.output.get(name) ?? [];
   }
   async killSession(name: string) {
     this.killed.push(name);
@@ -82,8 +96,15 @@ async function until(what: string, check: () => boolean, timeoutMs = 10000): Pro
   }
 }
 
+// A test that fails midway must not leave its dashboard running (the process would never end).
+const running: (() => void)[] = [];
+afterEach(() => {
+  for (const quit of running.splice(0)) quit();
+});
+
 function start(m: FakeManager, t = fakeTerminal(), intervalMs = 20) {
   const done = runDash({ manager: m, out: t.out as unknown as WriteStream, input: t.input as unknown as ReadStream, intervalMs, env: {} });
+  running.push(() => t.type("q"));
   return { done, t };
 }
 
@@ -94,12 +115,30 @@ describe("the dashboard's loop", () => {
     await until("five refreshes", () => m.lists >= 5);
     t.type("q");
     await done;
-    // Each refresh captures once after listing (a last listing may be cut short by the quit).
-    assert.ok(m.captures.length === m.lists || m.captures.length === m.lists - 1, `${m.lists} listings, ${m.captures.length} captures`);
+    // The first listing already captures the session it selects.
+    assert.equal(m.captures.length, m.lists, `${m.lists} listings, ${m.captures.length} captures`);
     const first = m.sessions[0]!.session_name;
     for (const c of m.captures) assert.equal(c.name, first);
-    // As many lines as the preview shows at 80x24 (list 10 rows, rule, keys, title).
-    assert.equal(m.captures[0]!.lines, 11);
+    // At least as many lines as the preview shows at 80x24 (list 10 rows, rule, keys, title: 11).
+    assert.ok(m.captures[0]!.rows >= 11, String(m.captures[0]!.rows));
+  });
+
+  test("a finished session's output is captured once; the listing goes on", async () => {
+    const m = new FakeManager([finished(1), session(2)]);
+    const { done, t } = start(m);
+    await until("five refreshes", () => m.lists >= 5);
+    assert.deepEqual(m.captures.map((c) => c.name), [m.sessions[0]!.session_name]);
+    t.type("j");
+    await until("the running one captured twice", () => m.captures.filter((c) => c.name === m.sessions[1]!.session_name).length >= 2);
+    t.type("k");
+    const atK = m.lists;
+    await until("a refresh after the move", () => m.lists >= atK + 2);
+    const captures = m.captures.length;
+    const lists = m.lists;
+    await until("three more refreshes", () => m.lists >= lists + 3);
+    assert.equal(m.captures.length, captures, "the finished session is not captured again");
+    t.type("q");
+    await done;
   });
 
   test("a steady screen writes nothing; a new output line rewrites only its row", async () => {
@@ -108,9 +147,9 @@ describe("the dashboard's loop", () => {
     m.output.set(name, ["one", "two"]);
     const { done, t } = start(m);
     await until("the preview", () => t.out.written.join("").includes("two"));
-    await until("two more refreshes", () => m.captures.length >= 3);
+    await until("two more refreshes", () => m.lists >= 3);
     const before = t.out.written.length;
-    await until("two more refreshes", () => m.captures.length >= 5);
+    await until("two more refreshes", () => m.lists >= 5);
     assert.equal(t.out.written.length, before, `steady refreshes wrote: ${JSON.stringify(t.out.written.slice(before))}`);
     m.output.set(name, ["one", "two", "three"]);
     await until("the new line", () => t.out.written.join("").includes("three"));
@@ -133,9 +172,11 @@ describe("the dashboard's loop", () => {
     t.type("n");
     t.type("x");
     t.type("y");
+    const lists = m.lists;
     await until("the kill", () => m.killed.length > 0);
     assert.deepEqual(m.killed, [b]);
-    await until("the list without it", () => m.lists >= 2);
+    await until("a listing after it", () => m.lists > lists);
+    await until("the message", () => t.out.written.join("").includes(`killed ${b}`));
     assert.deepEqual(m.sessions.map((s) => s.session_name), [a, c]);
     t.type("q");
     await done;
@@ -152,7 +193,7 @@ describe("the dashboard's loop", () => {
 
     const calls: unknown[][] = [];
     const r = new FakeManager([session(1, { status: "running", end_time: null, exit_code: null })]);
-    (r as DashManager).restartSession = async (name, opts) => {
+    r.restartSession = async (name, opts) => {
       calls.push([name, opts]);
       return { ...r.sessions[0]!, session_name: "gwq-run-new-20250101120000" };
     };

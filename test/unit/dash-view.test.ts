@@ -101,7 +101,7 @@ describe("ordering and grouping", () => {
     // An ended session's leftover state does not hide its status.
     assert.equal(statusWord({ ...login, status: "completed" } as Session), "completed");
     assert.deepEqual(agentInfo(api), { agent: null, state: null, reason: null, since: null });
-    assert.equal(agentInfo(session({ identifier: "x", state: "bogus" })).state, null);
+    assert.equal(agentInfo(session({ identifier: "x", state: "bogus" as never })).state, null);
   });
 
   test("the filter: every word a substring of one of the session's words, any case", () => {
