@@ -31,8 +31,9 @@ export interface DashManager {
   attachSession(nameOrId: string): Promise<number>;
   /** Acts once on what a listing shows (detached marks, expiry): run once, after the first frame. */
   sweep?: () => Promise<unknown>;
-  /** Issue 16: present once `gwq tmux restart` exists. Resolves with the new session (or name). */
-  restartSession?: (nameOrId: string, opts?: { force?: boolean }) => Promise<Session | string>;
+  /** Issue 16: present once `gwq tmux restart` exists. Resolves with the new session (as
+   *  `{ session }`, a Session, or its name). */
+  restartSession?: (nameOrId: string, opts?: { force?: boolean }) => Promise<unknown>;
 }
 
 export interface DashOptions {
@@ -70,6 +71,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
   let selectedIndex = 0;
   let offset = 0;
   let previewRows = 0;
+  let listRows = 1;
   let preview: PreviewState | undefined;
   /** The latest capture of each session seen, so moving back shows something at once; `final`
    *  marks one taken after the session ended (its output no longer changes). */
@@ -148,6 +150,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
     const frame = renderDash(model(width, height));
     offset = frame.offset;
     previewRows = frame.layout.previewRows;
+    listRows = frame.layout.listRows;
     let data = drawn === null ? ESC.wrapOff + ESC.hideCursor : "";
     frame.lines.forEach((line, row) => {
       if (drawn !== null && drawn[row] === line) return;
@@ -326,8 +329,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
 
   const restart = (name: string, force: boolean) =>
     enqueue(async () => {
-      const r = await m.restartSession!.call(m, name, force ? { force: true } : {});
-      const next = typeof r === "string" ? r : r?.session_name;
+      const next = restartedName(await m.restartSession!.call(m, name, force ? { force: true } : {}));
       if (next) select(next);
       say(`restarted ${name}${next ? ` as ${next}` : ""}`);
       refreshNow();
@@ -377,8 +379,8 @@ export async function runDash(opts: DashOptions): Promise<void> {
     if (k.name === "down" || ch === "j" || k.name === "ctrl-n") return move(1);
     if (k.name === "home" || ch === "g") return move(-Infinity);
     if (k.name === "end" || ch === "G") return move(Infinity);
-    if (k.name === "pageup") return move(-Math.max(1, previewRows));
-    if (k.name === "pagedown") return move(Math.max(1, previewRows));
+    if (k.name === "pageup") return move(-Math.max(1, listRows - 1));
+    if (k.name === "pagedown") return move(Math.max(1, listRows - 1));
     if (k.name === "ctrl-l") {
       drawn = null;
       return;
@@ -410,6 +412,14 @@ export async function runDash(opts: DashOptions): Promise<void> {
   draw();
   refreshNow();
   await done;
+}
+
+/** The new session's name from what restartSession resolved with. */
+function restartedName(r: unknown): string | null {
+  if (typeof r === "string") return r;
+  const o = r as { session_name?: unknown; session?: { session_name?: unknown } } | null;
+  const name = o?.session?.session_name ?? o?.session_name;
+  return typeof name === "string" ? name : null;
 }
 
 /**

@@ -195,7 +195,7 @@ describe("the dashboard's loop", () => {
     const r = new FakeManager([session(1, { status: "running", end_time: null, exit_code: null })]);
     r.restartSession = async (name, opts) => {
       calls.push([name, opts]);
-      return { ...r.sessions[0]!, session_name: "gwq-run-new-20250101120000" };
+      return { old: r.sessions[0]!, session: { ...r.sessions[0]!, session_name: "gwq-run-new-20250101120000" } };
     };
     ({ done, t } = start(r, fakeTerminal(), 60_000));
     await until("the first capture", () => r.captures.length === 1);
