@@ -246,15 +246,36 @@ describe("gwq dash in a terminal", () => {
     assert.equal(t.screen(), "before-dash\n[exit 0]");
   });
 
-  test("r restarts the selected session, or says restart is not available", async () => {
+  test("r restarts the selected session; a running one only after y; the selection follows", async () => {
     const { main } = repoWithWorktree();
-    await run("api", "echo done-already", main);
+    const done = await run("api", "echo done''-already", main);
+    const live = await run("web", "echo web''-hello; sleep 300", main);
+    await eventually(async () => (JSON.parse((await sb.gwq(["tmux", "list", "--json"])).stdout) as { session_name: string; status: string }[]).some((s) => s.session_name === done && s.status === "completed"), LONG, "api to complete");
     const t = start();
-    await t.waitFor((s) => /\bapi\b/.test(s) && /completed|failed/.test(s), LONG);
+    await t.waitFor((s) => /completed/.test(rowOf(s, "api") ?? ""), LONG);
     t.send("r");
-    const hasRestart = (await sb.gwq(["tmux", "restart", "--help"])).code === 0;
-    if (hasRestart) await t.waitFor(/restarted gwq-run-api-\d{14} as gwq-run-api-/, LONG);
-    else await t.waitFor("restart not available", LONG);
+    let screen = await t.waitFor(new RegExp(`restarted ${done} as gwq-run-api-`), LONG);
+    const fresh = new RegExp(`restarted ${done} as (gwq-run-api-\\d{14}(?:-\\d+)?)`).exec(screen)![1]!;
+    assert.notEqual(fresh, done);
+    screen = await t.waitFor(new RegExp(`── ${fresh} · `), LONG);
+    assert.match(selectedRow(screen)!, / api /);
+    // A running one asks first; anything but y leaves it alone. (The new api session is the
+    // youngest, so now it comes after web.)
+    t.send("k");
+    await t.waitFor((s) => / web /.test(selectedRow(s) ?? ""), LONG);
+    t.send("r");
+    await t.waitFor(`Restart (killing it first) ${live}? [y/N]`, LONG);
+    t.send("n");
+    await t.waitFor("restart cancelled", LONG);
+    assert.ok((await liveSessions()).includes(live));
+    t.send("r");
+    await t.waitFor(`Restart (killing it first) ${live}? [y/N]`, LONG);
+    t.send("y");
+    screen = await t.waitFor(new RegExp(`restarted ${live} as gwq-run-web-`), LONG);
+    const names = await liveSessions();
+    assert.equal(names.length, 2, names.join(" "));
+    assert.ok(!names.includes(live) && !names.includes(done), names.join(" "));
+    assert.ok(names.includes(fresh));
     t.send("q");
     assert.equal(await t.exitCode(), 0);
   });
