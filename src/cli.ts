@@ -8,6 +8,9 @@ const argv = process.argv.slice(2);
 const first = argv[0];
 if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
   process.stdout.write(`gwq version ${VERSION}\n`);
+} else if (first === "__hook") {
+  // Run by a coding agent's hooks (gwq agent hooks install): record its state (src/agents/hook.ts).
+  import("./agents/hook.js").then((m) => m.hookProcess(argv.slice(1)));
 } else if (first === "__session-ended") {
   // Run by tmux's pane-died hook: record how a session's command ended (src/sessions/ended.ts).
   import("./sessions/ended.js").then((m) => m.hookMain(argv.slice(1)));
