@@ -9,7 +9,8 @@
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
 import { appendFileSync, fstatSync, mkdirSync, read } from "node:fs";
 import { join } from "node:path";
-import { recordState, atomicWrite, isoLocal, isSessionName } from "../sessions/state.js";
+import { atomicWrite } from "../fsx.js";
+import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
 import { AGENTS } from "./index.js";
 import type { Payload } from "./types.js";
 

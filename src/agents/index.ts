@@ -30,9 +30,10 @@ function unquote(word: string): string {
  * when it is a known agent (`claude`, `/usr/local/bin/codex --full-auto`, `FOO=1 gemini`); else
  * the context when it names one; else null.
  */
-export function agentOf(command: string, context: string | null, flag?: string | null): string | null {
+export function agentOf(command: string | string[], context: string | null, flag?: string | null): string | null {
   if (flag) return flag;
-  for (const raw of command.trim().split(/\s+/)) {
+  const words = Array.isArray(command) ? command : command.trim().split(/\s+/);
+  for (const raw of words) {
     const word = unquote(raw);
     if (!word || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || PREFIX.has(word)) continue;
     const base = word.slice(word.lastIndexOf("/") + 1);

@@ -6,7 +6,7 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync
 import { dirname, join } from "node:path";
 import { GwqError, UsageError } from "../errors.js";
 import { home } from "../paths.js";
-import { cliPath, nodePath } from "../sessions/runtime.js";
+import { selfArgv } from "../sessions/runtime.js";
 import { AGENTS, HOOK_AGENTS } from "./index.js";
 import { editJsonHooks, hooksState, SettingsError } from "./json-hooks.js";
 import { JsonSyntaxError } from "./json-edit.js";
@@ -21,11 +21,6 @@ export interface TargetStatus {
   format: SettingsTarget["format"];
   state: FileState;
   problem?: string;
-}
-
-/** How gwq runs itself: node and the built CLI (absolute paths, so no PATH lookup is needed). */
-export function selfArgv(): string[] {
-  return [nodePath(), cliPath()];
 }
 
 /** A command line for `sh -c` from fixed words: plain words stay bare, others single-quoted. */

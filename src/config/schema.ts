@@ -58,7 +58,6 @@ export const KEYS: Record<string, KeySpec> = {
   "tmux.history_save_dir": { type: "path", default: "~/.gwq/history", description: "where histories are saved" },
   "tmux.log_max_size": { type: "size", local: true, default: "50MB", description: "disk kept per session's output (oldest dropped first)" },
   "agent.hook_stale": {
-    local: true,
     type: "duration",
     default: "2m",
     description: "how long an agent's hook state is trusted without news before output activity decides (0: always trusted)",

@@ -1,16 +1,12 @@
-// Which agent a session runs (CONTRACT §4): the basename of the command's first word when it is a
-// known agent, else the context when it is one of them, else null.
-import { basename } from "node:path";
+// Which agent a session runs (CONTRACT §4): the agents' own table decides (src/agents/index.ts,
+// agentOf): the basename of the command's program when it is a known agent, else the context
+// when it is one of them, else null.
+import { agentOf, AGENT_KINDS } from "../agents/index.js";
 
-export const AGENT_KINDS = ["claude", "codex", "gemini", "aider", "opencode"] as const;
+export { AGENT_KINDS };
 
 export function inferAgent(command: string | string[], context: string): string | null {
-  const first = Array.isArray(command) ? (command[0] ?? "") : (command.trim().split(/\s+/)[0] ?? "");
-  const known = AGENT_KINDS as readonly string[];
-  const word = basename(first);
-  if (known.includes(word)) return word;
-  if (known.includes(context)) return context;
-  return null;
+  return agentOf(command, context);
 }
 
 /** The argv that resumes an agent's conversation, or null when gwq does not know one. */

@@ -9,10 +9,14 @@
 // (kept while the same state is reported again); `at` is when it was last confirmed, which is
 // what freshness is measured from.
 //
-// This module is loaded by the hook on every agent event: it imports nothing but node:fs and
-// node:path, so the hook stays a fast start.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+// This module is loaded by the hook on every agent event: it imports nothing but the file-system
+// habits every state writer shares (../fsx.js), so the hook stays a fast start.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { atomicWrite, readRegular } from "../fsx.js";
+import { isoLocal } from "./naming.js";
+
+export { isoLocal };
 
 export type AgentState = "working" | "waiting" | "idle";
 export type ShownState = AgentState | "unknown";
@@ -71,17 +75,6 @@ export function statePath(name: string, dir: string): string {
   return join(dir, `${name}.state.json`);
 }
 
-/** A time as ISO 8601 in local time with its offset (as the records write them). */
-export function isoLocal(d: Date): string {
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  const off = -d.getTimezoneOffset();
-  const abs = Math.abs(off);
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    `.${pad(d.getMilliseconds(), 3)}${off >= 0 ? "+" : "-"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
-}
-
 /** One line, at most MAX_REASON characters; empty is null. */
 export function cleanReason(text: unknown): string | null {
   if (typeof text !== "string") return null;
@@ -106,35 +99,17 @@ function isMark(x: unknown): x is StateMark {
   );
 }
 
-/** The mark, or null when there is none or it is damaged (a damaged mark is no state, never a crash). */
+/**
+ * The mark, or null when there is none or it is damaged (a damaged mark is no state, never a
+ * crash; a FIFO planted in its place is never waited on).
+ */
 export function readState(name: string, dir: string): StateMark | null {
   try {
-    const m = JSON.parse(readFileSync(statePath(name, dir), "utf8")) as unknown;
+    const buf = readRegular(statePath(name, dir), 64 * 1024);
+    const m = buf ? (JSON.parse(buf.toString("utf8")) as unknown) : null;
     return isMark(m) ? m : null;
   } catch {
     return null;
-  }
-}
-
-/** Write `data` to `path` atomically: a temp file only we created, then rename over the target. */
-export function atomicWrite(path: string, data: string): void {
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
-  // "wx": created exclusively, so a stale or planted file (a symlink) is never written through.
-  const fd = openSync(tmp, "wx", 0o600);
-  try {
-    writeSync(fd, data);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
   }
 }
 

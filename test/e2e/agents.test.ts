@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import { CLI, Sandbox, eventually, runProcess } from "../helpers/sandbox.js";
+import { CLI, Sandbox, eventually, makeRepo, runProcess } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -189,6 +189,21 @@ describe("fake agents drive the listing through gwq's hooks", () => {
     assert.equal(fallback.agent_session_id, "s-quiet");
   });
 
+  test("the agent comes from --agent, else the command's program; an agent never heard from shows its activity", async () => {
+    const bin = sb.path("bin");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "claude"), "#!/bin/sh\necho 'Welcome to a fake Claude'\nexec sleep 600\n", { mode: 0o755 });
+    const inferred = await run(["--", join(bin, "claude")]);
+    assert.equal(inferred.agent, "claude");
+    const quiet = await until(inferred.session_name, { state: "idle" }, "idle from activity");
+    assert.equal(quiet.state_source, "activity");
+    const flagged = await run(["--agent", "codex", "sleep 600"]);
+    assert.equal(flagged.agent, "codex");
+    const bad = await sb.gwq(["tmux", "run", "--agent", "cursor", "sleep 1"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /valid: claude, codex, gemini, aider, opencode/);
+  });
+
   test("a session that is no agent and never reported has no state", async () => {
     const s = await run(["sleep 600"]);
     const got = await until(s.session_name, { status: "running" }, "running");
@@ -308,6 +323,18 @@ describe("gwq tmux state and gwq tmux send", () => {
     const bad = await sb.gwq(["tmux", "state", "sleeping", "--session", "scripted"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /valid: working, waiting, idle/);
+  });
+
+  test("gwq status -v counts the waiting sessions among the active ones", async () => {
+    const repo = makeRepo(sb);
+    const r1 = await sb.gwq(["tmux", "run", "--json", "sleep 600"], { cwd: repo });
+    const r2 = await sb.gwq(["tmux", "run", "--json", `${q(process.execPath)} ${q(CLI)} tmux state waiting --reason "ok to deploy?"; sleep 600`], { cwd: repo });
+    assert.equal(r1.code + (r2.code ?? 0), 0, r1.stderr + r2.stderr);
+    await until((JSON.parse(r2.stdout) as Rec).session_name, { state: "waiting" }, "waiting");
+    const out = await gwqOk(["status", "-v"], { cwd: repo });
+    assert.match(out, /main\s.*2 active, 1 waiting/);
+    const plain = await gwqOk(["status"], { cwd: repo });
+    assert.doesNotMatch(plain, /waiting/);
   });
 
   test("send types text literally into a script blocked on read, Enter unless --no-enter", async () => {

@@ -2,9 +2,7 @@
 // answer an agent that waits for you. The text arrives exactly as given (never read as key
 // names), then Enter unless --no-enter.
 import type { Command } from "commander";
-import { GwqError } from "../../errors.js";
-import { sendTextCommands } from "../../tmux/keys.js";
-import { chooseSessions, flushWarnings, manager } from "./_shared.js";
+import { chooseSessions, manager } from "./_shared.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -15,11 +13,6 @@ export default function define(cmd: Command): void {
     .action(async (pattern: string, words: string[], flags: { enter: boolean }) => {
       const m = manager();
       const [s] = await chooseSessions(m, pattern, { purpose: "send to" });
-      const { session, pane } = await m.paneOf(s!.session_name);
-      flushWarnings(m);
-      if (session.status !== "running" || !pane || pane.dead) {
-        throw new GwqError(`${session.session_name} is ${session.status}: there is no running command to type into`);
-      }
-      await m.tmux.exec(sendTextCommands(pane.paneId, words.join(" "), flags.enter));
+      await m.sendText(s!.session_name, words.join(" "), flags.enter);
     });
 }

@@ -17,10 +17,9 @@ export default function define(cmd: Command): void {
       let dir: string;
       let name: string;
       if (flags.session !== undefined) {
-        const { chooseSessions, flushWarnings, manager } = await import("./_shared.js");
+        const { chooseSessions, manager } = await import("./_shared.js");
         const m = manager();
         const [s] = await chooseSessions(m, flags.session, { purpose: "set the state of" });
-        flushWarnings(m);
         if (s!.status !== "running") throw new GwqError(`${s!.session_name} is ${s!.status}: only a running session has a state`);
         dir = m.dir;
         name = s!.session_name;
