@@ -7,7 +7,7 @@
 // - it always exits 0 and prints nothing: a hook's stdout can reach the agent's context, and a
 //   failing hook shows up in the agent's UI. Problems go to <state dir>/hook-errors.log.
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
-import { appendFileSync, fstatSync, mkdirSync, read } from "node:fs";
+import { appendFileSync, fstatSync, mkdirSync, read, readSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite } from "../fsx.js";
 import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
@@ -25,7 +25,12 @@ export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
   return join(env.HOME || "/", ".local", "state", "gwq");
 }
 
-/** Read stdin to its end (keeping the first KEEP_BYTES), or give up after STDIN_TIMEOUT_MS. */
+/**
+ * Read stdin to its end, keeping the first KEEP_BYTES. The agents write the payload and close
+ * their end at once, so a blocking read is the fast way (the agent's own hook timeout bounds a
+ * writer that never closes); a non-blocking stdin is read asynchronously, for STDIN_TIMEOUT_MS
+ * at most.
+ */
 function readStdin(): Promise<string> {
   try {
     // A terminal (someone running the hook by hand) has no payload to wait for.
@@ -33,29 +38,40 @@ function readStdin(): Promise<string> {
   } catch {
     return Promise.resolve("");
   }
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  const keep = (n: number) => {
+    if (kept >= KEEP_BYTES) return; // read on to the end even past what we keep: the agent's write must not fail
+    const take = Math.min(n, KEEP_BYTES - kept);
+    chunks.push(Buffer.from(buf.subarray(0, take)));
+    kept += take;
+  };
+  const text = () => Buffer.concat(chunks).toString("utf8");
+  try {
+    for (;;) {
+      const n = readSync(0, buf, 0, buf.length, null);
+      if (n === 0) return Promise.resolve(text());
+      keep(n);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EAGAIN") return Promise.resolve(text());
+  }
   return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let kept = 0;
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString("utf8"));
+      resolve(text());
     };
     const timer = setTimeout(finish, STDIN_TIMEOUT_MS);
-    const buf = Buffer.allocUnsafe(64 * 1024);
     const step = (): void =>
       read(0, buf, 0, buf.length, null, (err, n) => {
         if (done) return;
         if (err) return void (err.code === "EAGAIN" ? setTimeout(step, 5) : finish());
         if (n === 0) return finish();
-        if (kept < KEEP_BYTES) {
-          const take = Math.min(n, KEEP_BYTES - kept);
-          chunks.push(Buffer.from(buf.subarray(0, take)));
-          kept += take;
-        }
-        // Read on to the end even past what we keep: the agent's write must not fail.
+        keep(n);
         step();
       });
     step();

@@ -219,6 +219,10 @@ describe("hooks outside a gwq session", () => {
       const r = await runProcess(process.execPath, [CLI, "__hook", agent], { env: sb.env, input: payload, cwd: sb.root });
       assert.deepEqual([r.code, r.stdout, r.stderr], [0, "", ""], agent);
     }
+    // A big payload (a file being written) is taken in full: the agent's write must not fail.
+    const big = JSON.stringify({ session_id: "x", hook_event_name: "PreToolUse", tool_name: "Write", tool_input: { content: "y".repeat(400_000) } });
+    const b = await runProcess(process.execPath, [CLI, "__hook", "claude"], { env: sb.env, input: big, cwd: sb.root });
+    assert.deepEqual([b.code, b.stdout, b.stderr], [0, "", ""]);
     // A session name gwq holds no record of is no session either.
     const r = await runProcess(process.execPath, [CLI, "__hook", "claude"], { env: { ...sb.env, GWQ_SESSION_NAME: "gwq-run-gone-20260101000000" }, input: payload, cwd: sb.root });
     assert.deepEqual([r.code, r.stdout, r.stderr], [0, "", ""]);
@@ -329,7 +333,7 @@ describe("gwq tmux state and gwq tmux send", () => {
     const repo = makeRepo(sb);
     const r1 = await sb.gwq(["tmux", "run", "--json", "sleep 600"], { cwd: repo });
     const r2 = await sb.gwq(["tmux", "run", "--json", `${q(process.execPath)} ${q(CLI)} tmux state waiting --reason "ok to deploy?"; sleep 600`], { cwd: repo });
-    assert.equal(r1.code + (r2.code ?? 0), 0, r1.stderr + r2.stderr);
+    assert.deepEqual([r1.code, r2.code], [0, 0], r1.stderr + r2.stderr);
     await until((JSON.parse(r2.stdout) as Rec).session_name, { state: "waiting" }, "waiting");
     const out = await gwqOk(["status", "-v"], { cwd: repo });
     assert.match(out, /main\s.*2 active, 1 waiting/);
