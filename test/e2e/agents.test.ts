@@ -204,6 +204,29 @@ describe("fake agents drive the listing through gwq's hooks", () => {
     assert.match(bad.stderr, /valid: claude, codex, gemini, aider, opencode/);
   });
 
+  test("the conversation id a hook reported is what restart --resume resumes", async () => {
+    await gwqOk(["agent", "hooks", "install", "claude"]);
+    const cmd = hookCommands(join(sb.home, ".claude", "settings.json"));
+    const bin = sb.path("bin");
+    mkdirSync(bin);
+    // A fake `claude`: a first run reports its conversation and fails; a resumed one says how it was called.
+    const payload = JSON.stringify({ session_id: "conv-77", hook_event_name: "Stop", stop_hook_active: false });
+    writeFileSync(
+      join(bin, "claude"),
+      `#!/bin/sh\nif [ "$1" = --resume ]; then echo "resumed with $*"; exec sleep 600; fi\nprintf '%s' ${q(payload)} | sh -c ${q(cmd.Stop!)}\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    const env = { PATH: `${bin}:${sb.env.PATH}` };
+    const first = await sb.gwq(["tmux", "run", "--json", "--id", "conv", "claude"], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const failed = await until((JSON.parse(first.stdout) as Rec).session_name, { status: "failed" }, "the first run failed");
+    assert.deepEqual([failed.agent, failed.agent_session_id, failed.state], ["claude", "conv-77", null]);
+    const r = await sb.gwq(["tmux", "restart", "--resume", "conv"], { env });
+    assert.equal(r.code, 0, r.stderr);
+    const name = r.stdout.trim().split("\n").pop()!;
+    await eventually(async () => /resumed with --resume conv-77/.test((await sb.gwq(["tmux", "logs", name])).stdout), 15000, "claude --resume conv-77");
+  });
+
   test("a session that is no agent and never reported has no state", async () => {
     const s = await run(["sleep 600"]);
     const got = await until(s.session_name, { status: "running" }, "running");
