@@ -26,10 +26,11 @@ export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Read stdin to its end, keeping the first KEEP_BYTES. The agents write the payload and close
- * their end at once, so a blocking read is the fast way (the agent's own hook timeout bounds a
- * writer that never closes); a non-blocking stdin is read asynchronously, for STDIN_TIMEOUT_MS
- * at most.
+ * Read the payload from stdin, keeping the first KEEP_BYTES. The agents write it at once (before
+ * this process has even started) and close their end, so a blocking read returns immediately;
+ * reading stops as soon as what came is a whole JSON object, so a writer that keeps its end open
+ * is never waited on. A larger payload is read to its end (the agent's write must not fail), and
+ * a non-blocking stdin is read asynchronously, for STDIN_TIMEOUT_MS at most.
  */
 function readStdin(): Promise<string> {
   try {
@@ -42,17 +43,29 @@ function readStdin(): Promise<string> {
   let kept = 0;
   const buf = Buffer.allocUnsafe(64 * 1024);
   const keep = (n: number) => {
-    if (kept >= KEEP_BYTES) return; // read on to the end even past what we keep: the agent's write must not fail
+    if (kept >= KEEP_BYTES) return; // read on to the end even past what we keep
     const take = Math.min(n, KEEP_BYTES - kept);
     chunks.push(Buffer.from(buf.subarray(0, take)));
     kept += take;
   };
   const text = () => Buffer.concat(chunks).toString("utf8");
+  const whole = () => {
+    if (kept >= KEEP_BYTES) return false;
+    const t = text().trimEnd();
+    if (!t.endsWith("}")) return false;
+    try {
+      JSON.parse(t);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   try {
     for (;;) {
       const n = readSync(0, buf, 0, buf.length, null);
       if (n === 0) return Promise.resolve(text());
       keep(n);
+      if (whole()) return Promise.resolve(text());
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EAGAIN") return Promise.resolve(text());
@@ -72,6 +85,7 @@ function readStdin(): Promise<string> {
         if (err) return void (err.code === "EAGAIN" ? setTimeout(step, 5) : finish());
         if (n === 0) return finish();
         keep(n);
+        if (whole()) return finish();
         step();
       });
     step();

@@ -4,6 +4,7 @@
 // edited without touching a byte of the user's; `gwq tmux state` and `gwq tmux send`.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
@@ -250,6 +251,36 @@ describe("hooks outside a gwq session", () => {
     const r = await runProcess(process.execPath, [CLI, "__hook", "claude"], { env: { ...sb.env, GWQ_SESSION_NAME: "gwq-run-gone-20260101000000" }, input: payload, cwd: sb.root });
     assert.deepEqual([r.code, r.stdout, r.stderr], [0, "", ""]);
     assert.equal(existsSync(state), false, "nothing written under the state dir");
+  });
+});
+
+describe("the hook inside a session", () => {
+  test("returns as soon as the payload is whole, even while the agent keeps stdin open", async () => {
+    const state = sb.path("hook-state");
+    mkdirSync(join(state, "sessions"), { recursive: true });
+    writeFileSync(join(state, "sessions", "gwq-run-x-20260101000000.json"), "{}\n");
+    const child = spawn(process.execPath, [CLI, "__hook", "claude"], {
+      env: { ...sb.env, GWQ_SESSION_NAME: "gwq-run-x-20260101000000", GWQ_STATE_DIR: state },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stdin!.write(JSON.stringify({ session_id: "open-stdin", hook_event_name: "UserPromptSubmit", prompt: "hi" }) + "\n");
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        resolve(-1);
+      }, 15000);
+      child.on("exit", (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    child.stdin!.destroy();
+    assert.equal(code, 0, "the hook returned while stdin was still open");
+    assert.equal(out, "");
+    const mark = JSON.parse(readFileSync(join(state, "sessions", "gwq-run-x-20260101000000.state.json"), "utf8"));
+    assert.deepEqual([mark.state, mark.source, mark.agent_session_id], ["working", "hook", "open-stdin"]);
   });
 });
 
