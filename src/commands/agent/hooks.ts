@@ -1,7 +1,7 @@
 // gwq agent hooks install <agent> [--project] | uninstall <agent> [--project] | status [--json]
 // Install merges gwq's hooks into the agent's own settings so gwq knows, from the agent itself,
 // whether it is working, waiting for you, or done (CONTRACT §4).
-import type { Command } from "commander";
+import { Command } from "commander";
 import { formatDuration } from "../../config/duration.js";
 import { out } from "../../context.js";
 import { tildify, stateDir } from "../../paths.js";
@@ -9,10 +9,9 @@ import { AGENTS, HOOK_AGENTS } from "../../agents/index.js";
 import { agentSpec, agentStatus, setHooks, type AgentStatus } from "../../agents/install.js";
 import { renderTable } from "../../ui/table.js";
 import { conventions } from "../_program.js";
-import { Command as Cmd } from "commander";
 
 function sub(parent: Command, name: string, summary: string): Command {
-  const c = conventions(new Cmd(name)).description(summary);
+  const c = conventions(new Command(name)).description(summary);
   parent.addCommand(c);
   return c;
 }
