@@ -109,10 +109,14 @@ writeFileSync(
 
 // Asynchronous on purpose: while a synchronous child runs, node cannot run a signal handler, and
 // Ctrl-C would leave the tmux server and the temp dirs behind.
-function run(cmd, argv, { cwd = join(world, "work"), extraEnv = {}, check = true } = {}) {
+function run(cmd, argv, { cwd = join(world, "work"), extraEnv = {}, check = true, input } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, argv, { cwd, env: { ...env, ...extraEnv }, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     live.add(child);
+    if (input !== undefined) {
+      child.stdin.on("error", () => {});
+      child.stdin.end(input);
+    }
     const out = [];
     const err = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -139,7 +143,7 @@ async function timePair(a, b, { cwd, reps = REPS, warmup = WARMUP } = {}) {
   const tb = [];
   const once = async (x, into) => {
     const t0 = performance.now();
-    await run(x.cmd, x.argv, { cwd });
+    await run(x.cmd, x.argv, { cwd, extraEnv: x.env, input: x.input });
     into?.push(performance.now() - t0);
   };
   for (let i = 0; i < warmup; i++) {
@@ -347,6 +351,27 @@ async function main() {
     memory.push(["`gwq --version`", mib(await peakRss(gwq(["--version"]))), ""]);
   }
   const nodeRss = await peakRss(bareNode);
+
+  // An agent's hook (`gwq __hook claude`, run by Claude Code on every event): outside a gwq
+  // session it must return at once; inside, it reads the payload and writes the state mark.
+  {
+    const hookState = join(world, "hook-state");
+    mkdirSync(join(hookState, "sessions"), { recursive: true });
+    writeFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.json"), "{}\n");
+    const payload = JSON.stringify({ session_id: "bench", transcript_path: "/tmp/t.jsonl", cwd: work, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
+    const inside = { ...gwq(["__hook", "claude"]), input: payload, env: { GWQ_SESSION_NAME: "gwq-bench-hook-20260101000000", GWQ_STATE_DIR: hookState } };
+    const outside = { ...gwq(["__hook", "claude"]), input: payload };
+    for (const [label, x] of [["`gwq __hook claude` outside a session", outside], ["`gwq __hook claude` inside a session (writes the state mark)", inside]]) {
+      progress(`${label} vs node -e 0`);
+      const t = await timePair(x, bareNode);
+      const r = t.a / t.b;
+      const pass = r <= 1.5;
+      timing.push([label, ms(t.a), "`node -e 0`", ms(t.b), ratio(r), "≤ 1.50×", pass ? "PASS" : "MISS"]);
+      verdicts.push({ target: `${label.replace(/ \(.*\)$/, "")} ≤ 1.5× bare node`, pass, value: ratio(r) });
+    }
+    const mark = JSON.parse(readFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.state.json"), "utf8"));
+    if (mark.state !== "working") throw new Error(`the hook did not record the state: ${JSON.stringify(mark)}`);
+  }
 
   // The floor for any CLI shipped as an ES module (gwq's package is "type": "module"): node's
   // ESM loader starting on an empty module. gwq cannot start faster than this.

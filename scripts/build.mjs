@@ -6,7 +6,9 @@
 // - main.js: every command, in one file (commands are initialised only when run). One file
 //   rather than a chunk per module: with Node's ESM loader each extra file costs more than
 //   parsing the code it would save (measured by `npm run bench`, docs/benchmarks.md);
-// - session-ended.js: what tmux's pane-died hook runs (`gwq __session-ended`), nothing more.
+// - session-ended.js: what tmux's pane-died hook runs (`gwq __session-ended`), nothing more;
+// - agent-hook.js: what a coding agent's hooks run (`gwq __hook <agent>`) on every agent event,
+//   so it carries no banner and nothing but the state mark and the agents' payload mappings.
 // index.js is the library (`import { SessionManager } from "gwq"`).
 // Every file sits directly in dist/: sessions/runtime.ts finds the CLI as a sibling of the
 // bundle it is in.
@@ -30,8 +32,8 @@ const common = {
   logLevel: "warning",
 };
 
-// cli.ts's two dynamic imports, as the files built below.
-const entryImports = { "./main.js": "./main.js", "./sessions/ended.js": "./session-ended.js" };
+// cli.ts's dynamic imports, as the files built below.
+const entryImports = { "./main.js": "./main.js", "./sessions/ended.js": "./session-ended.js", "./agents/hook.js": "./agent-hook.js" };
 await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
@@ -42,7 +44,7 @@ await build({
     {
       name: "gwq-entry-imports",
       setup(b) {
-        b.onResolve({ filter: /^\.\/(main|sessions\/ended)\.js$/ }, (args) =>
+        b.onResolve({ filter: /^\.\/(main|sessions\/ended|agents\/hook)\.js$/ }, (args) =>
           args.importer.endsWith("cli.ts") ? { path: entryImports[args.path], external: true } : undefined,
         );
       },
@@ -51,6 +53,8 @@ await build({
   // The shebang comes from src/cli.ts.
 });
 await build({ ...common, entryPoints: { main: "src/main.ts", "session-ended": "src/sessions/ended.ts", index: "src/index.ts" }, outdir });
+// The hook requires nothing: no banner, so it loads no module it does not use.
+await build({ ...common, entryPoints: { "agent-hook": "src/agents/hook.ts" }, outdir, banner: {} });
 chmodSync(`${outdir}/cli.js`, 0o755);
 
 // Declarations for the library API (import { SessionManager } from "gwq").

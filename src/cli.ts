@@ -8,6 +8,24 @@ const argv = process.argv.slice(2);
 const first = argv[0];
 if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
   process.stdout.write(`gwq version ${VERSION}\n`);
+} else if (first === "__hook") {
+  // Run by a coding agent's hooks (gwq agent hooks install): record its state (src/agents/hook.ts).
+  // Outside a gwq session there is nothing to record: exit at once, loading nothing — unless this
+  // is Codex's notify wrapping the user's own program (`-- <argv>`), which is still called. The
+  // payload the agent pipes in is drained first: a big one (a file being written) left unread
+  // would fail the agent's write (Codex reports "failed to write hook stdin").
+  if (process.env.GWQ_SESSION_NAME || argv[2] === "--") import("./agents/hook.js").then((m) => m.hookProcess(argv.slice(1)));
+  else
+    import("node:fs").then(({ fstatSync, readSync }) => {
+      try {
+        const st = fstatSync(0);
+        if (!st.isFIFO() && !st.isSocket()) return;
+        const buf = Buffer.allocUnsafe(65536);
+        while (readSync(0, buf, 0, buf.length, null) > 0);
+      } catch {
+        // EAGAIN or a closed stdin: nothing more to drain
+      }
+    });
 } else if (first === "__session-ended") {
   // Run by tmux's pane-died hook: record how a session's command ended (src/sessions/ended.ts).
   import("./sessions/ended.js").then((m) => m.hookMain(argv.slice(1)));

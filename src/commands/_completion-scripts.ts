@@ -29,7 +29,7 @@ export const SPEC: Record<string, Spec> = {
   tmux: {
     flags: [],
     subs: {
-      run: { flags: ["-w", "--worktree", "--id", "--context", "--attach", "--no-detach", "--auto-cleanup", "--meta", "--json"] },
+      run: { flags: ["-w", "--worktree", "--id", "--context", "--attach", "--no-detach", "--auto-cleanup", "--meta", "--agent", "--json"] },
       list: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
       ls: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
       attach: { flags: ["-i", "--interactive"], args: "sessions" },
@@ -37,9 +37,13 @@ export const SPEC: Record<string, Spec> = {
       logs: { flags: ["-n", "-f", "--follow"], args: "sessions" },
       save: { flags: [], args: "sessions" },
       wait: { flags: ["--timeout"], args: "sessions" },
+      state: { flags: ["--reason", "--session"] },
+      send: { flags: ["--no-enter"], args: "sessions" },
     },
   },
   dash: { flags: [] },
+
+  agent: { flags: [], subs: { hooks: { flags: ["--project", "--json"] } } },
   config: {
     flags: [],
     subs: { list: { flags: [] }, get: { flags: [], args: "config-keys" }, set: { flags: ["--local"], args: "config-keys" }, trust: { flags: [] } },
@@ -50,6 +54,12 @@ export const SPEC: Record<string, Spec> = {
 };
 
 const ROOT_FLAGS = ["-h", "--help", "-v", "--version"];
+/** Shell test: the word so far is a command with subcommands (tmux, config, agent). */
+const hasSubs = () =>
+  Object.keys(SPEC)
+    .filter((k) => SPEC[k]!.subs)
+    .map((k) => `"$key" == ${k}`)
+    .join(" || ");
 const commandNames = () => Object.keys(SPEC).join(" ");
 
 /** `cmd` or `cmd/sub` → flags and item kind, as shell case arms. */
@@ -114,7 +124,7 @@ _gwq() {
         [[ "$w" == -- ]] && return 0
         [[ "$w" == -* || "$w" == : ]] && continue
         if ((n == 0)); then key="$w"; n=1
-        elif ((n == 1)) && [[ "$key" == tmux || "$key" == config ]]; then key="$key/$w"; n=2
+        elif ((n == 1)) && [[ ${hasSubs()} ]]; then key="$key/$w"; n=2
         else n=3; fi
     done
     if [[ -z "$key" ]]; then
@@ -152,7 +162,7 @@ _gwq() {
         [[ "$w" == -- ]] && return 0
         [[ "$w" == -* ]] && continue
         if ((n == 0)); then key="$w"; n=1
-        elif ((n == 1)) && [[ "$key" == tmux || "$key" == config ]]; then key="$key/$w"; n=2
+        elif ((n == 1)) && [[ ${hasSubs()} ]]; then key="$key/$w"; n=2
         else n=3; fi
     done
     if [[ -z "$key" ]]; then

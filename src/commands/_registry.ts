@@ -24,6 +24,8 @@ export const commands: Record<string, CommandEntry> = {
   status: { summary: "Show the state of every worktree", load: () => import("./status.js") },
   tmux: { summary: "Run and manage long-running commands in tmux sessions", load: () => import("./tmux/index.js") },
   dash: { summary: "Every session on one screen, with a live preview", load: () => import("./dash.js") },
+
+  agent: { summary: "Coding agents: install gwq's hooks so sessions show working, waiting or idle", load: () => import("./agent/index.js") },
   config: { summary: "Show and change configuration", load: () => import("./config.js") },
   completion: { summary: "Print a shell completion script", load: () => import("./completion.js") },
   version: { summary: "Print the version", load: () => import("./version.js") },

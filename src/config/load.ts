@@ -185,6 +185,7 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
   const g = <T>(k: string) => values[k] as T;
   const path = (k: string) => expandHome(g<string>(k), cwd);
   const timeout = g<string | number>("tmux.session_timeout");
+  const stale = g<string | number>("agent.hook_stale");
   return {
     worktree: { basedir: path("worktree.basedir"), auto_mkdir: g("worktree.auto_mkdir") },
     naming: { template: g("naming.template"), sanitize_chars: g("naming.sanitize_chars") },
@@ -205,6 +206,7 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
       history_save_dir: path("tmux.history_save_dir"),
       log_max_size: parseSize(g<string>("tmux.log_max_size"))!,
     },
+    agent: { hook_stale: typeof stale === "number" ? stale : parseDuration(stale)! },
     repository_settings: repos,
   };
 }

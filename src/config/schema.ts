@@ -57,6 +57,11 @@ export const KEYS: Record<string, KeySpec> = {
   "tmux.history_auto_save": { type: "boolean", default: true, description: "save the history when a session ends or is killed" },
   "tmux.history_save_dir": { type: "path", default: "~/.gwq/history", description: "where histories are saved" },
   "tmux.log_max_size": { type: "size", local: true, default: "50MB", description: "disk kept per session's output (oldest dropped first)" },
+  "agent.hook_stale": {
+    type: "duration",
+    default: "2m",
+    description: "how long an agent's hook state is trusted without news before output activity decides (0: always trusted)",
+  },
 };
 
 /** Keys of one `[[repository_settings]]` entry. */
@@ -102,5 +107,11 @@ export interface Config {
   ui: { icons: boolean; tilde_home: boolean };
   cd: { launch_shell: boolean; auto_cd_on_add: boolean };
   tmux: TmuxConfig;
+  agent: AgentConfig;
   repository_settings: RepositorySetting[];
+}
+
+export interface AgentConfig {
+  /** Milliseconds; 0: a hook's or report's state never goes stale. */
+  hook_stale: number;
 }

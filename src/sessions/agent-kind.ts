@@ -1,28 +1,15 @@
-// Which agent a session runs (CONTRACT §4): the basename of the command's first word when it is a
-// known agent, else the context when it is one of them, else null.
-import { basename } from "node:path";
+// Which agent a session runs (CONTRACT §4), and how to resume its conversation: the agents' own
+// table decides (src/agents/index.ts): the basename of the command's program when it is a known
+// agent, else the context when it is one of them, else null.
+import { agentOf, AGENT_KINDS, AGENTS } from "../agents/index.js";
 
-export const AGENT_KINDS = ["claude", "codex", "gemini", "aider", "opencode"] as const;
+export { AGENT_KINDS };
 
 export function inferAgent(command: string | string[], context: string): string | null {
-  const first = Array.isArray(command) ? (command[0] ?? "") : (command.trim().split(/\s+/)[0] ?? "");
-  const known = AGENT_KINDS as readonly string[];
-  const word = basename(first);
-  if (known.includes(word)) return word;
-  if (known.includes(context)) return context;
-  return null;
+  return agentOf(command, context);
 }
 
-/** The argv that resumes an agent's conversation, or null when gwq does not know one. */
+/** The argv that resumes an agent's conversation (its own file says how), or null. */
 export function resumeArgv(agent: string, id: string): string[] | null {
-  switch (agent) {
-    case "claude":
-      return ["claude", "--resume", id];
-    case "codex":
-      return ["codex", "resume", id];
-    case "gemini":
-      return ["gemini", "--resume", id];
-    default:
-      return null;
-  }
+  return AGENTS[agent]?.resumeArgv?.(id) ?? null;
 }

@@ -2,7 +2,7 @@
 import { formatDuration } from "../config/duration.js";
 import { UsageError } from "../errors.js";
 import { renderTable } from "../ui/table.js";
-import { STATUSES, type Session, type SessionStatus } from "./types.js";
+import { STATUSES, type Session } from "./types.js";
 import { compareText, compareTime } from "../compare.js";
 
 export const SORTS = ["duration", "started", "context", "identifier", "status", "task"] as const;
@@ -13,13 +13,23 @@ export function durationMs(s: Session, now = Date.now()): number {
   return Math.max(0, end - Date.parse(s.start_time));
 }
 
-export function parseFilter(text: string | undefined): SessionStatus[] | null {
+/** What a running agent (or a reporting program) is doing, for --filter (CONTRACT §4). */
+export const STATES = ["working", "waiting", "idle", "unknown"] as const;
+
+/** STATUS as the table shows it: a running session's state in place of `running`, when known. */
+export function shownStatus(s: Session): string {
+  return s.status === "running" && s.state && s.state !== "unknown" ? s.state : s.status;
+}
+
+/** Statuses and states, comma-separated; a session matches by its status or its state. */
+export function parseFilter(text: string | undefined): string[] | null {
   if (!text) return null;
   const wanted = text.split(",").map((x) => x.trim().toLowerCase()).filter(Boolean);
+  const valid: string[] = [...STATUSES, ...STATES];
   for (const w of wanted) {
-    if (!(STATUSES as string[]).includes(w)) throw new UsageError(`invalid --filter value "${w}" (valid: ${STATUSES.join(", ")})`);
+    if (!valid.includes(w)) throw new UsageError(`invalid --filter value "${w}" (valid: ${valid.join(", ")})`);
   }
-  return wanted as SessionStatus[];
+  return wanted;
 }
 
 export function parseSort(text: string | undefined): SortKey {
@@ -28,15 +38,15 @@ export function parseSort(text: string | undefined): SortKey {
   return k as SortKey;
 }
 
-export function arrange(sessions: Session[], filter: SessionStatus[] | null, sort: SortKey, now = Date.now()): Session[] {
-  const list = filter ? sessions.filter((s) => filter.includes(s.status)) : sessions.slice();
+export function arrange(sessions: Session[], filter: string[] | null, sort: SortKey, now = Date.now()): Session[] {
+  const list = filter ? sessions.filter((s) => filter.includes(s.status) || (s.status === "running" && !!s.state && filter.includes(s.state))) : sessions.slice();
   const by: Record<SortKey, (a: Session, b: Session) => number> = {
     started: (a, b) => compareTime(a.start_time, b.start_time),
     duration: (a, b) => durationMs(b, now) - durationMs(a, now),
     context: (a, b) => compareText(a.context, b.context),
     identifier: (a, b) => compareText(a.identifier, b.identifier),
     task: (a, b) => compareText(a.identifier, b.identifier),
-    status: (a, b) => compareText(a.status, b.status),
+    status: (a, b) => compareText(shownStatus(a), shownStatus(b)),
   };
   return list.sort((a, b) => by[sort](a, b) || compareTime(a.start_time, b.start_time));
 }
@@ -46,7 +56,7 @@ export function table(sessions: Session[], verbose: boolean, width?: number, now
   if (verbose) cols.push("SESSION", "PID", "EXIT", "WORKTREE", "STARTED");
   cols.push("COMMAND");
   const rows = sessions.map((s) => {
-    const row = [s.context, s.identifier, s.status, formatDuration(durationMs(s, now))];
+    const row = [s.context, s.identifier, shownStatus(s), formatDuration(durationMs(s, now))];
     if (verbose)
       row.push(s.session_name, s.pid === null ? "-" : String(s.pid), s.exit_code === null ? "-" : String(s.exit_code), s.worktree ?? "-", s.start_time);
     row.push(s.command.replace(/\s*\n\s*/g, " ⏎ "));

@@ -20,7 +20,8 @@ import { matchSessions } from "./match.js";
 import { isoLocal, newId, sessionName } from "./naming.js";
 import { envFileText, forwardedEnv, recorderArgv } from "./recorder.js";
 import { selfArgv } from "./runtime.js";
-import { endedAt, observe, type Observed, type World } from "./status.js";
+import { DEFAULT_HOOK_STALE_MS, endedAt, observe, type Observed, type World } from "./status.js";
+import { sendTextCommands } from "../tmux/keys.js";
 import {
   endPath,
   ensureHistoryDir,
@@ -50,6 +51,8 @@ export interface SessionManagerOptions {
   stateDir?: string;
   /** Told about problems met on the way (a damaged record, ...); default: ignored. */
   warn?: (message: string) => void;
+  /** agent.hook_stale in ms (default 2m): how long a hook's or report's state is trusted. */
+  hookStaleMs?: number;
 }
 
 export interface WaitOptions {
@@ -102,6 +105,7 @@ export class SessionManager {
   private readonly tmux: Tmux;
   private readonly warnFn: (message: string) => void;
   private readonly warned = new Set<string>();
+  private readonly hookStaleMs: number;
 
   constructor(opts: SessionManagerOptions = {}) {
     this.config = completeConfig(opts.config);
@@ -110,6 +114,7 @@ export class SessionManager {
     this.stateDir = opts.stateDir ?? defaultStateDir();
     this.dir = join(this.stateDir, "sessions");
     this.warnFn = opts.warn ?? (() => {});
+    this.hookStaleMs = opts.hookStaleMs ?? DEFAULT_HOOK_STALE_MS;
   }
 
   private warn(message: string): void {
@@ -252,7 +257,7 @@ export class SessionManager {
   }
 
   private world(server: string | null): World {
-    return { server, bootId: bootId(), now: Date.now() };
+    return { server, bootId: bootId(), now: Date.now(), hookStaleMs: this.hookStaleMs };
   }
 
   /**
@@ -524,6 +529,19 @@ export class SessionManager {
     const o = await this.require(nameOrId);
     if (!o.pane) throw new GwqError(`${o.session.session_name} is ${o.session.status}: tmux no longer has it (see "gwq tmux logs")`);
     return this.tmux.attach(o.session.session_name, !!this.env.TMUX);
+  }
+
+  /**
+   * Type `text` into a running session's pane exactly as given (no key names), then Enter unless
+   * `enter` is false: answer a waiting agent without attaching.
+   */
+  async sendText(nameOrId: string, text: string, enter = true): Promise<Session> {
+    const o = await this.require(nameOrId);
+    if (o.session.status !== "running" || !o.pane || o.pane.dead) {
+      throw new GwqError(`${o.session.session_name} is ${o.session.status}: there is no running command to type into`);
+    }
+    await this.tmux.exec(sendTextCommands(o.pane.paneId, text, enter));
+    return o.session;
   }
 
   /** Resolve when the session has ended (or vanished); reject on timeout or abort. Pure. */

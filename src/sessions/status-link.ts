@@ -10,7 +10,7 @@ export async function sessionsForStatus(): Promise<StatusSession[] | null> {
   if (!cfg.enabled) return null;
   const { SessionManager } = await import("./manager.js");
   try {
-    return await new SessionManager({ config: cfg }).listSessions();
+    return await new SessionManager({ config: cfg, hookStaleMs: config().agent.hook_stale }).listSessions();
   } catch {
     // tmux missing or broken: status still works, without sessions
     return null;

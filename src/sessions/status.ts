@@ -2,7 +2,11 @@
 // file is written and no tmux call made here; the sweep (manager.ts) persists what it learns.
 import type { PaneInfo } from "../tmux/sessions.js";
 import type { DetachedReason, Entry } from "./store.js";
+import { resolveState } from "./state.js";
 import type { Session, SessionStatus } from "./types.js";
+
+/** agent.hook_stale's default, for library callers that give no config. */
+export const DEFAULT_HOOK_STALE_MS = 120_000;
 
 /** A record without a pane this young is still being created (tmux not asked yet), not detached. */
 export const CREATION_GRACE_MS = 60_000;
@@ -19,6 +23,8 @@ export interface World {
   /** This boot of the machine (Linux boot id), null when unknown. */
   bootId: string | null;
   now: number;
+  /** agent.hook_stale: how long a reported state is trusted without news (ms; 0: always). */
+  hookStaleMs?: number;
 }
 
 export interface Observed {
@@ -108,10 +114,16 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, world: Worl
     state_source: null,
     state_reason: null,
     state_since: null,
-    agent_session_id: null,
+    // Kept after the end: it is what `restart --resume` resumes.
+    agent_session_id: entry.state?.agent_session_id ?? null,
     detached_reason: detachedReason,
     restarts: entry.restarts?.restarts ?? 0,
   };
+  if (status === "running") {
+    // Hooks and reports while fresh, else tmux's activity time from this same listing (state.ts).
+    const st = resolveState(session.agent, entry.state ?? null, pane?.activity ?? null, world.now, world.hookStaleMs ?? DEFAULT_HOOK_STALE_MS);
+    Object.assign(session, st);
+  }
   return { session, entry, pane, newlyDetached, staleDetached };
 }
 

@@ -14,6 +14,7 @@ import { GwqError } from "../errors.js";
 import { atomicWrite, createExclusive, readRegular } from "../fsx.js";
 import { stateDir } from "../paths.js";
 import { newId } from "./naming.js";
+import { readState, type StateMark } from "./state.js";
 
 export interface Policy {
   auto_cleanup: boolean;
@@ -84,6 +85,8 @@ export interface Entry {
   record: StoredSession;
   end: EndMark | null;
   restarts?: RestartMark | null;
+  /** The state mark (state.ts): what a hook or `gwq tmux state` last reported. */
+  state?: StateMark | null;
 }
 
 export function sessionsDir(): string {
@@ -331,7 +334,8 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
         // damaged: counted as none
       }
     }
-    entries.push({ record, end, restarts });
+    const state = regular.has(`${record.session_name}.state.json`) ? readState(record.session_name, dir) : null;
+    entries.push({ record, end, restarts, state });
   }
   return { entries, warnings, orphanEnds };
 }

@@ -4,7 +4,7 @@ import type { StatusSession } from "../sessions/status-link.js";
 import { renderTable } from "../ui/table.js";
 import { formatProcesses, type ProcessInfo } from "./status-processes.js";
 import { summarize } from "./status-query.js";
-import { activeSessions, type StatusWord, type WorktreeStatus } from "./status.js";
+import { activeSessions, waitingSessions, type StatusWord, type WorktreeStatus } from "./status.js";
 
 /** The table keeps the Go gwq's labels; JSON and CSV use the status words. */
 export const STATUS_LABEL: Record<StatusWord, string> = {
@@ -38,8 +38,10 @@ export function renderStatusTable(list: WorktreeStatus[], opts: TableOptions = {
     if (opts.verbose) row.push(w.hasUpstream ? `↑${w.git_status.ahead} ↓${w.git_status.behind}` : "-");
     row.push(relativeTime(w.lastActivity, now));
     if (opts.verbose) {
+      // `2 active, 1 waiting`: of the running sessions, how many wait for the user.
       const n = activeSessions(w);
-      row.push(n > 0 ? `${n} active` : "-");
+      const waiting = waitingSessions(w);
+      row.push(n > 0 ? `${n} active${waiting ? `, ${waiting} waiting` : ""}` : "-");
     }
     if (opts.processes) row.push(formatProcesses(opts.processes.get(w.path) ?? []));
     return row;

@@ -169,6 +169,11 @@ export function activeSessions(w: WorktreeStatus): number {
   return w.sessions.filter((s) => s.status === "running").length;
 }
 
+/** Running sessions whose agent (or program) waits for the user: a subset of the active ones. */
+export function waitingSessions(w: WorktreeStatus): number {
+  return w.sessions.filter((s) => s.status === "running" && s.state === "waiting").length;
+}
+
 /** Run `fn` over `items`, at most `limit` at a time, keeping the input order in the result. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

@@ -10,7 +10,7 @@ import { formatDuration } from "../../config/duration.js";
 export function manager(): SessionManager {
   const cfg = config().tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  return new SessionManager({ config: cfg, warn });
+  return new SessionManager({ config: cfg, warn, hookStaleMs: config().agent.hook_stale });
 }
 
 export function sessionLabel(s: Session): string {

@@ -13,6 +13,8 @@ const subcommands: Record<string, CommandEntry> = {
   wait: { summary: "Wait for a session to end; exit with its exit code", load: () => import("./wait.js") },
   restart: { summary: "Start a session again (agents can resume their conversation)", load: () => import("./restart.js") },
   resurrect: { summary: "Start again what was running when tmux went away", load: () => import("./resurrect.js") },
+  state: { summary: "Report a session's state: working, waiting or idle", load: () => import("./state.js") },
+  send: { summary: "Type text into a session (answer a waiting agent without attaching)", load: () => import("./send.js") },
 };
 
 export default async function define(cmd: Command, rest: string[]): Promise<void> {

@@ -19,7 +19,7 @@ export default function define(cmd: Command): void {
     .option("-v, --verbose", "add session name, pid, exit code, worktree and start time")
     .option("--json", "a JSON array of session records")
     .option("--csv", "CSV with a header row")
-    .option("-f, --filter <statuses>", "only these statuses: running, completed, failed, detached (comma-separated)")
+    .option("-f, --filter <statuses>", "only these statuses or states: running, completed, failed, detached, working, waiting, idle, unknown (comma-separated)")
     .option("-s, --sort <key>", "duration, started, context, identifier, status or task", "started")
     .option("-w, --watch", "redraw until Ctrl+C")
     .option("-i, --interval <seconds>", "refresh interval for --watch", "2")

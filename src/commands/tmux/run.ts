@@ -17,6 +17,7 @@ interface RunFlags {
   json?: boolean;
   restart: string;
   maxRestarts: string;
+  agent?: string;
 }
 
 function parseMeta(pairs: string[]): Record<string, string> {
@@ -48,6 +49,7 @@ export default function define(cmd: Command, rest: string[]): void {
     .addOption(new Option("--no-detach", "same as --attach"))
     .option("--auto-cleanup", "close the tmux session once the command exits 0")
     .option("--meta <key=value>", "metadata (repeatable)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--agent <kind>", "the coding agent it runs (default: from the command, else the context): claude, codex, gemini, aider, opencode")
     .option("--json", "print the session record as JSON")
     .option("--restart <policy>", "run the command again: no, on-failure or always", "no")
     .option("--max-restarts <n>", "at most this many restarts", "5")
@@ -56,6 +58,10 @@ export default function define(cmd: Command, rest: string[]): void {
       const restart = parseRestart(flags.restart, flags.maxRestarts);
       if (flags.id !== undefined && flags.id.trim() === "") throw new UsageError("--id must not be empty");
       if (flags.context.trim() === "") throw new UsageError("--context must not be empty");
+      if (flags.agent !== undefined) {
+        const { AGENT_KINDS } = await import("../../agents/index.js");
+        if (!AGENT_KINDS.includes(flags.agent)) throw new UsageError(`invalid --agent "${flags.agent}" (valid: ${AGENT_KINDS.join(", ")})`);
+      }
       if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
       const cfg = config().tmux;
       const m = manager();
@@ -79,6 +85,7 @@ export default function define(cmd: Command, rest: string[]): void {
         autoCleanup: flags.autoCleanup ? true : undefined,
         worktree,
         restart,
+        agent: flags.agent,
       });
       if (flags.json) process.stdout.write(JSON.stringify(session, null, 2) + "\n");
       else {

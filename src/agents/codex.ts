@@ -1,0 +1,62 @@
+// OpenAI Codex CLI (checked against openai/codex docs/config.md "notify" and codex-rs/hooks:
+// legacy_notify.rs, schema/generated/*.input.schema.json, engine/discovery.rs).
+// - `notify = [argv...]` in config.toml: Codex runs the program with one more argument, a JSON
+//   object `{"type": "agent-turn-complete", "thread-id", "turn-id", "cwd", "input-messages",
+//   "last-assistant-message"}`, at the end of every turn (stdin, stdout, stderr are /dev/null).
+//   gwq's notify wraps the user's previous one, which keeps being called with the same argument.
+// - hooks.json next to config.toml (Codex 0.114+, behind `[features] codex_hooks` where that is
+//   not on by default): Claude-like events with `session_id` and `hook_event_name` on stdin.
+import type { AgentSpec, Payload, StateFromHook } from "./types.js";
+import { str } from "./types.js";
+
+function fromHook(p: Payload): StateFromHook | null {
+  if (p.type === "agent-turn-complete") return { state: "idle", agent_session_id: str(p["thread-id"]) };
+  if (typeof p.type === "string") return null; // a notification type this gwq does not know
+  const id = str(p.session_id);
+  switch (p.hook_event_name) {
+    case "SessionStart":
+      return { state: "idle", agent_session_id: id };
+    case "UserPromptSubmit":
+    case "PreToolUse":
+    case "PostToolUse":
+      return { state: "working", agent_session_id: id };
+    case "PermissionRequest": {
+      const input = p.tool_input && typeof p.tool_input === "object" ? (p.tool_input as Record<string, unknown>) : {};
+      const command = str(input.command);
+      const tool = str(p.tool_name);
+      const reason = command ? `permission to run: ${command}` : tool ? `permission to use ${tool}` : "permission requested";
+      return { state: "waiting", reason, agent_session_id: id };
+    }
+    case "Stop":
+      return { state: "idle", agent_session_id: id };
+    default:
+      return null;
+  }
+}
+
+const codexHome = (home: string, project: string | null, env: NodeJS.ProcessEnv) =>
+  project ? `${project}/.codex` : env.CODEX_HOME || `${home}/.codex`;
+
+export const codex: AgentSpec = {
+  kind: "codex",
+  title: "Codex CLI",
+  fromHook,
+  settings: [
+    { format: "toml-notify", path: ({ home, project, env }) => `${codexHome(home, project, env)}/config.toml` },
+    {
+      format: "json-hooks",
+      path: ({ home, project, env }) => `${codexHome(home, project, env)}/hooks.json`,
+      events: [
+        { event: "SessionStart" },
+        { event: "UserPromptSubmit" },
+        { event: "PreToolUse", matcher: "*" },
+        { event: "PostToolUse", matcher: "*" },
+        { event: "PermissionRequest", matcher: "*" },
+        { event: "Stop" },
+      ],
+    },
+  ],
+  installNote:
+    "Codex calls the notify program at the end of every turn (idle). Its hooks (working, waiting) need Codex 0.114 or later with hooks enabled: `codex features enable codex_hooks` where they are not on by default.",
+  resumeArgv: (id) => ["codex", "resume", id],
+};

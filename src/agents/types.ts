@@ -1,0 +1,64 @@
+// What gwq knows about one coding agent. Each agent is one file (claude.ts, codex.ts, ...) that
+// exports an AgentSpec; index.ts holds the table. The hook (`gwq __hook <agent>`) loads these
+// files on every agent event, so they are pure data and small functions: no I/O, no imports but
+// types and the two helpers below.
+import type { AgentState } from "../sessions/state.js";
+
+export type Payload = Record<string, unknown>;
+
+/** What one hook payload means; null when it says nothing about the state. */
+export interface StateFromHook {
+  state: AgentState;
+  reason?: string | null;
+  agent_session_id?: string | null;
+}
+
+/** One hook gwq installs into a JSON settings file: the agent's event, and its matcher if any. */
+export interface HookEvent {
+  event: string;
+  matcher?: string;
+}
+
+/**
+ * A settings file gwq merges its hooks into. `json-hooks`: the `hooks` object shared by Claude
+ * Code, Codex's hooks.json and Gemini CLI (`{hooks: {Event: [{matcher?, hooks: [{type,
+ * command}]}]}}`). `toml-notify`: Codex's top-level `notify = [argv...]`.
+ */
+export type SettingsTarget =
+  | {
+      format: "json-hooks";
+      /** Absolute path, from the home directory, or the project directory with --project. */
+      path: (where: { home: string; project: string | null; env: NodeJS.ProcessEnv }) => string;
+      events: HookEvent[];
+      /** Extra fields of each hook entry (a timeout in the agent's own unit). */
+      extra?: Record<string, unknown>;
+    }
+  | {
+      format: "toml-notify";
+      path: (where: { home: string; project: string | null; env: NodeJS.ProcessEnv }) => string;
+    };
+
+export interface AgentSpec {
+  kind: string;
+  /** The agent's own name, for messages. */
+  title: string;
+  /** Map one hook payload (stdin JSON, or Codex's notify argument) to a state. */
+  fromHook?: (payload: Payload) => StateFromHook | null;
+  /** Where `gwq agent hooks install` writes; absent for agents without hooks. */
+  settings?: SettingsTarget[];
+  /** A note printed after install (a switch the agent needs that gwq does not flip for you). */
+  installNote?: string;
+  /** argv that resumes a conversation by its id (for restart --resume). */
+  resumeArgv?: (id: string) => string[];
+}
+
+export const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/** "Bash: npm test" from a tool name and its input: what a permission prompt is about. */
+export function toolSummary(tool: unknown, input: unknown): string | null {
+  const name = str(tool);
+  if (!name) return null;
+  const i = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const detail = str(i.command) ?? str(i.file_path) ?? str(i.path) ?? str(i.url) ?? str(i.pattern);
+  return detail ? `${name}: ${detail}` : name;
+}
