@@ -82,6 +82,14 @@ const CSV_FIELDS: (keyof Session)[] = [
   "history_size",
   "history_file",
   "metadata",
+  "agent",
+  "state",
+  "state_source",
+  "state_reason",
+  "state_since",
+  "agent_session_id",
+  "detached_reason",
+  "restarts",
 ];
 
 function csvCell(v: unknown): string {

@@ -392,7 +392,7 @@ describe("wait, timeout, config", () => {
     const sorted = JSON.parse((await sb.gwq(["tmux", "list", "--json", "--sort", "task"])).stdout) as Rec[];
     assert.deepEqual(sorted.map((s) => s.identifier), ["alpha", "beta"]);
     const c = await sb.gwq(["tmux", "list", "--csv"]);
-    assert.ok(c.stdout.startsWith("id,session_name,context,identifier,working_dir,command,pid,start_time,end_time,status,exit_code,attached,worktree,history_size,history_file,metadata\r\n"));
+    assert.ok(c.stdout.startsWith("id,session_name,context,identifier,working_dir,command,pid,start_time,end_time,status,exit_code,attached,worktree,history_size,history_file,metadata,agent,state,state_source,state_reason,state_since,agent_session_id,detached_reason,restarts\r\n"));
     const badf = await sb.gwq(["tmux", "list", "--filter", "weird"]);
     assert.equal(badf.code, 2);
     assert.match(badf.stderr, /running, completed, failed, detached/);
