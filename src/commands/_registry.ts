@@ -26,6 +26,7 @@ export const commands: Record<string, CommandEntry> = {
   dash: { summary: "Every session on one screen, with a live preview", load: () => import("./dash.js") },
 
   agent: { summary: "Coding agents: install gwq's hooks so sessions show working, waiting or idle", load: () => import("./agent/index.js") },
+  events: { summary: "Show what happened to sessions, or follow it as it happens", load: () => import("./events.js") },
   config: { summary: "Show and change configuration", load: () => import("./config.js") },
   completion: { summary: "Print a shell completion script", load: () => import("./completion.js") },
   version: { summary: "Print the version", load: () => import("./version.js") },

@@ -21,6 +21,9 @@ export function parseValueForKey(key: string, text: string): unknown {
     if (/^-?\d+$/.test(text)) value = Number(text);
   } else if (spec.type === "duration") {
     if (text === "0") value = 0;
+  } else if (spec.type === "string-list") {
+    // `gwq config set notify.on waiting,failed`; an empty text is the empty list.
+    value = text.split(",").map((x) => x.trim()).filter(Boolean);
   } else if (spec.type === "string-map") {
     throw new GwqError(`${key} is a table: edit it in the config file`);
   }
@@ -116,7 +119,7 @@ export function writeConfigValue(path: string, original: string, key: string, va
     throw new GwqError(`${path}: cannot set ${key} without breaking this file's layout; edit it by hand`);
   }
   const got = getPath(doc, key);
-  const same = typeof got === "bigint" ? Number(got) === value : got === value;
+  const same = typeof got === "bigint" ? Number(got) === value : Array.isArray(got) ? JSON.stringify(got) === JSON.stringify(value) : got === value;
   if (!same) throw new GwqError(`${path}: cannot set ${key} in this file's layout; edit it by hand`);
   mkdirSync(dirname(path), { recursive: true });
   atomicWrite(path, next, 0o644);

@@ -73,6 +73,7 @@ const EXPECTED: Record<KeySpec["type"], string> = {
   path: "a path string",
   "string-map": "a table of strings",
   size: 'a size like "50MB", "512KB" or "1GB"',
+  "string-list": "an array of strings",
 };
 
 /** Check one value against its key's type. Returns an error message or null. */
@@ -82,7 +83,7 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
     case "string":
     case "path":
       if (typeof v !== "string") return bad();
-      if (spec.program && v.trim() === "") return `${key}: expected a program, got an empty string`;
+      if (spec.program && !spec.emptyOk && v.trim() === "") return `${key}: expected a program, got an empty string`;
       // An empty path would silently mean "the current directory" (histories, worktrees left there).
       if (spec.type === "path" && v.trim() === "") return `${key}: expected a path, got an empty string`;
       return null;
@@ -105,6 +106,13 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
     case "string-map":
       if (!v || typeof v !== "object" || Array.isArray(v)) return bad();
       for (const [k, x] of Object.entries(v)) if (typeof x !== "string") return `${key}.${k}: expected a string, got ${describe(x)}`;
+      return null;
+    case "string-list":
+      if (!Array.isArray(v)) return bad();
+      for (const x of v) {
+        if (typeof x !== "string") return `${key}: expected an array of strings, got an array holding ${describe(x)}`;
+        if (spec.choices && !spec.choices.includes(x)) return `${key}: unknown value ${JSON.stringify(x)} (valid: ${spec.choices.join(", ")})`;
+      }
       return null;
   }
 }
@@ -207,6 +215,11 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
       log_max_size: parseSize(g<string>("tmux.log_max_size"))!,
     },
     agent: { hook_stale: typeof stale === "number" ? stale : parseDuration(stale)! },
+    notify: {
+      on: [...g<string[]>("notify.on")],
+      desktop: g("notify.desktop"),
+      command: g("notify.command"),
+    },
     repository_settings: repos,
   };
 }

@@ -3,7 +3,7 @@
 // names and defaults so its users' config.toml keeps working (CONTRACT §2).
 import { existsSync } from "node:fs";
 
-export type KeyType = "string" | "boolean" | "integer" | "duration" | "path" | "string-map" | "size";
+export type KeyType = "string" | "boolean" | "integer" | "duration" | "path" | "string-map" | "size" | "string-list";
 
 export interface KeySpec {
   type: KeyType;
@@ -20,6 +20,10 @@ export interface KeySpec {
   min?: number;
   /** Integers: largest accepted value. */
   max?: number;
+  /** String lists: the values accepted. */
+  choices?: readonly string[];
+  /** A program key whose empty value means "none" rather than an error. */
+  emptyOk?: boolean;
   description: string;
 }
 
@@ -62,6 +66,22 @@ export const KEYS: Record<string, KeySpec> = {
     default: "2m",
     description: "how long an agent's hook state is trusted without news before output activity decides (0: always trusted)",
   },
+  // on/desktop only shape the notifications of sessions started from here: fine from any .gwq.toml.
+  "notify.on": {
+    local: true,
+    type: "string-list",
+    default: ["waiting", "failed"],
+    choices: ["waiting", "failed", "idle", "completed", "detached"],
+    description: "which changes notify: waiting, failed, idle, completed, detached",
+  },
+  "notify.desktop": { local: true, type: "boolean", default: true, description: "desktop notifications (notify-send or osascript, when present)" },
+  "notify.command": {
+    type: "string",
+    default: "",
+    program: true,
+    emptyOk: true,
+    description: "a command line run with the event JSON on stdin",
+  },
 };
 
 /** Keys of one `[[repository_settings]]` entry. */
@@ -100,6 +120,13 @@ export interface TmuxConfig {
   log_max_size: number;
 }
 
+export interface NotifyConfig {
+  on: string[];
+  desktop: boolean;
+  /** "" for none. */
+  command: string;
+}
+
 export interface Config {
   worktree: { basedir: string; auto_mkdir: boolean };
   naming: { template: string; sanitize_chars: Record<string, string> };
@@ -108,6 +135,7 @@ export interface Config {
   cd: { launch_shell: boolean; auto_cd_on_add: boolean };
   tmux: TmuxConfig;
   agent: AgentConfig;
+  notify: NotifyConfig;
   repository_settings: RepositorySetting[];
 }
 

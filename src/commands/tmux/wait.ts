@@ -1,32 +1,78 @@
-// gwq tmux wait <pattern> [--timeout d]: block until the session ends; exit with its exit code.
-// A session that vanished without an end (detached) exits 1; a timeout exits 124, like timeout(1).
+// gwq tmux wait [pattern...] [--any|--all] [--until ended|waiting|idle|working] [--timeout d] [--json]
+// One session (the default): exit with its exit code once it ends, or 0 once it reaches the state.
+// --any: when the first matching session meets the condition (its exit code for `ended`, 0 for a
+// state). --all: when every one has (0 when all completed or reached the state, else 1). A
+// session that vanished without an end (detached) counts as ended without an exit code: 1.
+// --timeout (a duration, or bare seconds): 124, like timeout(1). --json prints the sessions that
+// met the condition, as a JSON array of records.
 import type { Command } from "commander";
-import { mustParseDuration } from "../../config/duration.js";
-import { GwqError } from "../../errors.js";
-import { chooseSessions, manager } from "./_shared.js";
+import { parseDuration } from "../../config/duration.js";
+import { GwqError, UsageError } from "../../errors.js";
+import { stateDir } from "../../paths.js";
+import { matchSessions } from "../../sessions/match.js";
+import type { Session } from "../../sessions/types.js";
+import { UNTIL, waitFor, type Until, type WaitMode } from "../../sessions/wait.js";
+import { chooseSessions, flushWarnings, manager } from "./_shared.js";
+
+interface WaitFlags {
+  any?: boolean;
+  all?: boolean;
+  until: string;
+  timeout?: string;
+  json?: boolean;
+}
+
+/** `--timeout`: a duration (30s, 10m, 1h30m) or a bare number of seconds (90, 2.5). */
+export function parseTimeout(text: string): number {
+  const t = text.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
+  const ms = parseDuration(t);
+  if (ms === null) throw new UsageError(`--timeout expects a duration like 30s, 10m, 1h30m or a number of seconds, got "${text}"`);
+  return ms;
+}
 
 export default function define(cmd: Command): void {
   cmd
-    .argument("<pattern>", "session name, id, identifier, or part of one")
-    .option("--timeout <duration>", "give up after this long (e.g. 30s, 10m); exit 124")
-    .action(async (pattern: string, flags: { timeout?: string }) => {
-      let timeoutMs: number | undefined;
-      if (flags.timeout !== undefined) {
-        try {
-          timeoutMs = mustParseDuration(flags.timeout, "--timeout");
-        } catch (e) {
-          throw new GwqError((e as Error).message, 2);
-        }
-      }
+    .argument("[pattern...]", "session name, id, identifier, or part of one (several with --any/--all)")
+    .option("--any", "return when the first matching session meets the condition")
+    .option("--all", "return when every matching session has met it")
+    .option("--until <condition>", `what to wait for: ${UNTIL.join(", ")}`, "ended")
+    .option("--timeout <duration>", "give up after this long (30s, 10m, or seconds); exit 124")
+    .option("--json", "print the sessions that met the condition, as a JSON array")
+    .action(async (patterns: string[], flags: WaitFlags) => {
+      if (flags.any && flags.all) throw new UsageError("--any and --all cannot be used together");
+      if (!UNTIL.includes(flags.until as Until)) throw new UsageError(`invalid --until "${flags.until}" (valid: ${UNTIL.join(", ")})`);
+      const until = flags.until as Until;
+      const mode: WaitMode = flags.any ? "any" : flags.all ? "all" : "one";
+      if (mode === "one" && patterns.length > 1) throw new UsageError("several patterns need --any or --all");
+      const timeoutMs = flags.timeout !== undefined ? parseTimeout(flags.timeout) : undefined;
+
       const m = manager();
-      const [s] = await chooseSessions(m, pattern, { purpose: "wait for" });
+      // WIRING POINT (CORE-READY): a listing with no side effects (the lead's pure read).
+      const list = () => m.listSessions();
+      let sessions: Session[];
+      if (mode === "one") {
+        sessions = await chooseSessions(m, patterns[0], { purpose: "wait for" });
+      } else {
+        const everything = await list();
+        const chosen = new Map<string, Session>();
+        for (const p of patterns.length ? patterns : [undefined]) for (const s of matchSessions(everything, p)) chosen.set(s.session_name, s);
+        sessions = [...chosen.values()];
+        if (sessions.length === 0) throw new GwqError(patterns.length ? `no gwq session matches ${patterns.map((p) => `"${p}"`).join(" or ")}` : "no gwq sessions");
+      }
+      flushWarnings(m);
+
       const ac = new AbortController();
       const onInt = () => ac.abort();
       process.once("SIGINT", onInt);
       try {
-        const done = await m.waitSession(s!.session_name, { timeoutMs, signal: ac.signal });
-        if (done.status === "detached") throw new GwqError(`${done.session_name} ended without a recorded exit (detached)`);
-        process.exitCode = done.exit_code ?? 1;
+        const r = await waitFor({ sessions, mode, until, list, stateDir: stateDir(), timeoutMs, signal: ac.signal });
+        // --any: the one whose exit code this is (several may have met it before the wait began).
+        const shown = mode === "any" ? r.met.slice(0, 1) : r.met;
+        if (flags.json) process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
+        else if (mode !== "one") for (const s of shown) process.stdout.write(`${s.session_name}\n`);
+        if (r.failure) process.stderr.write(`gwq: ${r.failure}\n`);
+        process.exitCode = r.exitCode;
       } finally {
         process.off("SIGINT", onInt);
       }

@@ -1,0 +1,91 @@
+// `gwq events` as a table: TIME SESSION EVENT DETAIL. A whole listing goes through the shared
+// table renderer; a followed stream cannot know its widths ahead, so rows are padded to the widths
+// seen so far (which only grow).
+import { pad, stringWidth, truncate } from "../ui/width.js";
+import { renderTable } from "../ui/table.js";
+import type { GwqEvent } from "./types.js";
+
+export const EVENT_COLUMNS = ["TIME", "SESSION", "EVENT", "DETAIL"];
+
+const two = (n: number) => String(n).padStart(2, "0");
+
+/** Local `hh:mm:ss` for today's events, `YYYY-MM-DD hh:mm:ss` for older ones. */
+export function eventTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const clock = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return sameDay ? clock : `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${clock}`;
+}
+
+const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
+
+/** One line saying what happened, from the event's detail fields. */
+export function eventDetail(ev: GwqEvent): string {
+  switch (ev.type) {
+    case "created":
+      return str(ev.command) ? `$ ${ev.command}` : "";
+    case "state": {
+      const move = `${str(ev.from) ?? "-"} → ${str(ev.to) ?? "?"}`;
+      const source = str(ev.source) ? ` (${ev.source})` : "";
+      const reason = str(ev.reason) ? `: ${ev.reason}` : "";
+      return move + source + reason;
+    }
+    case "ended": {
+      const code = typeof ev.exit_code === "number" ? ` (exit ${ev.exit_code})` : "";
+      return `${str(ev.status) ?? "ended"}${code}`;
+    }
+    case "detached":
+    case "removed":
+      return str(ev.reason) ?? "";
+    default: {
+      // A type this version does not know: show its detail as it is.
+      const { seq: _s, time: _t, type: _y, session: _n, id: _i, identifier: _d, context: _c, worktree: _w, ...rest } = ev;
+      return Object.keys(rest).length ? JSON.stringify(rest) : "";
+    }
+  }
+}
+
+export function eventRow(ev: GwqEvent, now = new Date()): string[] {
+  return [eventTime(ev.time, now), ev.session, ev.type, eventDetail(ev)];
+}
+
+/** The whole table, header included. */
+export function renderEvents(events: GwqEvent[], maxWidth?: number): string[] {
+  const now = new Date();
+  return renderTable(EVENT_COLUMNS, events.map((e) => eventRow(e, now)), { maxWidth });
+}
+
+/** Rows printed one at a time (`--follow`), aligned with what was printed before. */
+export class EventStream {
+  private widths: number[];
+
+  constructor(
+    initial: GwqEvent[],
+    private readonly maxWidth?: number,
+  ) {
+    const now = new Date();
+    this.widths = EVENT_COLUMNS.map((h, i) => Math.max(stringWidth(h), ...initial.map((e) => stringWidth(eventRow(e, now)[i]!))));
+  }
+
+  header(): string {
+    return this.line(EVENT_COLUMNS);
+  }
+
+  row(ev: GwqEvent): string {
+    return this.line(eventRow(ev));
+  }
+
+  private line(cells: string[]): string {
+    const last = cells.length - 1;
+    const parts = cells.map((c, i) => {
+      const v = c.replace(/[\r\n\t]/g, " ");
+      if (i === last) return v;
+      this.widths[i] = Math.max(this.widths[i]!, stringWidth(v));
+      return pad(v, this.widths[i]!);
+    });
+    let text = parts.join("  ");
+    if (this.maxWidth !== undefined && stringWidth(text) > this.maxWidth) text = truncate(text, this.maxWidth);
+    return text.trimEnd();
+  }
+}

@@ -1,0 +1,108 @@
+// Notifications (CONTRACT §5 `[notify]`): the process that appends an event is the one that
+// notifies, once per event, and never waits: the notifier is spawned detached (its own session,
+// so a Ctrl-C or a closing pane does not reach it), its output goes nowhere, and the event JSON is
+// written into its stdin pipe in one write that lands in the pipe's buffer at once. A missing,
+// slow or failing notifier costs the writer a fork and nothing more.
+//
+// - desktop: `notify-send` (Linux) or `osascript` (macOS) when one is on PATH; looked up in PATH's
+//   directories without running anything, and silently skipped when absent.
+// - command: the user's command line, run by the shell snapshotted with the policy
+//   (tmux.default_shell), with the event JSON on stdin and GWQ_EVENT / GWQ_SESSION_NAME set.
+import { spawn } from "node:child_process";
+import { accessSync, constants, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../config/schema.js";
+import type { GwqEvent, NotifyKind, NotifyPolicy } from "./types.js";
+
+/** Which `[notify] on` value an event is, or null when it is nothing one can ask to be told of. */
+export function notifyKind(ev: GwqEvent): NotifyKind | null {
+  if (ev.type === "state") {
+    if (ev.to === "waiting" || ev.to === "idle") return ev.to;
+    return null;
+  }
+  if (ev.type === "ended") {
+    if (ev.status === "completed" || ev.status === "failed") return ev.status;
+    return null;
+  }
+  if (ev.type === "detached") return "detached";
+  return null;
+}
+
+/** The policy a new session's record keeps: `[notify]` plus the shell that runs its command. */
+export function notifyPolicy(config: Pick<Config, "notify" | "tmux">): NotifyPolicy {
+  return { on: [...config.notify.on], desktop: config.notify.desktop, command: config.notify.command, shell: config.tmux.default_shell };
+}
+
+/** A program in PATH's directories, found without spawning anything; null when absent. */
+export function findOnPath(name: string, pathVar = process.env.PATH ?? ""): string | null {
+  for (const dir of pathVar.split(":")) {
+    if (!dir) continue;
+    const p = join(dir, name);
+    try {
+      accessSync(p, constants.X_OK);
+      if (statSync(p).isFile()) return p;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+function describe(ev: GwqEvent, kind: NotifyKind): { title: string; body: string } {
+  const who = ev.identifier && ev.context ? `${ev.context} ${ev.identifier}` : ev.session;
+  let body = ev.session;
+  if (kind === "waiting" || kind === "idle") body = typeof ev.reason === "string" && ev.reason ? ev.reason : kind === "waiting" ? "needs your input" : "its turn is done";
+  else if (kind === "failed") body = `exit code ${ev.exit_code ?? "?"}`;
+  else if (kind === "completed") body = "completed";
+  else if (kind === "detached") body = typeof ev.reason === "string" ? `detached: ${ev.reason}` : "detached";
+  return { title: `gwq: ${who} ${kind}`, body };
+}
+
+/** Start `argv` detached, feed it `input`, and forget it. Never throws, never waits. */
+function launch(argv: string[], input: string | null, env: NodeJS.ProcessEnv): void {
+  try {
+    const child = spawn(argv[0]!, argv.slice(1), {
+      detached: true,
+      stdio: [input === null ? "ignore" : "pipe", "ignore", "ignore"],
+      env,
+      // The writer's cwd may be a worktree about to be removed.
+      cwd: env.HOME || "/",
+    });
+    child.on("error", () => {});
+    if (input !== null && child.stdin) {
+      child.stdin.on("error", () => {});
+      child.stdin.end(input);
+    }
+    child.unref();
+  } catch {
+    // nothing to notify with: the writer carries on
+  }
+}
+
+/** Notify about `ev` as `policy` says; returns what was started (for tests and tracing). */
+export function notify(ev: GwqEvent, policy: NotifyPolicy, env: NodeJS.ProcessEnv = process.env): string[] {
+  const kind = notifyKind(ev);
+  if (!kind || !Array.isArray(policy.on) || !policy.on.includes(kind)) return [];
+  const started: string[] = [];
+  if (policy.desktop) {
+    const { title, body } = describe(ev, kind);
+    const sender = findOnPath("notify-send", env.PATH);
+    if (sender) {
+      launch([sender, title, body], null, env);
+      started.push(sender);
+    } else {
+      const osa = findOnPath("osascript", env.PATH);
+      // The text travels as arguments of the script, never inside it.
+      if (osa) {
+        launch([osa, "-e", "on run argv", "-e", "display notification (item 2 of argv) with title (item 1 of argv)", "-e", "end run", title, body], null, env);
+        started.push(osa);
+      }
+    }
+  }
+  if (typeof policy.command === "string" && policy.command.trim() !== "") {
+    const shell = policy.shell || "/bin/sh";
+    launch([shell, "-c", policy.command], JSON.stringify(ev) + "\n", { ...env, GWQ_EVENT: kind, GWQ_SESSION_NAME: ev.session });
+    started.push(shell);
+  }
+  return started;
+}
