@@ -4,6 +4,8 @@
 // While following, the session core's sweep runs now and then, so changes nobody else reports
 // (activity-derived states, sessions that vanished) are observed, logged and shown.
 import type { Command } from "commander";
+import { config, warn } from "../context.js";
+import { notifyPolicy } from "../events/notify.js";
 import { stateDir } from "../paths.js";
 import { followEvents } from "../events/follow.js";
 import { EventStream, renderEvents } from "../events/format.js";
@@ -52,7 +54,7 @@ export default function define(cmd: Command): void {
       const stop = () => ac.abort();
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
-      const sweeper = await startSweeper(ac.signal);
+      const sweeper = await startSweeper();
       try {
         await followEvents(dir, (e) => matches(e) && print(e), { after: last, signal: ac.signal });
       } finally {
@@ -65,11 +67,27 @@ export default function define(cmd: Command): void {
 
 /**
  * Run the session core's sweep every SWEEP_MS while following: it appends the events for the
- * changes it discovers, and the follower prints them like any other. Returns a stopper, or null
- * when tmux sessions are disabled or the sweep is not available.
+ * changes it discovers (sessions that vanished, ends nobody recorded), and the follower prints
+ * them like any other. Returns a stopper, or null when tmux sessions are disabled.
  */
-async function startSweeper(signal: AbortSignal): Promise<(() => void) | null> {
-  // WIRING POINT (CORE-READY): call the lead's SessionManager.sweep() here.
-  void signal;
-  return null;
+async function startSweeper(): Promise<(() => void) | null> {
+  const all = config();
+  if (!all.tmux.enabled) return null;
+  const { SessionManager } = await import("../sessions/manager.js");
+  const m = new SessionManager({ config: all.tmux, warn, notify: notifyPolicy(all) });
+  let busy = false;
+  const tick = async () => {
+    if (busy) return; // a slow tmux: never two sweeps at once
+    busy = true;
+    try {
+      await m.sweep();
+    } catch {
+      // no tmux, or it failed this time: the log is still followed
+    } finally {
+      busy = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(tick, SWEEP_MS);
+  return () => clearInterval(timer);
 }

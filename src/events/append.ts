@@ -99,6 +99,9 @@ export function tailOf(path: string): Tail {
   }
 }
 
+/** What a check says: false, nothing to append; true, append; an object, append with this detail too. */
+export type Check = boolean | Record<string, unknown>;
+
 export interface AppendOptions {
   /** Rotate past this many bytes (tests use a small value). */
   maxBytes?: number;
@@ -113,11 +116,12 @@ function failure(stateDir: string, e: unknown): GwqError {
 
 /**
  * Append one event: seq and time are assigned under the lock. When `check` is given it runs under
- * the same lock first, and nothing is appended unless it returns true: a writer can test and
- * write its fact and log the event as one step no other writer can cut into (two sweeps that
- * both see a session vanish append one `detached`, not two).
+ * the same lock first, and nothing is appended unless it returns true (or detail to add, such as
+ * a state's `from`, read under the lock): a writer can test and write its fact and log the event
+ * as one step no other writer can cut into (two sweeps that both see a session vanish append one
+ * `detached`, not two).
  */
-function write(stateDir: string, ev: EventInput, opts: AppendOptions, check?: () => boolean): GwqEvent | null {
+function write(stateDir: string, ev: EventInput, opts: AppendOptions, check?: () => Check): GwqEvent | null {
   let held;
   try {
     mkdirSync(stateDir, { recursive: true, mode: 0o700 });
@@ -126,7 +130,9 @@ function write(stateDir: string, ev: EventInput, opts: AppendOptions, check?: ()
     throw failure(stateDir, e);
   }
   try {
-    if (check && !check()) return null;
+    const verdict = check ? check() : true;
+    if (!verdict) return null;
+    if (typeof verdict === "object") ev = { ...ev, ...verdict };
     const path = eventsPath(stateDir);
     let tail = tailOf(path);
     // An empty (just rotated) or wholly damaged file: seq continues from the older one.
@@ -163,10 +169,10 @@ export function appendEvent(stateDir: string, ev: EventInput, policy?: NotifyPol
 }
 
 /**
- * Append only if `check()`, run under the log's lock, returns true (it may write the fact the
- * event reports). Returns the event, or null when nothing was appended.
+ * Append only if `check()`, run under the log's lock, says so (it may write the fact the event
+ * reports, and return detail to add). Returns the event, or null when nothing was appended.
  */
-export function appendEventIf(stateDir: string, ev: EventInput, check: () => boolean, policy?: NotifyPolicy | null, opts: AppendOptions = {}): GwqEvent | null {
+export function appendEventIf(stateDir: string, ev: EventInput, check: () => Check, policy?: NotifyPolicy | null, opts: AppendOptions = {}): GwqEvent | null {
   const event = write(stateDir, ev, opts, check);
   if (event && policy) notify(event, policy);
   return event;

@@ -5,7 +5,8 @@
 // slow or failing notifier costs the writer a fork and nothing more.
 //
 // - desktop: `notify-send` (Linux) or `osascript` (macOS) when one is on PATH; looked up in PATH's
-//   directories without running anything, and silently skipped when absent.
+//   directories without running anything, and silently skipped when absent (or, on Linux, when
+//   there is no desktop session: no DISPLAY, WAYLAND_DISPLAY or DBUS_SESSION_BUS_ADDRESS).
 // - command: the user's command line, run by the shell snapshotted with the policy
 //   (tmux.default_shell), with the event JSON on stdin and GWQ_EVENT / GWQ_SESSION_NAME set.
 import { spawn } from "node:child_process";
@@ -86,7 +87,9 @@ export function notify(ev: GwqEvent, policy: NotifyPolicy, env: NodeJS.ProcessEn
   const started: string[] = [];
   if (policy.desktop) {
     const { title, body } = describe(ev, kind);
-    const sender = findOnPath("notify-send", env.PATH);
+    // On Linux notify-send needs a desktop session to talk to: without one, not even a fork.
+    const desktop = process.platform !== "linux" || !!(env.DISPLAY || env.WAYLAND_DISPLAY || env.DBUS_SESSION_BUS_ADDRESS);
+    const sender = desktop ? findOnPath("notify-send", env.PATH) : null;
     if (sender) {
       launch([sender, title, body], null, env);
       started.push(sender);

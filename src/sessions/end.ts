@@ -3,6 +3,7 @@
 // keep_alive is off. Run by the recorder in the pane (via `gwq __session-ended`), by tmux's
 // pane-died hook as a backstop, and by the sweep for an end nobody wrote down. It needs no
 // config: the policy is in the record.
+import { recordEvent } from "../events/record.js";
 import { Tmux } from "../tmux/tmux.js";
 import { bestLines, historyPath, saveLines } from "./history.js";
 import { isoLocal } from "./naming.js";
@@ -19,15 +20,21 @@ export async function recordEnd(
 ): Promise<void> {
   const record = readRecord(name, dir);
   if (!record) return; // killed and removed meanwhile
-  const previous = readEnd(name, dir);
-  if (previous && previous.exit_code !== null) return; // already recorded
   const end: EndMark = {
     exit_code: exitCodeOf(status, signal),
     signal,
     end_time: isoLocal(new Date()),
     history_file: null,
   };
-  writeEnd(name, end, dir);
+  // The recorder and tmux's hook may both get here: the end mark is written, and `ended` logged
+  // (and notified), by the first one only, under the event log's lock.
+  const first = recordEvent(dir, record, "ended", { status: end.exit_code === 0 ? "completed" : "failed", exit_code: end.exit_code }, () => {
+    const previous = readEnd(name, dir);
+    if (previous && previous.exit_code !== null) return false; // already recorded
+    writeEnd(name, end, dir);
+    return true;
+  });
+  if (!first.written) return;
 
   const t = tmux ?? new Tmux({ command: record.policy.tmux_command });
   const policy = record.policy;
@@ -42,4 +49,6 @@ export async function recordEnd(
   }
   const close = (end.exit_code === 0 && policy.auto_cleanup) || !policy.keep_alive;
   if (close) await t.closeSession(name, !!pane?.attached);
+  // The event log could not be written: said last, so nothing above was skipped for it.
+  if (first.error) throw first.error;
 }

@@ -41,6 +41,9 @@ import type { Session, SessionOptions } from "./types.js";
 import { compareTime } from "../compare.js";
 import { bootId } from "./boot.js";
 import { inferAgent } from "./agent-kind.js";
+import { recordEvent, type RecordLike } from "../events/record.js";
+import type { NotifyPolicy } from "../events/types.js";
+import { notifyPolicy } from "../events/notify.js";
 
 export interface SessionManagerOptions {
   /** The `[tmux]` settings; default: the user's config (global + ./.gwq.toml). */
@@ -53,6 +56,8 @@ export interface SessionManagerOptions {
   warn?: (message: string) => void;
   /** agent.hook_stale in ms (default 2m): how long a hook's or report's state is trusted. */
   hookStaleMs?: number;
+  /** `[notify]` for the sessions created (snapshotted into each record); default: the user's config. */
+  notify?: NotifyPolicy | null;
 }
 
 export interface WaitOptions {
@@ -106,6 +111,7 @@ export class SessionManager {
   private readonly warnFn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly hookStaleMs: number;
+  private notify: NotifyPolicy | null | undefined;
 
   constructor(opts: SessionManagerOptions = {}) {
     this.config = completeConfig(opts.config);
@@ -115,6 +121,28 @@ export class SessionManager {
     this.dir = join(this.stateDir, "sessions");
     this.warnFn = opts.warn ?? (() => {});
     this.hookStaleMs = opts.hookStaleMs ?? DEFAULT_HOOK_STALE_MS;
+    // Given, or else the user's `[notify]` when the user's config is used at all (a caller that
+    // gave every [tmux] key chose its settings: no notifications unless it asks).
+    this.notify = opts.notify !== undefined ? opts.notify : opts.config && isComplete(opts.config) ? null : undefined;
+  }
+
+  /** Append an event about a session (events/record.ts); a log that cannot be written is a warning. */
+  private logEvent(record: RecordLike, type: Parameters<typeof recordEvent>[2], detail: Record<string, unknown>, fact?: () => boolean): boolean {
+    const r = recordEvent(this.dir, record, type, detail, fact);
+    if (r.error) this.warn(r.error.message);
+    return r.written;
+  }
+
+  /** The `[notify]` snapshot for new records: as given, else the user's config (read once). */
+  private notifyPolicy(): NotifyPolicy | null {
+    if (this.notify === undefined) {
+      try {
+        this.notify = { ...notifyPolicy(loadConfig().config), shell: this.config.default_shell };
+      } catch {
+        this.notify = null;
+      }
+    }
+    return this.notify;
   }
 
   private warn(message: string): void {
@@ -187,6 +215,7 @@ export class SessionManager {
           history_auto_save: save,
           history_save_dir: saveDir,
           tmux_command: this.config.tmux_command,
+          notify: this.notifyPolicy(),
         },
         agent,
         server: null,
@@ -196,9 +225,12 @@ export class SessionManager {
         ...(opts.restart && opts.restart.mode !== "no" ? { restart: opts.restart } : {}),
       };
       if (!reserve(record, dir)) continue; // same second, same name: take the next suffix
+      // Logged before tmux starts the command, so it comes before the command's own `ended`.
+      this.logEvent(record, "created", { command });
       const cleanUp = () => {
         removeRecord(name, dir);
         if (save) removeQuietly(metaPath(saveDir, name));
+        this.logEvent(record, "removed", { reason: "not-started" });
       };
       const env = forwardedEnv(this.env, { GWQ_SESSION_ID: id, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: this.stateDir });
       let created;
@@ -305,8 +337,14 @@ export class SessionManager {
       if (o.staleDetached) removeQuietly(endPath(name, this.dir));
       if (o.newlyDetached) {
         const at = isoLocal(new Date(now));
+        const reason = o.session.detached_reason ?? "server-exited";
         try {
-          writeEnd(name, { exit_code: null, signal: null, end_time: null, history_file: null, detached_at: at, detached_reason: o.session.detached_reason ?? "server-exited" }, this.dir);
+          // Once, whoever sweeps at the same time: the mark and its event under the log's lock.
+          this.logEvent(o.entry.record, "detached", { reason }, () => {
+            if (readEnd(name, this.dir)) return false;
+            writeEnd(name, { exit_code: null, signal: null, end_time: null, history_file: null, detached_at: at, detached_reason: reason }, this.dir);
+            return true;
+          });
           o.session.end_time = at;
         } catch {
           // read-only state dir: still shown as detached
@@ -485,7 +523,15 @@ export class SessionManager {
       });
     }
     await this.tmux.killSessions(live.map((o) => o.session.session_name));
-    for (const o of list) removeRecord(o.session.session_name, this.dir);
+    for (const o of list) {
+      const name = o.session.session_name;
+      // Once, even when two kills race: the removal and its event under the log's lock.
+      this.logEvent(o.entry.record, "removed", { reason: save ? "killed" : "expired" }, () => {
+        if (!existsSync(recordPath(name, this.dir))) return false;
+        removeRecord(name, this.dir);
+        return true;
+      });
+    }
   }
 
   /**

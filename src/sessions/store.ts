@@ -15,6 +15,7 @@ import { atomicWrite, createExclusive, readRegular } from "../fsx.js";
 import { stateDir } from "../paths.js";
 import { newId } from "./naming.js";
 import { readState, type StateMark } from "./state.js";
+import type { NotifyPolicy } from "../events/types.js";
 
 export interface Policy {
   auto_cleanup: boolean;
@@ -22,6 +23,8 @@ export interface Policy {
   history_auto_save: boolean;
   history_save_dir: string;
   tmux_command: string;
+  /** `[notify]` at creation (events/notify.ts), so the recorder and hooks never load config. Absent in older records. */
+  notify?: NotifyPolicy | null;
 }
 
 /** Where a session's output is kept outside tmux, and its bound. */

@@ -12,14 +12,12 @@
 import { CancelledError } from "../errors.js";
 import { EventFollower } from "../events/follow.js";
 import type { GwqEvent } from "../events/types.js";
-import type { Session, SessionStatus } from "./types.js";
+import type { AgentState, Session, SessionStatus, StateSource } from "./types.js";
 
 export type Until = "ended" | "waiting" | "idle" | "working";
 export const UNTIL: Until[] = ["ended", "waiting", "idle", "working"];
 export type WaitMode = "one" | "any" | "all";
 
-/** The agent-state fields a Session carries (CONTRACT §4); absent on sessions without a state. */
-type WithState = Session & { state?: string | null; state_source?: string | null; state_reason?: string | null; state_since?: string | null };
 
 export interface WaitSpec {
   /** The sessions to wait for, as a listing just showed them. */
@@ -50,12 +48,12 @@ export interface WaitResult {
 type Verdict = "met" | "never" | "pending";
 
 interface Tracked {
-  session: WithState;
+  session: Session;
   gone: boolean;
   verdict: Verdict;
 }
 
-export function judge(s: WithState, until: Until): Verdict {
+export function judge(s: Session, until: Until): Verdict {
   if (until === "ended") return s.status === "running" ? "pending" : "met";
   // An ended session will never reach a state.
   if (s.status !== "running") return "never";
@@ -65,7 +63,7 @@ export function judge(s: WithState, until: Until): Verdict {
 const STATUSES: SessionStatus[] = ["running", "completed", "failed", "detached"];
 
 /** A session as an event says it now is. */
-export function applyEvent(s: WithState, ev: GwqEvent): WithState {
+export function applyEvent(s: Session, ev: GwqEvent): Session {
   switch (ev.type) {
     case "ended":
       return {
@@ -75,7 +73,13 @@ export function applyEvent(s: WithState, ev: GwqEvent): WithState {
         end_time: ev.time,
       };
     case "state":
-      return { ...s, state: typeof ev.to === "string" ? ev.to : null, state_source: (ev.source as string) ?? null, state_reason: (ev.reason as string) ?? null, state_since: ev.time };
+      return {
+        ...s,
+        state: typeof ev.to === "string" ? (ev.to as AgentState) : null,
+        state_source: typeof ev.source === "string" ? (ev.source as StateSource) : null,
+        state_reason: typeof ev.reason === "string" ? ev.reason : null,
+        state_since: ev.time,
+      };
     case "detached":
       return { ...s, status: "detached" };
     case "restarted":

@@ -116,6 +116,8 @@ describe("appending", () => {
     assert.equal(appendEventIf(dir, ev(), () => (checks++, true))?.seq, 1);
     assert.equal(checks, 2);
     assert.equal(lines(dir).length, 1);
+    // Detail read under the lock (a state's `from`) joins the event.
+    assert.equal(appendEventIf(dir, ev({ type: "state", from: null, to: "waiting" }), () => ({ from: "working" }))?.from, "working");
   });
 
   test("a damaged last line (no newline) is skipped: seq continues from the last good one on a line of its own", () => {

@@ -23,7 +23,7 @@ const fresh = () => {
 const base = { session: "gwq-claude-auth-20260101000000", id: "ab12cd34", identifier: "auth", context: "claude", worktree: "feature/auth" };
 const state = (to: string, reason: string | null = null): EventInput => ({ ...base, type: "state", from: "working", to, source: "hook", reason });
 const asEvent = (e: EventInput, seq = 1): GwqEvent => ({ ...e, seq, time: "2026-01-01T00:00:00.000+00:00" });
-const env = (path: string) => ({ ...process.env, PATH: path, HOME: root });
+const env = (path: string) => ({ ...process.env, PATH: path, HOME: root, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent" });
 
 before(() => (root = realpathSync(mkdtempSync(join(tmpdir(), "gwq-nt-")))));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -96,6 +96,14 @@ describe("desktop", () => {
     const empty = fresh();
     assert.equal(findOnPath("notify-send", empty), null);
     assert.deepEqual(notify(asEvent(state("waiting")), { on: ["waiting"], desktop: true, command: "" }, env(empty)), []);
+  });
+
+  test("Linux without a desktop session: notify-send is not even started", { skip: process.platform !== "linux" ? "Linux only" : false }, () => {
+    const bin = fresh();
+    writeFileSync(join(bin, "notify-send"), "#!/bin/sh\n");
+    chmodSync(join(bin, "notify-send"), 0o755);
+    const headless = { PATH: bin, HOME: root };
+    assert.deepEqual(notify(asEvent(state("waiting")), { on: ["waiting"], desktop: true, command: "" }, headless), []);
   });
 });
 

@@ -26,7 +26,8 @@ function session(name: string, over: Partial<Session> = {}): Session {
   return {
     id: `id-${name}`, session_name: `gwq-run-${name}-20260101000000`, context: "run", identifier: name, working_dir: "/tmp", command: "x",
     pid: 1, start_time: "2026-01-01T00:00:00.000+00:00", end_time: null, status: "running", exit_code: null, attached: false,
-    worktree: null, history_size: 1, history_file: null, metadata: {}, ...over,
+    worktree: null, history_size: 1, history_file: null, metadata: {}, agent: null, state: null, state_source: null, state_reason: null,
+    state_since: null, agent_session_id: null, detached_reason: null, restarts: 0, ...over,
   };
 }
 

@@ -6,11 +6,12 @@ import { SessionManager } from "../../sessions/manager.js";
 import { matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { formatDuration } from "../../config/duration.js";
+import { notifyPolicy } from "../../events/notify.js";
 
 export function manager(): SessionManager {
   const cfg = config().tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  return new SessionManager({ config: cfg, warn, hookStaleMs: config().agent.hook_stale });
+  return new SessionManager({ config: cfg, warn, hookStaleMs: config().agent.hook_stale, notify: notifyPolicy(config()) });
 }
 
 export function sessionLabel(s: Session): string {

@@ -12,7 +12,7 @@ import { stateDir } from "../../paths.js";
 import { matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { UNTIL, waitFor, type Until, type WaitMode } from "../../sessions/wait.js";
-import { chooseSessions, flushWarnings, manager } from "./_shared.js";
+import { chooseSessions, manager } from "./_shared.js";
 
 interface WaitFlags {
   any?: boolean;
@@ -48,7 +48,7 @@ export default function define(cmd: Command): void {
       const timeoutMs = flags.timeout !== undefined ? parseTimeout(flags.timeout) : undefined;
 
       const m = manager();
-      // WIRING POINT (CORE-READY): a listing with no side effects (the lead's pure read).
+      // Pure: a wait writes nothing and asks tmux only to list.
       const list = () => m.listSessions();
       let sessions: Session[];
       if (mode === "one") {
@@ -60,7 +60,6 @@ export default function define(cmd: Command): void {
         sessions = [...chosen.values()];
         if (sessions.length === 0) throw new GwqError(patterns.length ? `no gwq session matches ${patterns.map((p) => `"${p}"`).join(" or ")}` : "no gwq sessions");
       }
-      flushWarnings(m);
 
       const ac = new AbortController();
       const onInt = () => ac.abort();
