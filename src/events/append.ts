@@ -10,7 +10,7 @@
 //
 // The notifier, when the session's policy asks for one, is spawned after the lock is released and
 // never waited for (notify.ts).
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError } from "../errors.js";
 import { isoLocal } from "../sessions/naming.js";
@@ -59,15 +59,27 @@ interface Tail {
   endsWithNewline: boolean;
 }
 
-/** The last well-formed line's seq, reading the file backwards in chunks (normally one read). */
-export function tailOf(path: string): Tail {
+/**
+ * Open a log file for reading, or null when there is none. Only a regular file counts, opened
+ * without blocking: a FIFO planted at its name is never waited on.
+ */
+export function openLog(path: string): number | null {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { seq: null, size: 0, endsWithNewline: true };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
+  if (fstatSync(fd).isFile()) return fd;
+  closeSync(fd);
+  return null;
+}
+
+/** The last well-formed line's seq, reading the file backwards in chunks (normally one read). */
+export function tailOf(path: string): Tail {
+  const fd = openLog(path);
+  if (fd === null) return { seq: null, size: 0, endsWithNewline: true };
   try {
     const size = fstatSync(fd).size;
     const tail: Tail = { seq: null, size, endsWithNewline: true };
@@ -147,8 +159,10 @@ function write(stateDir: string, ev: EventInput, opts: AppendOptions, check?: ()
     const event: GwqEvent = { seq: last + 1, time: isoLocal(new Date()), type, session, id, identifier, context, worktree: worktree ?? null, ...detail };
     // A damaged last line without its newline must not swallow ours.
     const line = (tail.endsWithNewline ? "" : "\n") + JSON.stringify(event) + "\n";
-    const fd = openSync(path, "a", 0o600);
+    // Never through a link planted at its name.
+    const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
     try {
+      if (!fstatSync(fd).isFile()) throw Object.assign(new Error("not a regular file"), { code: "EINVAL" });
       writeSync(fd, line);
     } finally {
       closeSync(fd);

@@ -4,8 +4,8 @@
 // the bytes appended since the last one. A rotation (events.jsonl renamed to events.jsonl.1) is
 // noticed by the path's inode changing: the old file is read to its end through the descriptor
 // already open, then the new file from its start, so no event is lost or repeated across it.
-import { closeSync, fstatSync, openSync, readSync, statSync, watch, type FSWatcher } from "node:fs";
-import { eventsPath, EVENTS_FILE } from "./append.js";
+import { closeSync, fstatSync, readSync, statSync, watch, type FSWatcher } from "node:fs";
+import { eventsPath, EVENTS_FILE, openLog } from "./append.js";
 import { parseLines, readEvents } from "./read.js";
 import type { GwqEvent } from "./types.js";
 
@@ -87,13 +87,14 @@ export class EventFollower {
 
   private openCurrent(): void {
     try {
-      this.fd = openSync(this.path, "r");
-      this.ino = fstatSync(this.fd).ino;
-      this.offset = 0;
-      this.partial = Buffer.alloc(0);
+      this.fd = openLog(this.path);
     } catch {
       this.fd = null;
     }
+    if (this.fd === null) return;
+    this.ino = fstatSync(this.fd).ino;
+    this.offset = 0;
+    this.partial = Buffer.alloc(0);
   }
 
   private emit(ev: GwqEvent): void {

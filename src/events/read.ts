@@ -1,9 +1,9 @@
 // Reading the event log: both files (the rotated one first), damaged lines skipped, then filtered
 // by a session pattern and `--since <seq|duration>`.
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, fstatSync, readSync, statSync } from "node:fs";
 import { parseDuration } from "../config/duration.js";
 import { UsageError } from "../errors.js";
-import { eventsPath, parseEvent, rotatedPath } from "./append.js";
+import { eventsPath, openLog, parseEvent, rotatedPath } from "./append.js";
 import type { GwqEvent } from "./types.js";
 
 /** Parse complete lines; returns the events and how many lines were damaged. */
@@ -20,11 +20,12 @@ export function parseLines(text: string): { events: GwqEvent[]; damaged: number 
 }
 
 function readOrEmpty(path: string): string {
+  const fd = openLog(path);
+  if (fd === null) return "";
   try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw e;
+    return readFd(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -48,12 +49,7 @@ function readFd(fd: number): string {
  */
 export function readEvents(stateDir: string): { events: GwqEvent[]; damaged: number } {
   for (let attempt = 0; ; attempt++) {
-    let fd: number | null = null;
-    try {
-      fd = openSync(eventsPath(stateDir), "r");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    }
+    const fd = openLog(eventsPath(stateDir));
     try {
       const older = readOrEmpty(rotatedPath(stateDir));
       const current = fd === null ? "" : readFd(fd);

@@ -44,6 +44,7 @@ import { inferAgent } from "./agent-kind.js";
 import { recordEvent, type RecordLike } from "../events/record.js";
 import type { NotifyPolicy } from "../events/types.js";
 import { notifyPolicy } from "../events/notify.js";
+import { logObservedState } from "../events/observed.js";
 
 export interface SessionManagerOptions {
   /** The `[tmux]` settings; default: the user's config (global + ./.gwq.toml). */
@@ -350,6 +351,8 @@ export class SessionManager {
           // read-only state dir: still shown as detached
         }
       }
+      // A state only the pane's activity shows (no fresh hook or report): logged when it changes.
+      if (o.session.status === "running" && o.session.state_source === "activity" && o.session.state) logObservedState(this.dir, o.entry.record, o.session.state);
       const ended = o.newlyDetached ? now : endedAt(o.entry);
       const timeout = this.config.session_timeout;
       if (timeout > 0 && ended !== null && now - ended > timeout && o.session.status !== "running") expired.push(o);
@@ -365,7 +368,7 @@ export class SessionManager {
     }
     for (const name of orphans) {
       // A record being created writes its record before anything else: files without one are leftovers.
-      for (const p of [endPath(name, this.dir), join(this.dir, `${name}.state.json`), restartsPath(name, this.dir), envPath(name, this.dir)]) removeQuietly(p);
+      for (const p of [endPath(name, this.dir), join(this.dir, `${name}.state.json`), join(this.dir, `${name}.activity.json`), restartsPath(name, this.dir), envPath(name, this.dir)]) removeQuietly(p);
     }
     return sorted(kept);
   }

@@ -4,6 +4,7 @@
 //   sessions/<name>.end.json    how it ended (the recorder in the pane, or the sweep that saw the
 //                               session vanish without an end)
 //   sessions/<name>.state.json  what an agent is doing (a hook or `gwq tmux state`)
+//   sessions/<name>.activity.json  the activity-derived state the sweep last logged (events/observed.ts)
 //   sessions/<name>.env         the caller's environment, read and removed by the recorder
 // No read-modify-write race between writers. Every write is temp file + rename (atomic);
 // creation is temp file + link (atomic and exclusive), so concurrent runs can never take the same
@@ -291,8 +292,8 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
   const orphanEnds: string[] = [];
   for (const f of names) {
     if (f.startsWith(".")) continue;
-    if (/\.(end\.json|state\.json|restarts\.json|env)$/.test(f)) {
-      const base = f.replace(/\.(end\.json|state\.json|restarts\.json|env)$/, "");
+    if (/\.(end\.json|state\.json|activity\.json|restarts\.json|env)$/.test(f)) {
+      const base = f.replace(/\.(end\.json|state\.json|activity\.json|restarts\.json|env)$/, "");
       if (!set.has(base + ".json") && !orphanEnds.includes(base)) orphanEnds.push(base);
       continue;
     }
@@ -345,7 +346,7 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
 
 /** Remove a record and every fact beside it; already gone is fine. */
 export function removeRecord(name: string, dir = sessionsDir()): void {
-  for (const p of [recordPath(name, dir), endPath(name, dir), join(dir, `${name}.state.json`), restartsPath(name, dir), envPath(name, dir)]) {
+  for (const p of [recordPath(name, dir), endPath(name, dir), join(dir, `${name}.state.json`), join(dir, `${name}.activity.json`), restartsPath(name, dir), envPath(name, dir)]) {
     try {
       unlinkSync(p);
     } catch (e) {

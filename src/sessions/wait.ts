@@ -2,8 +2,8 @@
 // or every one (`all`), until each has ended or reached a state.
 //
 // Event-driven where it can be: the event log is followed, and an `ended`, `state`, `detached` or
-// `removed` event about a watched session is applied the moment it is appended. A listing (one
-// tmux call, reads only) runs at most once a second and is the truth for what no event reports:
+// `removed` event about a watched session is applied the moment it is appended. A listing (tmux
+// calls that only read) runs every 2 s at most and is the truth for what no event reports:
 // states derived from pane activity, sessions that vanished. Waiting writes nothing and changes
 // nothing: it only reads the log, the records and tmux.
 //
@@ -30,7 +30,11 @@ export interface WaitSpec {
   stateDir: string | null;
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Time between listings; never less than a second. */
+  /**
+   * Time between listings (default 2 s, never less than 1 s). A listing is one tmux call, or two
+   * when it sees a session vanish (it asks again before believing it), and a wait does not sweep
+   * such sessions away: 2 s keeps it to one call a second even then.
+   */
   listEveryMs?: number;
 }
 
@@ -127,7 +131,7 @@ export async function waitFor(spec: WaitSpec): Promise<WaitResult> {
     : null;
   spec.signal?.addEventListener("abort", poke);
 
-  const every = Math.max(1000, spec.listEveryMs ?? 1000);
+  const every = Math.max(1000, spec.listEveryMs ?? 2000);
   const deadline = spec.timeoutMs !== undefined ? Date.now() + spec.timeoutMs : Infinity;
   let lastList = Date.now();
   let timedOut = false;

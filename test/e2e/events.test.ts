@@ -193,6 +193,25 @@ describe("wait", () => {
     assert.equal(existsSync(join(sb.env.XDG_STATE_HOME!, "gwq", "events.lock")), false);
   });
 
+  test("a wait writes nothing and only lists: a session killed outside gwq stays unswept, at most one tmux call a second", async () => {
+    const victim = await run(["--id", "victim", "sleep 600"]);
+    await run(["--id", "other", "sleep 600"]);
+    sb.tmux("kill-session", "-t", `=${victim.session_name}`);
+    const stateDir = join(sb.env.XDG_STATE_HOME!, "gwq");
+    const snapshot = () => sb.sh("find", [stateDir, "-printf", "%p %s %T@\\n"]).split("\n").sort().join("\n");
+    const before = snapshot();
+    const started = Date.now();
+    const w = start(["tmux", "wait", "other", "--timeout", "3"]);
+    assert.equal(await w.done, 124, w.stderr);
+    const seconds = (Date.now() - started) / 1000;
+    const calls = w.stderr.match(/gwq-trace: tmux/g) ?? [];
+    assert.ok(calls.length <= Math.ceil(seconds) + 1, `${calls.length} tmux calls in ${seconds}s`);
+    assert.equal(snapshot(), before, "the state dir is unchanged");
+    // A sweep (here: list) is what marks it detached.
+    assert.equal((await list()).find((s) => s.session_name === victim.session_name)?.status, "detached");
+    assert.notEqual(snapshot(), before);
+  });
+
   test("usage: --any with --all, a bad --until, several patterns without --any/--all: exit 2", async () => {
     await run(["--id", "x", "sleep 60"]);
     for (const args of [["--any", "--all", "x"], ["--until", "done", "x"], ["x", "y"], ["--timeout", "soon", "x"]]) {

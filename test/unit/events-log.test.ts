@@ -11,6 +11,7 @@ import { appendEvent, appendEventIf, eventsPath, rotatedPath } from "../../src/e
 import { EventFollower } from "../../src/events/follow.js";
 import { eventDetail, renderEvents } from "../../src/events/format.js";
 import { eventMatcher, isAfter, parseSince, readEvents } from "../../src/events/read.js";
+import { lastShown, logObservedState } from "../../src/events/observed.js";
 import type { EventInput, GwqEvent } from "../../src/events/types.js";
 import { ROOT, eventually } from "../helpers/sandbox.js";
 
@@ -236,5 +237,24 @@ describe("following", () => {
     } finally {
       f.close();
     }
+  });
+});
+
+describe("states only activity shows (the sweep)", () => {
+  const record = { session_name: "gwq-claude-a-20260101000000", id: "a1", identifier: "a", context: "claude", worktree: null };
+  test("logged once per change, from what was shown last: the newer of the reported mark and the last activity state", () => {
+    const stateDir = fresh();
+    const dir = join(stateDir, "sessions");
+    mkdirSync(dir);
+    const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+    assert.equal(logObservedState(dir, record, "working", t(1))?.from, null);
+    assert.equal(logObservedState(dir, record, "working", t(2)), null, "the same state seen again is no event");
+    assert.equal(logObservedState(dir, record, "idle", t(3))?.from, "working");
+    // A hook reports waiting after that: the activity's next word is a change from waiting.
+    writeFileSync(join(dir, `${record.session_name}.state.json`), JSON.stringify({ state: "waiting", source: "hook", at: t(4).toISOString() }));
+    assert.equal(lastShown(record.session_name, dir), "waiting");
+    const ev = logObservedState(dir, record, "idle", t(5));
+    assert.deepEqual([ev?.from, ev?.to, ev?.source], ["waiting", "idle", "activity"]);
+    assert.deepEqual(readEvents(stateDir).events.map((e) => `${e.from}>${e.to}`), ["null>working", "working>idle", "waiting>idle"]);
   });
 });

@@ -116,7 +116,7 @@ describe("listings", () => {
     const l = lister(() => [a]);
     later(2300, () => (a = { ...a, status: "completed", exit_code: 0, end_time: "2026-01-01T00:00:03.000+00:00" }));
     const started = Date.now();
-    const r = await waitFor(spec({ sessions: [a], list: l.list }));
+    const r = await waitFor(spec({ sessions: [a], list: l.list, listEveryMs: 1000 }));
     const elapsed = Date.now() - started;
     assert.equal(r.exitCode, 0);
     assert.ok(l.calls.length >= 1);

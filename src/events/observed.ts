@@ -1,0 +1,57 @@
+// States nobody reports: an agent whose hooks are silent (or absent) takes its state from its
+// pane's activity (CONTRACT §4), which only a process looking at tmux can see — the sweep. For
+// such a change to be logged (and notified) exactly once however many gwq processes sweep at the
+// same time, the sweep keeps one small fact per session, the state it last announced:
+//
+//   sessions/<name>.activity.json   {state, at}     written only by the sweep, under the log's lock
+//
+// "What was shown before" is the newer of that and the reported state mark (<name>.state.json,
+// written by hooks and `gwq tmux state`): so a state the activity gives after a report (waiting →
+// working once output resumes) is a change, and the same state seen again is not. Writers of the
+// state mark can use lastShown() for the same reason: a hook saying `waiting` after the activity
+// said `idle` is a change even if the mark already said `waiting` an hour ago.
+import { join } from "node:path";
+import { atomicWrite, readRegular } from "../fsx.js";
+import { isoLocal } from "../sessions/naming.js";
+import { recordEvent, type RecordLike } from "./record.js";
+import type { GwqEvent } from "./types.js";
+
+export function activityPath(name: string, sessionsDir: string): string {
+  return join(sessionsDir, `${name}.activity.json`);
+}
+
+function readMark(path: string): { state: string; at: number } | null {
+  try {
+    const buf = readRegular(path, 64 * 1024);
+    if (!buf) return null;
+    const m = JSON.parse(buf.toString("utf8")) as { state?: unknown; at?: unknown };
+    const at = typeof m.at === "string" ? Date.parse(m.at) : NaN;
+    return typeof m.state === "string" && !Number.isNaN(at) ? { state: m.state, at } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The state last announced for a session: the newer of the reported mark and the activity mark. */
+export function lastShown(name: string, sessionsDir: string): string | null {
+  const reported = readMark(join(sessionsDir, `${name}.state.json`));
+  const observed = readMark(activityPath(name, sessionsDir));
+  if (!reported) return observed?.state ?? null;
+  if (!observed) return reported.state;
+  return observed.at > reported.at ? observed.state : reported.state;
+}
+
+/**
+ * The sweep saw `state` from activity: log it (source `activity`) when it differs from what was
+ * shown last. Returns the event, or null when it is no change (or the log could not be written).
+ */
+export function logObservedState(sessionsDir: string, record: RecordLike, state: string, now = new Date()): GwqEvent | null {
+  const name = record.session_name;
+  const r = recordEvent(sessionsDir, record, "state", { from: null, to: state, source: "activity", reason: null }, () => {
+    const from = lastShown(name, sessionsDir);
+    if (from === state) return false;
+    atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ state, at: isoLocal(now) }) + "\n");
+    return { from };
+  });
+  return r.event;
+}
