@@ -461,6 +461,62 @@ async function main() {
   memory[0][2] = ratio(Number.parseFloat(memory[0][1]) / nodeRss);
   memory.push(["`node -e 0`", mib(nodeRss), "1.00×"]);
 
+  // 4. The event log: what appending costs the writer (a hook, the recorder, `gwq tmux state`),
+  // whether a slow notifier delays it (it must not: the notifier is spawned detached and never
+  // waited for), and seq under many concurrent writer processes.
+  const eventRows = [];
+  {
+    progress("event log: appends in process, with and without a slow notifier");
+    const lib = await import(pathToFileURL(INDEX).href);
+    const dir = join(world, "events");
+    const ev = { type: "state", session: "gwq-bench-x", id: "x", identifier: "x", context: "bench", worktree: null, from: "working", to: "waiting", source: "report", reason: null };
+    const slow = { on: ["waiting"], desktop: false, command: "sleep 5", shell: "/bin/sh" };
+    const timeEach = (count, policy) => {
+      const xs = [];
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now();
+        lib.appendEvent(dir, ev, policy);
+        xs.push(performance.now() - t0);
+      }
+      return xs;
+    };
+    const plain = timeEach(quick ? 300 : 2000, null);
+    const notified = timeEach(quick ? 10 : 40, slow);
+    const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+    eventRows.push(["`appendEvent`, no notifier (in process)", ms(median(plain)), ms(p95(plain)), ""]);
+    const inProc = median(notified);
+    eventRows.push(["`appendEvent`, notifier `sleep 5` (in process: the spawn)", ms(inProc), ms(p95(notified)), inProc <= 10 ? "PASS" : "MISS"]);
+    verdicts.push({ target: "a slow notifier costs the writer only its spawn: ≤ 10 ms per event", pass: inProc <= 10, value: ms(inProc) });
+
+    progress("event log: a writer process with a 5 s notifier vs without");
+    const writer = join(world, "event-writer.mjs");
+    writeFileSync(
+      writer,
+      [
+        `import { appendEvent } from ${JSON.stringify(pathToFileURL(INDEX).href)};`,
+        `const [dir, mode, count = "1"] = process.argv.slice(2);`,
+        `const ev = ${JSON.stringify(ev)};`,
+        `const policy = mode === "slow" ? ${JSON.stringify(slow)} : null;`,
+        `for (let i = 0; i < Number(count); i++) appendEvent(dir, { ...ev, session: "gwq-bench-" + process.pid }, policy);`,
+      ].join("\n") + "\n",
+    );
+    const t = await timePair({ cmd: process.execPath, argv: [writer, dir, "slow"] }, { cmd: process.execPath, argv: [writer, dir, "plain"] }, { reps: quick ? 5 : 15 });
+    const delta = t.a - t.b;
+    eventRows.push(["writer process, notifier `sleep 5`, start to exit", ms(t.a), `without: ${ms(t.b)}`, delta <= 10 ? "PASS" : "MISS"]);
+    verdicts.push({ target: "a writer with a 5 s notifier exits ≤ 10 ms later than without", pass: delta <= 10, value: `${ms(delta)} later` });
+
+    progress("event log: 50 writer processes at once");
+    const cdir = join(world, "events-concurrent");
+    const each = quick ? 20 : 100;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 50 }, () => run(process.execPath, [writer, cdir, "plain", String(each)])));
+    const secs = (performance.now() - t0) / 1000;
+    const seqs = lib.readEvents(cdir).events.map((e) => e.seq);
+    const gapFree = seqs.length === 50 * each && seqs.every((x, i) => x === i + 1);
+    eventRows.push([`50 writer processes × ${each} events at once`, `${secs.toFixed(2)} s`, `${Math.round((50 * each) / secs)} events/s`, gapFree ? "PASS" : "MISS"]);
+    verdicts.push({ target: "50 concurrent writers: seq 1..N with no gap or duplicate", pass: gapFree, value: `${seqs.length} events` });
+  }
+
   // Report.
   const total = (performance.now() - started) / 1000;
   const report = [
@@ -483,6 +539,10 @@ async function main() {
     "## Peak memory (max RSS, median)",
     "",
     mdTable(["Command", "Max RSS", "vs `node -e 0`"], memory),
+    "",
+    "## Event log",
+    "",
+    mdTable(["What", "Median", "p95 / baseline", ""], eventRows),
     "",
     "## Targets",
     "",
