@@ -36,7 +36,7 @@ export const SPEC: Record<string, Spec> = {
       kill: { flags: ["-i", "--interactive", "--all", "--completed", "--failed", "-f", "--force"], args: "sessions" },
       logs: { flags: ["-n", "-f", "--follow"], args: "sessions" },
       save: { flags: [], args: "sessions" },
-      wait: { flags: ["--timeout"], args: "sessions" },
+      wait: { flags: ["--any", "--all", "--until", "--timeout", "--json"], args: "sessions" },
       state: { flags: ["--reason", "--session"] },
       send: { flags: ["--no-enter"], args: "sessions" },
     },
@@ -44,6 +44,7 @@ export const SPEC: Record<string, Spec> = {
   dash: { flags: [] },
 
   agent: { flags: [], subs: { hooks: { flags: ["--project", "--json"] } } },
+  events: { flags: ["-f", "--follow", "--since", "--json"], args: "sessions" },
   config: {
     flags: [],
     subs: { list: { flags: [] }, get: { flags: [], args: "config-keys" }, set: { flags: ["--local"], args: "config-keys" }, trust: { flags: [] } },

@@ -68,8 +68,10 @@ export function openLog(path: string): number | null {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // No log yet, or no state dir at all (a file in its way): no events.
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw new GwqError(`cannot read the event log ${path} (${code ?? (e as Error).message})`);
   }
   if (fstatSync(fd).isFile()) return fd;
   closeSync(fd);
