@@ -38,6 +38,10 @@ export function eventDetail(ev: GwqEvent): string {
     case "detached":
     case "removed":
       return str(ev.reason) ?? "";
+    case "restarted": {
+      const code = typeof ev.exit_code === "number" ? `after exit ${ev.exit_code}` : "";
+      return [typeof ev.restarts === "number" ? `restart ${ev.restarts}` : "", code].filter(Boolean).join(", ");
+    }
     default: {
       // A type this version does not know: show its detail as it is.
       const { seq: _s, time: _t, type: _y, session: _n, id: _i, identifier: _d, context: _c, worktree: _w, ...rest } = ev;

@@ -5,8 +5,8 @@
 //   state      from, to, source, reason
 //   ended      status, exit_code
 //   detached   reason
-//   removed    reason ("killed", "expired")
-//   restarted  (restart policies, later)
+//   removed    reason ("killed", "expired", "restarted", "not-started")
+//   restarted  restarts, exit_code (a restart policy ran the command again in the same session)
 
 export type EventType = "created" | "state" | "ended" | "detached" | "removed" | "restarted";
 

@@ -5,7 +5,8 @@ import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { recordEnd } from "./end.js";
 import { isoLocal } from "./naming.js";
-import { writeRestarts } from "./store.js";
+import { readRecord, writeRestarts } from "./store.js";
+import { recordEvent } from "../events/record.js";
 
 function num(arg: string | undefined, prefix: string): number | null {
   if (!arg?.startsWith(prefix)) return null;
@@ -32,7 +33,12 @@ export function restartedMain(argv: string[]): void {
     return;
   }
   try {
-    writeRestarts(name, { restarts: num(n, "n=") ?? 0, last_exit: num(s, "s="), at: isoLocal(new Date()) }, dir);
+    const mark = { restarts: num(n, "n=") ?? 0, last_exit: num(s, "s="), at: isoLocal(new Date()) };
+    const record = readRecord(name, dir);
+    if (!record) return; // killed meanwhile
+    // The count and its event in one step (events/record.ts).
+    const r = recordEvent(dir, record, "restarted", { restarts: mark.restarts, exit_code: mark.last_exit }, () => (writeRestarts(name, mark, dir), true));
+    if (r.error) trace(dir, name, r.error);
   } catch (e) {
     trace(dir, name, e);
   }

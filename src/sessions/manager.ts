@@ -513,7 +513,7 @@ export class SessionManager {
    * session is not ours) and remove the records. Their output stays on disk: the durable copy,
    * and (`save`) the lines tmux holds now, captured for all of them in one call.
    */
-  private async remove(list: Observed[], save: boolean): Promise<void> {
+  private async remove(list: Observed[], save: boolean, why: "killed" | "expired" | "restarted" = save ? "killed" : "expired"): Promise<void> {
     const live = list.filter((o) => o.pane);
     if (save && this.config.history_auto_save) {
       // What tmux holds, where it is the best copy (history.ts) and nothing was saved at the end.
@@ -529,7 +529,7 @@ export class SessionManager {
     for (const o of list) {
       const name = o.session.session_name;
       // Once, even when two kills race: the removal and its event under the log's lock.
-      this.logEvent(o.entry.record, "removed", { reason: save ? "killed" : "expired" }, () => {
+      this.logEvent(o.entry.record, "removed", { reason: why }, () => {
         if (!existsSync(recordPath(name, this.dir))) return false;
         removeRecord(name, this.dir);
         return true;
@@ -552,7 +552,7 @@ export class SessionManager {
     }
     const { relaunchOptions } = await import("./restart.js");
     const next = relaunchOptions(o.entry.record, o.session, !!opts.resume);
-    await this.remove([o], true);
+    await this.remove([o], true, "restarted");
     return this.createSession(next);
   }
 

@@ -129,6 +129,26 @@ describe("the log", () => {
     assert.equal(events().filter((e) => e.type === "detached").length, 1);
   });
 
+  test("restarts: a restart policy logs each run again; `tmux restart` logs the old one removed and the new one created", async () => {
+    const s = await run(["--id", "flaky", "--restart", "on-failure", "--max-restarts", "2", "exit 3"]);
+    await eventually(() => events().some((e) => e.session === s.session_name && e.type === "ended"), 30000, "the final end");
+    const mine = events().filter((e) => e.session === s.session_name);
+    assert.deepEqual(mine.map((e) => [e.type, e.restarts ?? e.status ?? null, e.exit_code ?? null]), [
+      ["created", null, null],
+      ["restarted", 1, 3],
+      ["restarted", 2, 3],
+      ["ended", "failed", 3],
+    ]);
+    const r = await sb.gwq(["tmux", "restart", s.session_name]);
+    assert.equal(r.code, 0, r.stderr);
+    const next = r.stdout.trim();
+    const after = events().filter((e) => e.seq > mine[mine.length - 1]!.seq);
+    assert.deepEqual(after.slice(0, 2).map((e) => [e.session, e.type, e.reason ?? null]), [
+      [s.session_name, "removed", "restarted"],
+      [next, "created", null],
+    ]);
+  });
+
   test("events: the table, a pattern, --since, and an ended session's events stay readable", async () => {
     const a = await run(["--id", "alpha", "exit 3"]);
     await run(["--id", "beta", "true"]);

@@ -196,7 +196,9 @@ describe("reading", () => {
     assert.match(out[0]!, /^TIME\s+SESSION\s+EVENT\s+DETAIL$/);
     assert.match(out[3]!, /gwq-run-web-1\s+ended\s+failed \(exit 2\)$/);
     assert.match(out[4]!, /state\s+working → waiting \(hook\): Allow Bash\?$/);
-    assert.equal(eventDetail({ ...evs[0]!, type: "restarted" as never, attempt: 2 }), '{"attempt":2}');
+    assert.equal(eventDetail({ ...evs[0]!, type: "restarted", restarts: 2, exit_code: 3 }), "restart 2, after exit 3");
+    // A type a later version adds: its detail as it is.
+    assert.equal(eventDetail({ ...evs[0]!, type: "paused" as never, attempt: 2 }), '{"attempt":2}');
   });
 });
 
