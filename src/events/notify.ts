@@ -91,7 +91,8 @@ export function notify(ev: GwqEvent, policy: NotifyPolicy, env: NodeJS.ProcessEn
     const desktop = process.platform !== "linux" || !!(env.DISPLAY || env.WAYLAND_DISPLAY || env.DBUS_SESSION_BUS_ADDRESS);
     const sender = desktop ? findOnPath("notify-send", env.PATH) : null;
     if (sender) {
-      launch([sender, title, body], null, env);
+      // `--`: a reason starting with "-" is text, not an option.
+      launch([sender, "--", title, body], null, env);
       started.push(sender);
     } else {
       const osa = findOnPath("osascript", env.PATH);

@@ -281,7 +281,7 @@ describe("notifications", () => {
     const r = await sb.gwq(["tmux", "run", "--id", "build", "exit 5"], { env: desktopEnv });
     assert.equal(r.code, 0, r.stderr);
     const got = await eventually(() => (existsSync(args) ? readFileSync(args, "utf8") : null), 15000, "notify-send called");
-    assert.equal(got, "gwq: run build failed\nexit code 5\n");
+    assert.equal(got, "--\ngwq: run build failed\nexit code 5\n");
 
     if (findOnPath("notify-send", sb.env.PATH) || findOnPath("osascript", sb.env.PATH)) return; // this machine has one: cannot show "absent"
     const s = await run(["--id", "quiet", "exit 6"]);

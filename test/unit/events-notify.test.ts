@@ -86,10 +86,10 @@ describe("desktop", () => {
     writeFileSync(join(bin, "notify-send"), `#!/bin/sh\nprintf '%s\\n' "$@" > '${out}'\n`);
     chmodSync(join(bin, "notify-send"), 0o755);
     assert.equal(findOnPath("notify-send", `/nonexistent:${bin}`), join(bin, "notify-send"));
-    const started = notify(asEvent(state("waiting", "Allow Bash?")), { on: ["waiting"], desktop: true, command: "" }, env(`${bin}:/usr/bin:/bin`));
+    const started = notify(asEvent(state("waiting", "-rf build?")), { on: ["waiting"], desktop: true, command: "" }, env(`${bin}:/usr/bin:/bin`));
     assert.deepEqual(started, [join(bin, "notify-send")]);
     const args = await eventually(() => (existsSync(out) ? readFileSync(out, "utf8") : null), 10000, "notify-send's arguments");
-    assert.equal(args, "gwq: claude auth waiting\nAllow Bash?\n");
+    assert.equal(args, "--\ngwq: claude auth waiting\n-rf build?\n");
   });
 
   test("no desktop notifier on PATH: silently skipped", () => {
