@@ -164,6 +164,7 @@ export async function hookMain(argv: string[]): Promise<void> {
     const now = new Date();
     const written = recordState(join(stateDir, "sessions"), name, { state: s.state, source: "hook", reason: s.reason, agent_session_id: s.agent_session_id }, now);
     if (!written) return;
+    if (written.eventError) logError(stateDir, `${kind} hook in ${name}: ${written.eventError.message}`);
     // For `gwq agent hooks status`: which agent's hooks spoke last, and when.
     const dir = join(stateDir, "agent-hooks");
     const last = JSON.stringify({ at: isoLocal(now), event: payload.hook_event_name ?? payload.type ?? null, session: name }) + "\n";

@@ -8,12 +8,9 @@
 // log itself cannot be written, the fact still is: it matters more than the event. The fact's own
 // errors are thrown; the log's come back in `error` for the caller to warn about.
 //
-// HOOK POINT for the state mark's writer (sessions/state.ts, `gwq tmux state` and agents' hooks,
-// not on main yet): write the mark inside the fact, so the mark and its `state` event are one step
-// and a state repeated (or two hooks racing) gives one event and one notification:
-//   recordEvent(sessionsDir, record, "state", { from: null, to, source, reason }, () => { const from = lastShown(name, sessionsDir); writeMark(); return from === to ? false : { from }; })
-// (lastShown from events/observed.ts: the newer of the mark and the activity-derived state.)
-// test/fixtures/report-state.ts does exactly this until then.
+// The state mark's writer (sessions/state.ts recordState: `gwq tmux state` and agents' hooks)
+// writes the mark inside the fact, with `from` read under the lock by lastShown (observed.ts), so
+// a state repeated, or two hooks racing, gives one event and one notification.
 import { dirname } from "node:path";
 import { appendEvent, appendEventIf, type Check } from "./append.js";
 import { sessionRef, type EventType, type GwqEvent, type NotifyPolicy } from "./types.js";

@@ -10,10 +10,13 @@
 // what freshness is measured from.
 //
 // This module is loaded by the hook on every agent event: it imports nothing but the file-system
-// habits every state writer shares (../fsx.js), so the hook stays a fast start.
+// habits every state writer shares (../fsx.js) and the event log's writer (../events/), so the
+// hook stays a fast start.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite, readRegular } from "../fsx.js";
+import { lastShown } from "../events/observed.js";
+import { recordEvent, type RecordLike } from "../events/record.js";
 import { isoLocal } from "./naming.js";
 
 export { isoLocal };
@@ -51,6 +54,8 @@ export interface WriteResult {
   changed: boolean;
   /** The state or its reason differs (a waiting agent asking something else). */
   updated: boolean;
+  /** The event log could not be written (the mark was): for the caller to report. */
+  eventError?: Error;
 }
 
 /** What the views show, computed from the mark and the pane's activity. */
@@ -188,5 +193,24 @@ export function isSessionName(name: string | undefined): name is string {
  */
 export function recordState(sessionsDir: string, name: string, report: StateReport, now = new Date()): WriteResult | null {
   if (!isSessionName(name) || !existsSync(join(sessionsDir, `${name}.json`))) return null;
-  return writeState(name, sessionsDir, report, now);
+  let record: RecordLike | null = null;
+  try {
+    record = JSON.parse(readRegular(join(sessionsDir, `${name}.json`), 1024 * 1024)?.toString("utf8") ?? "null") as RecordLike | null;
+  } catch {
+    record = null;
+  }
+  if (!record || typeof record.session_name !== "string") return writeState(name, sessionsDir, report, now);
+  // The mark and its `state` event in one step, under the event log's lock: only a change of what
+  // was shown (the mark, or the state the activity gave since) is an event and a notification;
+  // the same state reported again, or by two hooks at once, is one.
+  let written: WriteResult | null = null;
+  const ev = { from: null, to: report.state, source: report.source, reason: cleanReason(report.reason) };
+  const r = recordEvent(sessionsDir, record, "state", ev, () => {
+    const from = lastShown(name, sessionsDir);
+    written = writeState(name, sessionsDir, report, now);
+    return from === report.state ? false : { from };
+  });
+  const result = written as WriteResult | null;
+  if (result && r.error) result.eventError = r.error;
+  return result;
 }

@@ -1,21 +1,16 @@
 // Events, waiting and notifications end to end (issue 15, CONTRACT §5), against real sessions on a
-// private tmux server per test. States are reported by test/fixtures/report-state.ts, which does
-// what `gwq tmux state` does (the mark and the event in one step); it stands in for that command
-// until the agents work is on main.
-import { test, describe, before, after, beforeEach, afterEach } from "node:test";
+// private tmux server per test. States come from `gwq tmux state` inside the session and from
+// Claude Code's hooks (`gwq __hook claude` with the documented payloads).
+import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { findOnPath } from "../../src/events/notify.js";
 import type { GwqEvent } from "../../src/events/types.js";
-import { CLI, ROOT, Sandbox, eventually, runProcess } from "../helpers/sandbox.js";
+import { CLI, Sandbox, eventually, runProcess } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
-let bundles: string;
-let reportState: string;
 /** gwq processes a test left running: stopped whatever happened, so a failure never hangs the run. */
 const children = new Set<ChildProcess>();
 beforeEach(() => (sb = new Sandbox()));
@@ -24,12 +19,6 @@ afterEach(() => {
   children.clear();
   sb.cleanup();
 });
-before(async () => {
-  bundles = realpathSync(mkdtempSync(join(tmpdir(), "gwq-evx-")));
-  reportState = join(bundles, "report-state.mjs");
-  await build({ entryPoints: [join(ROOT, "test/fixtures/report-state.ts")], bundle: true, platform: "node", format: "esm", outfile: reportState, logLevel: "warning" });
-});
-after(() => rmSync(bundles, { recursive: true, force: true }));
 
 interface Rec {
   session_name: string;
@@ -41,8 +30,8 @@ interface Rec {
 }
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-/** A shell command (inside a session) that reports a state. */
-const report = (state: string, reason?: string) => [process.execPath, reportState, state, ...(reason ? [reason] : [])].map(q).join(" ");
+/** A shell command (inside a session) that reports a state: `gwq tmux state`. */
+const report = (state: string, reason?: string) => [process.execPath, CLI, "tmux", "state", state, ...(reason ? ["--reason", reason] : [])].map(q).join(" ");
 /** A shell command that waits until `file` exists. */
 const until = (file: string) => `while [ ! -e ${q(file)} ]; do sleep 0.05; done`;
 
@@ -62,6 +51,12 @@ async function list(): Promise<Rec[]> {
   const r = await sb.gwq(["tmux", "list", "--json"]);
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout) as Rec[];
+}
+
+/** Claude Code calling gwq's hook from inside a session, with a documented payload on stdin. */
+function hook(name: string, payload: Record<string, unknown>) {
+  const env = { ...sb.env, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: join(sb.env.XDG_STATE_HOME!, "gwq") };
+  return runProcess(process.execPath, [CLI, "__hook", "claude"], { env, input: JSON.stringify(payload), cwd: sb.root });
 }
 
 /** A gwq process left running; its output collected as it comes. */
@@ -127,6 +122,29 @@ describe("the log", () => {
     f.child.kill("SIGTERM");
     assert.equal(await f.done, 0, f.stderr);
     assert.equal(events().filter((e) => e.type === "detached").length, 1);
+  });
+
+  test("events --follow logs states only the pane's activity shows: working while it prints, idle once quiet, once each", async () => {
+    const go = sb.path("go");
+    const s = await run(["--id", "quiet", "--agent", "claude", `${until(go)}; for i in 1 2 3 4; do echo tick $i; sleep 0.3; done; sleep 600`]);
+    const f = start(["events", "-f", "--json", s.session_name]);
+    await eventually(() => /gwq-trace: tmux/.test(f.stderr), 10000, "the follower's first sweep");
+    writeFileSync(go, "");
+    const states = () => f.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as GwqEvent).filter((e) => e.type === "state");
+    await eventually(() => states().some((e) => e.to === "idle"), 30000, `idle from activity (got ${f.stdout})`);
+    // A listing's sweep at the same time logs nothing twice.
+    await list();
+    f.child.kill("SIGINT");
+    assert.equal(await f.done, 0, f.stderr);
+    const seen = states();
+    const tos = seen.map((e) => e.to);
+    // A slow first sweep may find the new session quiet already (idle) before it prints.
+    assert.deepEqual(tos[0] === "idle" ? tos.slice(1) : tos, ["working", "idle"]);
+    seen.forEach((e, i) => {
+      assert.equal(e.source, "activity");
+      assert.equal(e.from, i ? seen[i - 1]!.to : null, "each change from the one before");
+    });
+    assert.deepEqual(events().filter((e) => e.type === "state").map((e) => e.to), tos, "and nothing else in the log");
   });
 
   test("restarts: a restart policy logs each run again; `tmux restart` logs the old one removed and the new one created", async () => {
@@ -243,14 +261,23 @@ describe("wait", () => {
 });
 
 describe("notifications", () => {
-  test("[notify] command: exactly one line per state change (waiting reported three times is one)", async () => {
+  test("[notify] command: exactly one line per state change (a hook saying waiting three times is one)", async () => {
     const out = sb.path("notified.jsonl");
     sb.writeConfig(`[notify]\non = ["waiting", "failed"]\ndesktop = false\ncommand = "cat >> ${out}"\n`);
-    const steps = [report("waiting", "q1"), report("waiting", "q1"), report("waiting", "q1"), report("working"), report("waiting", "q2"), "exit 3"];
-    const s = await run(["--id", "agent", steps.join("; ")]);
+    const go = sb.path("go");
+    const s = await run(["--id", "agent", `${until(go)}; exit 3`]);
+    const base = { session_id: "conv-1", cwd: sb.root, transcript_path: "/dev/null" };
+    const permission = { ...base, hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command: "npm test" } };
+    for (const payload of [permission, permission, permission, { ...base, hook_event_name: "UserPromptSubmit", prompt: "go on" }, permission]) {
+      const h = await hook(s.session_name, payload);
+      assert.equal(h.code, 0, h.stderr);
+    }
+    writeFileSync(go, "");
     await eventually(async () => (await list()).find((x) => x.session_name === s.session_name)?.history_file, 15000, "the end recorded");
     const mine = events().filter((e) => e.session === s.session_name);
     assert.deepEqual(mine.map((e) => `${e.type}:${e.to ?? e.status ?? ""}`), ["created:", "state:waiting", "state:working", "state:waiting", "ended:failed"]);
+    assert.deepEqual([mine[1]!.from, mine[1]!.source, mine[1]!.reason], [null, "hook", "permission to use Bash: npm test"]);
+    assert.equal(mine[2]!.from, "waiting");
     const due = mine.filter((e) => (e.type === "state" && e.to === "waiting") || e.type === "ended").map((e) => e.seq);
     // Notifiers run detached and may finish in any order.
     const got = await eventually(() => {
@@ -260,16 +287,19 @@ describe("notifications", () => {
     assert.deepEqual(got.map((l) => (JSON.parse(l) as GwqEvent).seq).sort((a, b) => a - b), due);
   });
 
-  test("a slow notifier never delays the writer: the reporter exits before the notifier finishes", async () => {
+  test("a slow notifier never delays the writer: the hook and `gwq tmux state` exit before the notifier finishes", async () => {
     const marker = sb.path("notifier-done");
-    sb.writeConfig(`[notify]\ndesktop = false\ncommand = "sleep 3; touch ${marker}"\n`);
+    sb.writeConfig(`[notify]\non = ["waiting", "idle"]\ndesktop = false\ncommand = "sleep 3; touch ${marker}"\n`);
     const s = await run(["--id", "agent", "sleep 600"]);
-    const r = await runProcess(process.execPath, [reportState, "waiting"], {
-      env: { ...sb.env, GWQ_STATE_DIR: join(sb.env.XDG_STATE_HOME!, "gwq"), GWQ_SESSION_NAME: s.session_name },
-    });
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(existsSync(marker), false, "the writer returned while the notifier still sleeps");
+    const h = await hook(s.session_name, { session_id: "c", hook_event_name: "Notification", notification_type: "permission_prompt", message: "Allow?" });
+    assert.equal(h.code, 0, h.stderr);
+    assert.equal(existsSync(marker), false, "the hook returned while the notifier still sleeps");
     await eventually(() => existsSync(marker), 15000, "the notifier finishing on its own");
+    rmSync(marker);
+    const r = await sb.gwq(["tmux", "state", "idle"], { env: { GWQ_STATE_DIR: join(sb.env.XDG_STATE_HOME!, "gwq"), GWQ_SESSION_NAME: s.session_name } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(existsSync(marker), false, "tmux state returned while the notifier still sleeps");
+    await eventually(() => existsSync(marker), 15000, "the second notifier finishing on its own");
   });
 
   test("desktop: notify-send on PATH gets the failure; an absent one is silently skipped", async () => {

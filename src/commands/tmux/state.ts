@@ -31,5 +31,6 @@ export default function define(cmd: Command): void {
       }
       const written = recordState(dir, name, { state: state as AgentState, source: "report", reason: flags.reason ?? null });
       if (!written) throw new GwqError(`no gwq session named "${name}"`);
+      if (written.eventError) process.stderr.write(`gwq: warning: ${written.eventError.message}\n`);
     });
 }
