@@ -11,7 +11,7 @@ import { GwqError } from "../errors.js";
 import { NotRegularFile, readRegular } from "../fsx.js";
 import { shellQuote } from "../tmux/args.js";
 import type { PaneInfo } from "../tmux/sessions.js";
-import type { Tmux } from "../tmux/tmux.js";
+import { isNoSuchSession, type Tmux } from "../tmux/tmux.js";
 import { writePrivateFile, type OutputSpec } from "./store.js";
 
 export function historyPath(saveDir: string, sessionName: string): string {
@@ -97,7 +97,14 @@ export async function bestLines(
   output: OutputSpec | null | undefined,
   historyFile: string | null,
 ): Promise<string[] | null> {
-  if (pane && (tmuxHasAll(pane) || !rawExists(output))) return tmux.capture(pane.paneId, pane.dead);
+  if (pane && (tmuxHasAll(pane) || !rawExists(output))) {
+    try {
+      return await tmux.capture(pane.paneId, pane.dead);
+    } catch (e) {
+      // Closed since the listing (auto-cleanup at its end): the copies on disk have it.
+      if (!isNoSuchSession(e)) throw e;
+    }
+  }
   if (historyFile && existsSync(historyFile)) return readHistoryFile(historyFile);
   if (rawExists(output)) return renderRaw(output);
   return null;

@@ -392,7 +392,10 @@ export class SessionManager {
   }
 
   private async linesOf(o: Observed): Promise<string[]> {
-    const lines = await bestLines(this.tmux, o.pane, o.entry.record.output, o.session.history_file);
+    const name = o.session.session_name;
+    // The end mark is read again: a session that ended since the listing may have saved its lines.
+    const historyFile = o.session.history_file ?? readEnd(name, this.dir)?.history_file ?? null;
+    const lines = await bestLines(this.tmux, o.pane, o.entry.record.output, historyFile);
     if (!lines) throw new GwqError(`no output kept for ${o.session.session_name}: tmux no longer has it and none was saved`);
     return lastLines(lines, o.entry.record.history_size);
   }
