@@ -39,17 +39,3 @@ export function formatDuration(ms: number): string {
   const d = Math.floor(h / 24);
   return h % 24 ? `${d}d ${h % 24}h` : `${d}d`;
 }
-
-const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
-
-/**
- * "50MB", "512KB", "1GB", "2048B" (units of 1024, as `ls -h` and `du -h` count; case-insensitive;
- * a space before the unit allowed) to bytes; null when it is not a size or is under 1 KB (a bound
- * that small would keep nothing useful).
- */
-export function parseSize(text: string): number | null {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)\s*$/i.exec(text);
-  if (!m) return null;
-  const bytes = Math.floor(Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]!);
-  return Number.isFinite(bytes) && bytes >= 1024 ? bytes : null;
-}

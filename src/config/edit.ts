@@ -24,6 +24,9 @@ export function parseValueForKey(key: string, text: string): unknown {
   } else if (spec.type === "string-list") {
     // `gwq config set notify.on waiting,failed`; an empty text is the empty list.
     value = text.split(",").map((x) => x.trim()).filter(Boolean);
+  } else if (spec.type === "size") {
+    // A plain number of bytes is written as a TOML integer; "50MB" stays a string.
+    if (/^\d+$/.test(text)) value = Number(text);
   } else if (spec.type === "string-map") {
     throw new GwqError(`${key} is a table: edit it in the config file`);
   }

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { GwqError } from "../errors.js";
 import { expandHome, globalConfigPath, LOCAL_CONFIG_NAME } from "../paths.js";
-import { parseDuration, parseSize } from "./duration.js";
+import { parseDuration } from "./duration.js";
+import { parseSize, SIZE_EXPECTED } from "./size.js";
 import { KEYS, REPOSITORY_SETTING_KEYS, type Config, type KeySpec, type RepositorySetting } from "./schema.js";
 import { trustState } from "./trust.js";
 
@@ -70,9 +71,9 @@ const EXPECTED: Record<KeySpec["type"], string> = {
   boolean: "true or false",
   integer: "an integer",
   duration: 'a duration like "24h", "90m", "1h30m" or 0',
+  size: SIZE_EXPECTED.replace(/^expected /, ""),
   path: "a path string",
   "string-map": "a table of strings",
-  size: 'a size like "50MB", "512KB" or "1GB"',
   "string-list": "an array of strings",
 };
 
@@ -101,8 +102,7 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
       if (typeof v !== "string" || parseDuration(v) === null) return bad();
       return null;
     case "size":
-      if (typeof v !== "string" || parseSize(v) === null) return bad();
-      return null;
+      return parseSize(v) === null ? bad() : null;
     case "string-map":
       if (!v || typeof v !== "object" || Array.isArray(v)) return bad();
       for (const [k, x] of Object.entries(v)) if (typeof x !== "string") return `${key}.${k}: expected a string, got ${describe(x)}`;
@@ -212,7 +212,7 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
       history_limit: g("tmux.history_limit"),
       history_auto_save: g("tmux.history_auto_save"),
       history_save_dir: path("tmux.history_save_dir"),
-      log_max_size: parseSize(g<string>("tmux.log_max_size"))!,
+      log_max_size: parseSize(g("tmux.log_max_size"))!,
     },
     agent: { hook_stale: typeof stale === "number" ? stale : parseDuration(stale)! },
     notify: {

@@ -60,7 +60,7 @@ export const KEYS: Record<string, KeySpec> = {
   "tmux.history_limit": { local: true, type: "integer", default: 50000, min: 1, max: 2147483647, description: "lines of output kept per session" },
   "tmux.history_auto_save": { type: "boolean", default: true, description: "save the history when a session ends or is killed" },
   "tmux.history_save_dir": { type: "path", default: "~/.gwq/history", description: "where histories are saved" },
-  "tmux.log_max_size": { type: "size", local: true, default: "50MB", description: "disk kept per session's output (oldest dropped first)" },
+  "tmux.log_max_size": { type: "size", local: true, default: "50MB", description: "disk kept per session for its raw output (oldest dropped first)" },
   "agent.hook_stale": {
     type: "duration",
     default: "2m",
@@ -116,7 +116,7 @@ export interface TmuxConfig {
   history_auto_save: boolean;
   /** Absolute. */
   history_save_dir: string;
-  /** Bytes of raw output kept per session. */
+  /** Bytes of raw output kept per session (`tmux.log_max_size`). */
   log_max_size: number;
 }
 

@@ -75,7 +75,8 @@ function inode(path: string): { ino: number; size: number } | null {
 }
 
 async function followRaw(src: FollowSource, out: OutputSpec, write: (text: string) => void, opts: FollowOptions): Promise<Session> {
-  const { LineRenderer, readRaw } = await import("./render.js");
+  const { LineRenderer } = await import("./render.js");
+  const { readRaw } = await import("./rawlog.js");
   const r = new LineRenderer();
   const start = inode(out.raw);
   let ino = start?.ino ?? -1;

@@ -9,9 +9,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError } from "../errors.js";
 import { NotRegularFile, readRegular } from "../fsx.js";
-import { shellQuote } from "../tmux/args.js";
 import type { PaneInfo } from "../tmux/sessions.js";
 import { isNoSuchSession, type Tmux } from "../tmux/tmux.js";
+import { pipeCommand as rawPipeCommand, rawDropped, readRaw } from "./rawlog.js";
 import { writePrivateFile, type OutputSpec } from "./store.js";
 
 export function historyPath(saveDir: string, sessionName: string): string {
@@ -62,9 +62,9 @@ export function tmuxHasAll(pane: PaneInfo): boolean {
   return pane.historySize < pane.historyLimit - Math.max(1, Math.floor(pane.historyLimit / 10));
 }
 
-/** The shell command tmux's pipe-pane runs to keep the raw stream (our own paths only). */
+/** The shell command tmux's pipe-pane runs to keep the raw stream, bounded (see rawlog.ts). */
 export function pipeCommand(out: OutputSpec): string {
-  return `umask 077; exec cat >> ${shellQuote(out.raw)}`;
+  return rawPipeCommand(out.raw, out.max_bytes);
 }
 
 export function rawExists(out: OutputSpec | null | undefined): out is OutputSpec {
@@ -73,13 +73,15 @@ export function rawExists(out: OutputSpec | null | undefined): out is OutputSpec
 
 /** The durable stream, rendered to lines as a person read them. */
 export async function renderRaw(out: OutputSpec): Promise<string[]> {
-  const { readRaw, renderOutput } = await import("./render.js");
-  return renderOutput(readRaw(out.raw));
+  const { renderLines } = await import("./render.js");
+  const lines = renderLines(readRaw(out.raw));
+  // The oldest output was dropped for tmux.log_max_size: the first kept line may be cut.
+  if (rawDropped(out.raw)) lines.shift();
+  return lines;
 }
 
 /** The raw bytes as the program wrote them (escapes kept). */
 export async function rawBytes(out: OutputSpec): Promise<Buffer> {
-  const { readRaw } = await import("./render.js");
   return readRaw(out.raw);
 }
 

@@ -1,0 +1,213 @@
+// A session's raw output on disk, bounded, written by tmux's pipe-pane with no gwq process per
+// session. The pane's bytes go to a tiny sh loop that appends them to `<raw>` and, once `<raw>`
+// holds half the bound and more output comes, renames it to `<raw>.1` (replacing the older half)
+// and starts a new `<raw>`: at most `maxBytes` on disk, the newest half at least always kept, the oldest dropped
+// first. `<raw>.dropped` marks that an older segment was replaced (the kept output then starts
+// mid-stream, so its first line may be cut).
+//
+// The copying is done by `stdbuf -o0 head -c N`: GNU head reads no more than N bytes from the
+// pipe (so nothing is lost at a rotation) but writes through stdio, which holds output back
+// until 4 KiB or exit (checked with strace) — a prompt without a newline would never reach the
+// file while it waits. `stdbuf -o0` makes it write each read at once. Where stdbuf is missing
+// (not GNU coreutils: macOS, BusyBox) the loop falls back to `cat >>`, unbounded but live and
+// lossless, rather than risk a head that over-reads or buffers.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
+import { GwqError } from "../errors.js";
+
+/** Bytes that go into the command as they are; every other byte is a printf octal escape. */
+const SAFE = /[A-Za-z0-9/._+,=@-]/;
+
+/**
+ * The path as a `printf` format that prints it back. tmux runs pipe-pane's command through its
+ * format expander (`#{…}`, `#(…)`, `##`) and strftime (`%H`), then /bin/sh: no `#`, `%`, quote or
+ * space may appear in it, so any such byte (and any non-ASCII byte) is written as `\ooo`.
+ */
+function printfPath(path: string): string {
+  let s = "";
+  for (const byte of Buffer.from(path, "utf8")) {
+    const ch = String.fromCharCode(byte);
+    s += byte < 0x80 && SAFE.test(ch) ? ch : "\\" + byte.toString(8).padStart(3, "0");
+  }
+  return s;
+}
+
+/**
+ * The shell command for `tmux pipe-pane -o <command>`: appends the pane's bytes to `rawPath`,
+ * keeping at most `maxBytes` across `rawPath` and `rawPath.1`. Built only from our own path and
+ * number. New files are 0600 (umask 077). The loop ends at EOF (the pane closed or the pipe was
+ * stopped), leaving nothing running.
+ */
+export function pipeCommand(rawPath: string, maxBytes: number): string {
+  if (!rawPath.startsWith("/") || rawPath.includes("\0") || rawPath.endsWith("\n")) {
+    throw new GwqError(`cannot log output to ${JSON.stringify(rawPath)}: expected an absolute path`);
+  }
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 2) throw new GwqError(`log size bound must be at least 2 bytes, got ${maxBytes}`);
+  const half = Math.floor(maxBytes / 2);
+  return [
+    "umask 077",
+    `f=$(printf '${printfPath(rawPath)}')`,
+    `h=${half}`,
+    ': >>"$f"',
+    // stdbuf present and working (it needs its preload library).
+    "if stdbuf -o0 true 2>/dev/null; then",
+    "while :; do",
+    's=$(($(wc -c <"$f")))',
+    'if [ "$s" -ge "$h" ]; then',
+    // Full: rotate only once more output comes (what fits the bound is never dropped early).
+    'head -c 1 >"$f.n" || exit 1',
+    '[ -s "$f.n" ] || { rm -f "$f.n"; exit 0; }',
+    '[ -e "$f.1" ] && : >>"$f.dropped"',
+    'mv -f "$f" "$f.1" && mv -f "$f.n" "$f" || exit 1',
+    "s=1",
+    "fi",
+    'stdbuf -o0 head -c $((h - s)) >>"$f" || exit 1',
+    // head stopped short of its count: the input is over.
+    '[ $(($(wc -c <"$f"))) -ge "$h" ] || exit 0',
+    "done",
+    "fi",
+    'exec cat >>"$f"',
+  ].join("\n");
+}
+
+/** The files of one raw log: the segments, the first byte of the next one while it rotates, the marker. */
+export function rawFiles(rawPath: string): { older: string; current: string; next: string; dropped: string } {
+  return { older: `${rawPath}.1`, current: rawPath, next: `${rawPath}.n`, dropped: `${rawPath}.dropped` };
+}
+
+/** Open a regular file for reading without ever blocking (a FIFO planted there would hang). */
+function openRegular(path: string): { fd: number; st: Stats } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    if (code === "ELOOP") throw new GwqError(`${path}: is a symbolic link, expected a log file`);
+    throw new GwqError(`cannot read ${path} (${code})`);
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw new GwqError(`${path}: not a regular file`);
+  }
+  return { fd, st };
+}
+
+/** Read from `pos` to the end of an open file. */
+function readFrom(fd: number, pos: number): Buffer {
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const size = Math.max(65536, fstatSync(fd).size - pos);
+    const buf = Buffer.allocUnsafe(Math.min(size, 16 << 20));
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) break;
+    chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    pos += n;
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+}
+
+function readWhole(path: string): Buffer | null {
+  const f = openRegular(path);
+  if (!f) return null;
+  try {
+    return readFrom(f.fd, 0);
+  } finally {
+    closeSync(f.fd);
+  }
+}
+
+/** The kept raw output: the older segment, then the current one. Empty when there is none. */
+export function readRaw(rawPath: string): Buffer {
+  const { older, current } = rawFiles(rawPath);
+  const parts = [readWhole(older), readWhole(current)].filter((b): b is Buffer => b !== null && b.length > 0);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/** Bytes kept on disk for this raw log. */
+export function rawSize(rawPath: string): number {
+  let total = 0;
+  for (const p of [rawFiles(rawPath).older, rawPath]) {
+    try {
+      const st = statSync(p);
+      if (st.isFile()) total += st.size;
+    } catch {
+      // missing segment: nothing kept there
+    }
+  }
+  return total;
+}
+
+/** True when older output was dropped to stay within the bound (the kept part starts mid-stream). */
+export function rawDropped(rawPath: string): boolean {
+  try {
+    return statSync(rawFiles(rawPath).dropped).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Follow a raw log as it grows, across rotations, for `logs -f`: the first `read()` returns what
+ * is kept so far, each later one the bytes written since. A rotation is seen as the path naming
+ * another file: the old file (now `.1`) is read to its end before the new one is started.
+ */
+export class RawFollower {
+  private fd: number | null = null;
+  private ino = -1;
+  private pos = 0;
+  private started = false;
+
+  constructor(private readonly rawPath: string) {}
+
+  read(): Buffer {
+    const parts: Buffer[] = [];
+    if (!this.started) {
+      this.started = true;
+      this.openCurrent();
+      // The older segment, unless a rotation in between made it the very file we hold.
+      const older = openRegular(rawFiles(this.rawPath).older);
+      if (older) {
+        try {
+          if (older.st.ino !== this.ino) parts.push(readFrom(older.fd, 0));
+        } finally {
+          closeSync(older.fd);
+        }
+      }
+    }
+    for (let hops = 0; hops < 4; hops++) {
+      if (this.fd === null && !this.openCurrent()) break;
+      const got = readFrom(this.fd!, this.pos);
+      this.pos += got.length;
+      if (got.length) parts.push(got);
+      let now: number;
+      try {
+        now = statSync(this.rawPath).ino;
+      } catch {
+        break; // between the rename and the new file: next time
+      }
+      if (now === this.ino) break;
+      // Rotated: the writer is done with our file; take what it got since the read above.
+      const rest = readFrom(this.fd!, this.pos);
+      if (rest.length) parts.push(rest);
+      this.close();
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.ino = -1;
+    this.pos = 0;
+  }
+
+  private openCurrent(): boolean {
+    const f = openRegular(this.rawPath);
+    if (!f) return false;
+    this.fd = f.fd;
+    this.ino = f.st.ino;
+    this.pos = 0;
+    return true;
+  }
+}
