@@ -50,19 +50,17 @@ export function pipeCommand(rawPath: string, maxBytes: number): string {
     ': >>"$f"',
     // stdbuf present and working (it needs its preload library).
     "if stdbuf -o0 true 2>/dev/null; then",
-    "while :; do",
     's=$(($(wc -c <"$f")))',
-    'if [ "$s" -ge "$h" ]; then',
-    // Full: rotate only once more output comes (what fits the bound is never dropped early).
+    "while :; do",
+    'if [ "$s" -lt "$h" ]; then stdbuf -o0 head -c $((h - s)) >>"$f" || exit 1; fi',
+    // The segment is full, or the input is over: the next byte tells which. Rotate only when it
+    // comes, so output that fits the bound is never dropped early. (No size check needed: head
+    // stops short of its count only at EOF, and then this read gets nothing either.)
     'head -c 1 >"$f.n" || exit 1',
     '[ -s "$f.n" ] || { rm -f "$f.n"; exit 0; }',
     '[ -e "$f.1" ] && : >>"$f.dropped"',
     'mv -f "$f" "$f.1" && mv -f "$f.n" "$f" || exit 1',
     "s=1",
-    "fi",
-    'stdbuf -o0 head -c $((h - s)) >>"$f" || exit 1',
-    // head stopped short of its count: the input is over.
-    '[ $(($(wc -c <"$f"))) -ge "$h" ] || exit 0',
     "done",
     "fi",
     'exec cat >>"$f"',
