@@ -34,7 +34,10 @@ export async function main(argv: string[], version: string): Promise<void> {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
   });
   const debug = debugOn(argv);
-  const args = argv.filter((a) => a !== "--debug");
+  let args = argv.filter((a) => a !== "--debug");
+  // `gwq help tmux run` is `gwq tmux run --help` (commander's help command takes one name only,
+  // so it would show the group's help).
+  if (args[0] === "help" && args.length > 2) args = [...args.slice(1), "--help"];
   try {
     // Every command resolves paths against it: say so plainly when it was deleted under us.
     try {

@@ -9,6 +9,8 @@ export type ItemKind = "branches" | "worktrees" | "sessions" | "config-keys" | "
 interface Spec {
   flags: string[];
   args?: ItemKind;
+  /** Flags whose value is one of these items (`tmux run -w <worktree>`). */
+  values?: Record<string, ItemKind>;
   subs?: Record<string, Spec>;
 }
 
@@ -29,7 +31,10 @@ export const SPEC: Record<string, Spec> = {
   tmux: {
     flags: [],
     subs: {
-      run: { flags: ["-w", "--worktree", "--id", "--context", "--attach", "--no-detach", "--auto-cleanup", "--meta", "--agent", "--json"] },
+      run: {
+        flags: ["-w", "--worktree", "--id", "--context", "--attach", "--no-detach", "--auto-cleanup", "--meta", "--agent", "--json"],
+        values: { "-w": "worktrees", "--worktree": "worktrees" },
+      },
       list: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
       ls: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
       attach: { flags: ["-i", "--interactive"], args: "sessions" },
@@ -61,6 +66,26 @@ const hasSubs = () =>
     .filter((k) => SPEC[k]!.subs)
     .map((k) => `"$key" == ${k}`)
     .join(" || ");
+
+/** `key:flag` → the item kind of that flag's value, for every command and subcommand. */
+function valueFlags(): [string, string, ItemKind][] {
+  const out: [string, string, ItemKind][] = [];
+  const add = (key: string, spec: Spec) => {
+    for (const [flag, kind] of Object.entries(spec.values ?? {})) out.push([key, flag, kind]);
+  };
+  for (const [name, spec] of Object.entries(SPEC)) {
+    add(name, spec);
+    for (const [sub, s] of Object.entries(spec.subs ?? {})) add(`${name}/${sub}`, s);
+  }
+  return out;
+}
+
+/** Shell case arms: after a flag that takes an item, complete that item. */
+function valueArms(indent: string): string {
+  return valueFlags()
+    .map(([key, flag, kind]) => `${indent}"${key} ${flag}") kind="${kind}"; value=1 ;;`)
+    .join("\n");
+}
 const commandNames = () => Object.keys(SPEC).join(" ");
 
 /** `cmd` or `cmd/sub` → flags and item kind, as shell case arms. */
@@ -132,11 +157,20 @@ _gwq() {
         COMPREPLY=($(compgen -W "${commandNames()} ${ROOT_FLAGS.join(" ")}" -- "$cur"))
         return 0
     fi
-    local flags="" kind=""
+    local flags="" kind="" value=0
     case "$key" in
 ${arms((k, f, kind) => `        ${k}) flags="${f}"; kind="${kind}" ;;`)}
     esac
-    if [[ "$cur" == -* ]]; then
+    case "$key \${COMP_WORDS[COMP_CWORD-1]}" in
+${valueArms("        ")}
+    esac
+    if ((value)); then
+        local IFS=$'\\n'
+        COMPREPLY=($(compgen -W "$(_gwq_items "$kind")" -- "$cur"))
+        if [[ -n "$colon_prefix" ]]; then
+            for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]="\${COMPREPLY[i]#"$colon_prefix"}"; done
+        fi
+    elif [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "$flags" -- "$cur"))
     elif [[ "$kind" == subs:* ]]; then
         COMPREPLY=($(compgen -W "\${kind#subs:}" -- "$cur"))
@@ -170,11 +204,16 @@ _gwq() {
         compadd -- ${commandNames()} ${ROOT_FLAGS.join(" ")}
         return
     fi
-    local flags="" kind=""
+    local flags="" kind="" value=0
     case "$key" in
 ${arms((k, f, kind) => `        ${k}) flags="${f}"; kind="${kind}" ;;`)}
     esac
-    if [[ "$PREFIX" == -* ]]; then
+    case "$key \${words[CURRENT-1]}" in
+${valueArms("        ")}
+    esac
+    if ((value)); then
+        compadd -- \${(f)"$(command gwq completion __items "$kind" 2>/dev/null)"}
+    elif [[ "$PREFIX" == -* ]]; then
         compadd -- \${=flags}
     elif [[ "$kind" == subs:* ]]; then
         compadd -- \${=kind#subs:}
@@ -203,7 +242,11 @@ export function fishScript(wrapper: boolean): string {
       lines.push(`complete -c gwq -n "${seen}; and not __fish_seen_subcommand_from ${subs}" -a "${subs}"`);
       for (const [sub, s] of Object.entries(spec.subs)) {
         const cond = `${seen}; and __fish_seen_subcommand_from ${sub}`;
-        for (const f of s.flags) lines.push(`complete -c gwq -n "${cond}" ${fishFlag(f)}`);
+        for (const f of s.flags) {
+          const kind = s.values?.[f];
+          // A flag taking an item: -x (needs a value, no files) with the items as its values.
+          lines.push(`complete -c gwq -n "${cond}" ${fishFlag(f)}${kind ? ` -x -a "(command gwq completion __items ${kind} 2>/dev/null)"` : ""}`);
+        }
         if (s.args) lines.push(`complete -c gwq -n "${cond}" -a "(command gwq completion __items ${s.args} 2>/dev/null)"`);
       }
       continue;

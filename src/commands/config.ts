@@ -10,7 +10,15 @@ import { trustFile } from "../config/trust.js";
 import { GwqError } from "../errors.js";
 import { globalConfigPath, LOCAL_CONFIG_NAME } from "../paths.js";
 
+/** One value as TOML on one line: a table (naming.sanitize_chars) as an inline table. */
 function render(v: unknown): string {
+  if (v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date)) {
+    // stringify of a nested table is a `[v]` section over several lines: write `{ k = v, ... }`.
+    // A key is bare when TOML allows it, else a basic string (JSON's escapes are valid TOML ones).
+    const key = (k: string) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k));
+    const parts = Object.entries(v).map(([k, x]) => `${key(k)} = ${render(x)}`);
+    return parts.length ? `{ ${parts.join(", ")} }` : "{}";
+  }
   const line = stringify({ v }).trim();
   return line.slice(line.indexOf("=") + 1).trim();
 }

@@ -13,14 +13,14 @@ export default function define(cmd: Command): void {
   cmd
     .description("Remove worktrees (never the main one); with -b also their branches")
     .argument("[pattern]", "branch, path or repository:branch; none opens the finder to mark several")
-    .option("-f, --force", "remove even with modified or untracked files")
+    .option("-f, --force", "remove even with modified or untracked files, or a gwq session running there")
     .option("-d, --dry-run", "show what would be removed, change nothing")
     .option("-g, --global", "search every repository under the base directory")
     .option("-b, --delete-branch", "also delete the branch (refused when it is not merged)")
     .option("--force-delete-branch", "delete the branch even when it is not merged")
     .action(async (pattern: string | undefined, flags: RemoveFlags) => {
       const { resolveWorktree, worktreeLabel } = await import("../worktrees/resolve.js");
-      const { removeWorktree, checkRemovable } = await import("../worktrees/remove.js");
+      const { removeWorktree, checkRemovable, checkNoSessions } = await import("../worktrees/remove.js");
       const { GwqError } = await import("../errors.js");
       const targets = await resolveWorktree(pattern, {
         global: flags.global,
@@ -35,10 +35,18 @@ export default function define(cmd: Command): void {
         forceDeleteBranch: !!flags.forceDeleteBranch,
       };
       const many = new Set(targets.map((t) => t.repository)).size > 1;
+      // A command running in a worktree must not lose its directory by surprise: without --force,
+      // a worktree where a gwq session runs is refused, naming the session.
+      let sessions: { status: string; working_dir: string; session_name: string }[] = [];
+      if (!flags.force) {
+        const { sessionsForStatus } = await import("../sessions/status-link.js");
+        sessions = (await sessionsForStatus()) ?? [];
+      }
       if (flags.dryRun) {
         process.stdout.write("Would remove the following worktrees:\n");
         for (const w of targets) {
           await checkRemovable(w, opts);
+          checkNoSessions(w, sessions);
           process.stdout.write(`  ${worktreeLabel(w, many || !!flags.global)} (${w.path})\n`);
           if (opts.deleteBranch && !w.detached) process.stdout.write(`    - Would delete branch: ${w.branch}\n`);
         }
@@ -47,6 +55,7 @@ export default function define(cmd: Command): void {
       let failed: unknown = null;
       for (const w of targets) {
         try {
+          checkNoSessions(w, sessions);
           for (const line of await removeWorktree(w, opts)) process.stdout.write(line + "\n");
         } catch (e) {
           // Keep going with the others; the first failure is the exit status.

@@ -1,7 +1,8 @@
 // gwq tmux list output: table, JSON and CSV, filters and sorts (CONTRACT §1 "Commands").
 import { formatDuration } from "../config/duration.js";
 import { UsageError } from "../errors.js";
-import { renderTable } from "../ui/table.js";
+import { paint, type Colour } from "../ui/color.js";
+import { renderTable, type TableColumn } from "../ui/table.js";
 import { STATUSES, type Session } from "./types.js";
 import { compareText, compareTime } from "../compare.js";
 
@@ -9,7 +10,8 @@ export const SORTS = ["duration", "started", "context", "identifier", "status", 
 export type SortKey = (typeof SORTS)[number];
 
 export function durationMs(s: Session, now = Date.now()): number {
-  const end = s.end_time ? Date.parse(s.end_time) : s.status === "running" ? now : now;
+  // A session that has not ended counts up to now.
+  const end = s.end_time ? Date.parse(s.end_time) : now;
   return Math.max(0, end - Date.parse(s.start_time));
 }
 
@@ -51,18 +53,41 @@ export function arrange(sessions: Session[], filter: string[] | null, sort: Sort
   return list.sort((a, b) => by[sort](a, b) || compareTime(a.start_time, b.start_time));
 }
 
-export function table(sessions: Session[], verbose: boolean, width?: number, now = Date.now()): string {
-  const cols = ["CONTEXT", "IDENTIFIER", "STATUS", "DURATION"];
-  if (verbose) cols.push("SESSION", "PID", "EXIT", "WORKTREE", "STARTED");
-  cols.push("COMMAND");
+/** The colour of a status (or agent state) word: failed red, completed green, waiting yellow. */
+export function statusColour(word: string): Colour | null {
+  if (word === "failed") return "red";
+  if (word === "completed") return "green";
+  if (word === "waiting") return "yellow";
+  return null;
+}
+
+/** Start time for the table: local date and minute, as the record wrote it (`2026-11-25 14:19`). */
+function shortTime(iso: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
+}
+
+/**
+ * The `list` table. Given the terminal's `width`, rows fit it: the COMMAND column is shortened
+ * first, then identifier, worktree and context, then the session name; nothing wraps. `colour`
+ * paints status words.
+ */
+export function table(sessions: Session[], verbose: boolean, width?: number, now = Date.now(), colour = false): string {
+  const cols: TableColumn[] = [{ header: "CONTEXT", shrinkTo: 7 }, { header: "IDENTIFIER", shrinkTo: 10 }, { header: "STATUS" }, { header: "DURATION" }];
+  // The session name is what one copies: it is cut only when nothing else is left to cut.
+  if (verbose) cols.push({ header: "SESSION", shrinkTo: 20, shrinkRank: 1 }, { header: "PID" }, { header: "EXIT" }, { header: "WORKTREE", shrinkTo: 8 }, { header: "STARTED" });
+  cols.push({ header: "COMMAND" });
   const rows = sessions.map((s) => {
     const row = [s.context, s.identifier, shownStatus(s), formatDuration(durationMs(s, now))];
     if (verbose)
-      row.push(s.session_name, s.pid === null ? "-" : String(s.pid), s.exit_code === null ? "-" : String(s.exit_code), s.worktree ?? "-", s.start_time);
+      row.push(s.session_name, s.pid === null ? "-" : String(s.pid), s.exit_code === null ? "-" : String(s.exit_code), s.worktree ?? "-", shortTime(s.start_time));
     row.push(s.command.replace(/\s*\n\s*/g, " ⏎ "));
     return row;
   });
-  return renderTable(cols, rows, { marked: sessions.map((s) => s.attached), maxWidth: width }).join("\n") + "\n";
+  const paintStatus = (_row: number, column: number, text: string) => {
+    const c = column === 2 ? statusColour(text) : null;
+    return c ? paint(text, c) : text;
+  };
+  return renderTable(cols, rows, { marked: sessions.map((s) => s.attached), maxWidth: width, paint: colour ? paintStatus : undefined }).join("\n") + "\n";
 }
 
 const CSV_FIELDS: (keyof Session)[] = [

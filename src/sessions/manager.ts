@@ -113,6 +113,8 @@ export class SessionManager {
   private readonly warned = new Set<string>();
   private readonly hookStaleMs: number;
   private notify: NotifyPolicy | null | undefined;
+  /** Sessions whose pane tmux had at the last listing (what attach can reach). */
+  private withPane = new Set<string>();
 
   constructor(opts: SessionManagerOptions = {}) {
     this.config = completeConfig(opts.config);
@@ -311,7 +313,13 @@ export class SessionManager {
       world = this.world(serverOf(panes));
       observed = entries.map((e) => observe(e, panes.get(e.record.session_name), world));
     }
+    this.withPane = new Set(observed.filter((o) => o.pane).map((o) => o.session.session_name));
     return { observed, orphans: orphanEnds };
+  }
+
+  /** Whether tmux still had this session (so attach can reach it) at the last listing or sweep. */
+  canAttach(session: Session): boolean {
+    return this.withPane.has(session.session_name);
   }
 
   /** All gwq sessions, oldest first. Pure: reads only. */

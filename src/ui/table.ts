@@ -12,6 +12,13 @@ export interface TableColumn {
   align?: "left" | "right";
   /** Cut cells wider than this (with `…`). */
   maxWidth?: number;
+  /**
+   * When the table is wider than `TableOptions.maxWidth`, this column may be cut down to this many
+   * columns (after the last column has given what it can).
+   */
+  shrinkTo?: number;
+  /** Columns with a lower rank are cut first (default 0); within a rank, the widest first. */
+  shrinkRank?: number;
 }
 
 export interface TableOptions {
@@ -27,10 +34,44 @@ export interface TableOptions {
   /** Print the header row; default true. */
   header?: boolean;
   /**
-   * Total width available (e.g. the terminal's columns). The last column is cut to fit, never the
-   * others: the last column is usually the free-text one (COMMAND, PATH).
+   * Total width available (e.g. the terminal's columns): no line is longer. The last column (the
+   * free-text one: COMMAND, PATH) is cut first, down to a dozen columns; then the columns with
+   * `shrinkTo`, widest first; then the last column further; and only then is each line cut at the
+   * edge. A row is never wrapped.
    */
   maxWidth?: number;
+  /** Style a cell after it has been made safe and cut (e.g. colour a status word). */
+  paint?: (row: number, column: number, text: string) => string;
+}
+
+/** The last column keeps this much before other columns are cut. */
+const LAST_KEEPS = 12;
+
+/** Narrow `widths` (in place) until the table fits `room`; returns the width still over. */
+function fit(cols: TableColumn[], widths: number[], room: number): number {
+  const last = widths.length - 1;
+  let over = widths.reduce((a, b) => a + b, 0) - room;
+  const take = (i: number, floor: number) => {
+    const give = Math.min(over, Math.max(0, widths[i]! - floor));
+    widths[i]! -= give;
+    over -= give;
+  };
+  if (over > 0) take(last, Math.min(widths[last]!, LAST_KEEPS));
+  const ranks = [...new Set(cols.map((c) => c.shrinkRank ?? 0))].sort((a, b) => a - b);
+  for (const rank of ranks) {
+    while (over > 0) {
+      // The widest column of this rank that may still give, one column at a time (keeps them balanced).
+      let pick = -1;
+      cols.forEach((c, i) => {
+        const can = i !== last && (c.shrinkRank ?? 0) === rank && c.shrinkTo !== undefined && widths[i]! > c.shrinkTo;
+        if (can && (pick < 0 || widths[i]! > widths[pick]!)) pick = i;
+      });
+      if (pick < 0) break;
+      take(pick, widths[pick]! - 1);
+    }
+  }
+  if (over > 0) take(last, 1);
+  return Math.max(0, over);
 }
 
 /** The table as lines, without newlines. An empty `rows` still yields the header. */
@@ -61,15 +102,16 @@ export function renderTable(columns: ReadonlyArray<string | TableColumn>, rows: 
   );
   const widths = cols.map((c, i) => Math.max(showHeader ? stringWidth(c.header) : 0, ...cells.map((r) => stringWidth(r[i]!))));
 
+  let overflow = 0;
   if (opts.maxWidth !== undefined && cols.length > 0) {
-    const last = cols.length - 1;
-    const fixed = markerWidth + widths.slice(0, last).reduce((a, b) => a + b, 0) + gap.length * last;
-    const room = Math.max(1, opts.maxWidth - fixed);
-    if (widths[last]! > room) {
-      widths[last] = room;
-      for (const r of cells) r[last] = truncate(r[last]!, room);
-    }
+    const fixed = markerWidth + gap.length * (cols.length - 1);
+    const before = widths.slice();
+    overflow = fit(cols, widths, Math.max(cols.length, opts.maxWidth - fixed));
+    cols.forEach((_, i) => {
+      if (widths[i]! < before[i]!) for (const r of cells) r[i] = truncate(r[i]!, widths[i]!);
+    });
   }
+  if (opts.paint) cells.forEach((r, ri) => r.forEach((v, ci) => (r[ci] = opts.paint!(ri, ci, v))));
 
   const line = (values: string[], prefix: string): string => {
     const parts = values.map((v, i) => {
@@ -85,5 +127,6 @@ export function renderTable(columns: ReadonlyArray<string | TableColumn>, rows: 
   const blank = " ".repeat(markerWidth);
   if (showHeader) out.push(line(cols.map((c, i) => (stringWidth(c.header) > widths[i]! ? truncate(c.header, widths[i]!) : c.header)), blank));
   cells.forEach((r, i) => out.push(line(r, opts.marked?.[i] ? `${marker} ` : blank)));
-  return out;
+  // Even the narrowest columns do not fit: cut each line at the edge rather than let it wrap.
+  return overflow > 0 ? out.map((l) => truncate(l, opts.maxWidth!, "")) : out;
 }

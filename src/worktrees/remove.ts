@@ -1,7 +1,8 @@
 // Removing worktrees (remove, prune --expired): `git worktree remove` from the repository's main
 // worktree, then optionally the branch. An unmerged branch is checked before anything is removed,
 // so a refusal leaves everything as it was.
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
+import { sep } from "node:path";
 import { GwqError, ProcessError } from "../errors.js";
 import { git } from "../git/git.js";
 import { branchIsMerged } from "../git/branch.js";
@@ -39,6 +40,36 @@ export async function checkRemovable(w: Worktree, opts: RemoveOptions): Promise<
       throw new GwqError(`branch "${w.branch}" is not fully merged; nothing removed (use --force-delete-branch to delete it anyway)`);
     }
   }
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Running sessions whose working directory is in the worktree (its path as given or resolved). */
+export function runningSessionsIn<T extends { status: string; working_dir: string }>(w: Worktree, sessions: T[]): T[] {
+  const roots = [...new Set([w.path, real(w.path)])];
+  return sessions.filter((s) => {
+    if (s.status !== "running") return false;
+    const dirs = new Set([s.working_dir, real(s.working_dir)]);
+    return roots.some((r) => [...dirs].some((d) => d === r || d.startsWith(r.endsWith(sep) ? r : r + sep)));
+  });
+}
+
+/** Refuse to pull a worktree from under a running session (unless forced), naming the session. */
+export function checkNoSessions(w: Worktree, sessions: { status: string; working_dir: string; session_name: string }[]): void {
+  const running = runningSessionsIn(w, sessions);
+  if (running.length === 0) return;
+  const names = running.map((s) => s.session_name).join(", ");
+  const one = running.length === 1;
+  throw new GwqError(
+    `${w.branch} (${w.path}) has ${one ? "a running gwq session" : `${running.length} running gwq sessions`}: ${names}; ` +
+      `end ${one ? "it" : "them"} with "gwq tmux kill ${one ? names : "<name>"}", or use --force`,
+  );
 }
 
 /** Remove one worktree (and its branch). Returns the lines to report. */

@@ -3,7 +3,7 @@
 import { config, warn } from "../../context.js";
 import { GwqError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
-import { matchSessions } from "../../sessions/match.js";
+import { matchOne, matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { formatDuration } from "../../config/duration.js";
 import { notifyPolicy } from "../../events/notify.js";
@@ -27,15 +27,16 @@ async function previewOf(m: SessionManager, s: Session): Promise<string> {
 
 /**
  * The sessions a pattern means: one match is taken as is; several, no pattern, or `interactive`
- * open the finder; without a terminal that is an error listing the candidates.
+ * open the finder; without a terminal that is an error listing the candidates. A command acting
+ * on one session (not `multi`) takes an exact identifier as its newest session (match.ts).
  */
 export async function chooseSessions(
   m: SessionManager,
   pattern: string | undefined,
-  opts: { interactive?: boolean; multi?: boolean; purpose: string; candidates?: Session[] },
+  opts: { interactive?: boolean; multi?: boolean; purpose: string; candidates?: Session[]; hint?: string },
 ): Promise<Session[]> {
   const all = opts.candidates ?? (await m.listSessions());
-  const matches = matchSessions(all, pattern);
+  const matches = opts.multi ? matchSessions(all, pattern) : matchOne(all, pattern).matches;
   if (matches.length === 0) {
     if (pattern) throw new GwqError(`no gwq session matches "${pattern}"`);
     throw new GwqError("no gwq sessions");
@@ -51,6 +52,6 @@ export async function chooseSessions(
     preview: (s) => previewOf(m, s),
     // Keep the 4 header lines, then show the latest output rather than the oldest.
     previewHeader: 4,
-    reason: pattern ? `"${pattern}" matches ${matches.length} sessions` : `choosing a session to ${opts.purpose} needs a terminal`,
+    reason: (pattern ? `"${pattern}" matches ${matches.length} sessions` : `choosing a session to ${opts.purpose} needs a terminal`) + (opts.hint ? ` (${opts.hint})` : ""),
   });
 }

@@ -18,5 +18,8 @@ const subcommands: Record<string, CommandEntry> = {
 };
 
 export default async function define(cmd: Command, rest: string[]): Promise<void> {
+  // `run` passes options after the command's first word through to the command; commander
+  // allows that only when the parent reads its own options positionally.
+  cmd.enablePositionalOptions();
   await declareLazy(cmd, subcommands, rest);
 }

@@ -1,7 +1,8 @@
 // gwq tmux kill [pattern] [-i] [--all] [--completed] [--failed] [-f|--force]
+// `kill <pattern> --all [--force]` ends every session the pattern occurs in, without a finder.
 import type { Command } from "commander";
 import { GwqError } from "../../errors.js";
-import { matchSessions } from "../../sessions/match.js";
+import { substringMatches } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { confirm } from "../../ui/prompt.js";
 import { chooseSessions, manager, sessionLabel } from "./_shared.js";
@@ -18,7 +19,7 @@ export default function define(cmd: Command): void {
   cmd
     .argument("[pattern]", "session name, id, identifier, or part of one")
     .option("-i, --interactive", "choose with the finder (Tab marks several)")
-    .option("--all", "every gwq session")
+    .option("--all", "every gwq session, or every one the pattern occurs in")
     .option("--completed", "sessions whose command exited 0")
     .option("--failed", "sessions whose command failed")
     .option("-f, --force", "do not ask before ending several sessions")
@@ -28,7 +29,9 @@ export default function define(cmd: Command): void {
       let chosen: Session[];
       if (flags.all || flags.completed || flags.failed) {
         let set = flags.all ? all : all.filter((s) => (flags.completed && s.status === "completed") || (flags.failed && s.status === "failed"));
-        if (pattern) set = matchSessions(set, pattern);
+        // With --all (or a status) a pattern selects every session it occurs in: `kill api --all`
+        // ends api, api-v2 and api-tests, exactly as a pattern means them anywhere else in part.
+        if (pattern) set = substringMatches(set, pattern);
         if (flags.interactive && set.length) chosen = await chooseSessions(m, undefined, { interactive: true, multi: true, purpose: "kill", candidates: set });
         else chosen = set;
         if (chosen.length === 0) {
@@ -36,7 +39,7 @@ export default function define(cmd: Command): void {
           return;
         }
       } else {
-        chosen = await chooseSessions(m, pattern, { interactive: flags.interactive, multi: true, purpose: "kill", candidates: all });
+        chosen = await chooseSessions(m, pattern, { interactive: flags.interactive, multi: true, purpose: "kill", candidates: all, hint: "add --all to end every one" });
       }
       if (chosen.length > 1) {
         const list = chosen.map((s) => `  ${sessionLabel(s)}`).join("\n");

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
 import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
+import { colourEnabled } from "../../ui/color.js";
 import { manager } from "./_shared.js";
 
 interface ListFlags {
@@ -35,7 +36,7 @@ export default function define(cmd: Command): void {
         if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
         if (flags.csv) return csv(sessions);
         if (sessions.length === 0 && !flags.watch) return "";
-        return table(sessions, !!flags.verbose, process.stdout.isTTY ? process.stdout.columns : undefined);
+        return table(sessions, !!flags.verbose, process.stdout.isTTY ? process.stdout.columns : undefined, Date.now(), colourEnabled());
       };
       if (flags.watch) {
         const seconds = Number(flags.interval);

@@ -37,9 +37,15 @@ function parseRestart(mode: string, max: string): { mode: RestartMode; max: numb
 }
 
 export default function define(cmd: Command, rest: string[]): void {
-  // `--` before the command means "this argv, exactly": it is exec'd without a shell.
-  const argvForm = rest.includes("--");
+  // Options after the command's first word belong to the command, as with `docker run`:
+  // `gwq tmux run ls -la` runs `ls -la`. `--` before the command means "this argv, exactly": it is
+  // exec'd without a shell. (A `--` after the first word is the command's own.) Commander drops a
+  // leading `--` and keeps the rest as given, so the words are then exactly what follows it.
+  const dash = rest.indexOf("--");
+  const isArgvForm = (words: string[]) =>
+    dash >= 0 && words.length === rest.length - dash - 1 && words.every((w, i) => w === rest[dash + 1 + i]);
   cmd
+    .passThroughOptions()
     .usage("[flags] <command>  |  [flags] -- <argv...>")
     .argument("<command...>", 'a shell command line ("npm run dev"), or an argv after --')
     .option("-w, --worktree <pattern>", "run in that worktree (as gwq get resolves a pattern)")
@@ -54,6 +60,7 @@ export default function define(cmd: Command, rest: string[]): void {
     .option("--restart <policy>", "run the command again: no, on-failure or always", "no")
     .option("--max-restarts <n>", "at most this many restarts", "5")
     .action(async (words: string[], flags: RunFlags) => {
+      const argvForm = isArgvForm(words);
       const metadata = parseMeta(flags.meta);
       const restart = parseRestart(flags.restart, flags.maxRestarts);
       if (flags.id !== undefined && flags.id.trim() === "") throw new UsageError("--id must not be empty");
