@@ -128,5 +128,5 @@ export function renderTable(columns: ReadonlyArray<string | TableColumn>, rows: 
   if (showHeader) out.push(line(cols.map((c, i) => (stringWidth(c.header) > widths[i]! ? truncate(c.header, widths[i]!) : c.header)), blank));
   cells.forEach((r, i) => out.push(line(r, opts.marked?.[i] ? `${marker} ` : blank)));
   // Even the narrowest columns do not fit: cut each line at the edge rather than let it wrap.
-  return overflow > 0 ? out.map((l) => truncate(l, opts.maxWidth!, "")) : out;
+  return overflow > 0 ? out.map((l) => truncate(l, opts.maxWidth!, "").trimEnd()) : out;
 }

@@ -70,6 +70,24 @@ describe("renderTable", () => {
     assert.ok(lines.every((l) => stringWidth(l) <= 20));
   });
 
+  test("fitting a width: the last column first (to 12), then shrinkable columns by rank, widest first, then lines cut", () => {
+    const cols = [{ header: "ID", shrinkTo: 4 }, { header: "NAME", shrinkTo: 6, shrinkRank: 1 }, { header: "ST" }, "COMMAND"];
+    const rows = [["identifier-long", "session-name-long", "ok", "a command that is long enough"]];
+    const fit = (w: number) => renderTable(cols, rows, { maxWidth: w });
+    assert.deepEqual(fit(52), ["ID               NAME               ST  COMMAND", "identifier-long  session-name-long  ok  a command t…"]);
+    // ID (rank 0) gives all it may before NAME (rank 1) gives anything.
+    assert.deepEqual(fit(40), ["ID    NAME              ST  COMMAND", "ide…  session-name-lo…  ok  a command t…"]);
+    assert.deepEqual(fit(30), ["ID    NAME    ST  COMMAND", "ide…  sessi…  ok  a command t…"]);
+    // Nothing left to shrink: each line is cut at the edge, never wrapped.
+    assert.deepEqual(fit(12), ["ID    NAME", "ide…  sessi…"]);
+    for (const w of [52, 40, 30, 12]) assert.ok(fit(w).every((l) => stringWidth(l) <= w));
+  });
+
+  test("paint styles a cell after cutting; widths ignore the escapes", () => {
+    const lines = renderTable(["A", "STATUS", "B"], [["x", "failed", "y"]], { paint: (_r, c, t) => (c === 1 ? `\x1b[31m${t}\x1b[39m` : t) });
+    assert.deepEqual(lines, ["A  STATUS  B", "x  \x1b[31mfailed\x1b[39m  y"]);
+  });
+
   test("no rows: just the header; newlines in cells do not break rows", () => {
     assert.deepEqual(renderTable(["A", "B"], []), ["A  B"]);
     assert.deepEqual(renderTable(["A"], [["x\ny"]], { header: false }), ["x y"]);
