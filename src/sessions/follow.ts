@@ -2,7 +2,6 @@
 // copy (the raw stream pipe-pane appends to) as it grows, so a partial line — a prompt waiting
 // for an answer — shows at once; without one (history_auto_save off), polls tmux with one cheap
 // query and captures only when something changed. Nothing stays resident in the session itself.
-import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { GwqError } from "../errors.js";
 import type { PaneInfo } from "../tmux/sessions.js";
 import type { Tmux } from "../tmux/tmux.js";
@@ -43,47 +42,29 @@ export async function follow(src: FollowSource, write: (text: string) => void, o
   return followCapture(src, src.pane, writeLines, opts);
 }
 
-function readFrom(path: string, offset: number): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch {
-    return Buffer.alloc(0);
-  }
-  try {
-    const chunks: Buffer[] = [];
-    for (;;) {
-      const buf = Buffer.allocUnsafe(1 << 16);
-      const n = readSync(fd, buf, 0, buf.length, offset);
-      if (n <= 0) break;
-      chunks.push(buf.subarray(0, n));
-      offset += n;
-    }
-    return Buffer.concat(chunks);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function inode(path: string): { ino: number; size: number } | null {
-  try {
-    const st = statSync(path);
-    return { ino: st.ino, size: st.size };
-  } catch {
-    return null;
-  }
-}
-
 async function followRaw(src: FollowSource, out: OutputSpec, write: (text: string) => void, opts: FollowOptions): Promise<Session> {
   const { LineRenderer } = await import("./render.js");
-  const { readRaw } = await import("./rawlog.js");
+  const { RawFollower } = await import("./rawlog.js");
   const r = new LineRenderer();
-  const start = inode(out.raw);
-  let ino = start?.ino ?? -1;
-  // Everything up to now: both segments, rendered; print the last N lines and the partial one.
-  const initial = readRaw(out.raw);
-  let offset = start ? Math.min(start.size, initial.length) : 0;
-  writeLinesText(write, lastLines(r.push(initial), opts.lines));
+  // The follower holds the file it reads: a rotation (even two between polls) loses nothing it
+  // can still read, and its first read is everything kept so far (both segments).
+  const raw = new RawFollower(out.raw);
+  try {
+    return await followRawWith(src, raw, r, write, opts);
+  } finally {
+    raw.close();
+  }
+}
+
+async function followRawWith(
+  src: FollowSource,
+  raw: import("./rawlog.js").RawFollower,
+  r: import("./render.js").LineRenderer,
+  write: (text: string) => void,
+  opts: FollowOptions,
+): Promise<Session> {
+  // Everything up to now, rendered; print the last N lines and the partial one.
+  writeLinesText(write, lastLines(r.push(raw.read()), opts.lines));
   let shown = "";
   const showPartial = () => {
     const p = r.partial();
@@ -107,18 +88,17 @@ async function followRaw(src: FollowSource, out: OutputSpec, write: (text: strin
   for (;;) {
     if (opts.signal?.aborted) throw new GwqError("cancelled", 130);
     await sleep(poll);
-    const now = inode(out.raw);
-    if (now && now.ino !== ino) {
-      // Rotated: the old segment is now `<raw>.1`; read its rest, then the new one from 0.
-      emit(r.push(readFrom(`${out.raw}.1`, offset)));
-      ino = now.ino;
-      offset = 0;
+    const parts = raw.readParts();
+    for (const part of parts) {
+      // A segment rotated away unread: the line under way is cut; never glue two halves together.
+      if (part.afterGap) {
+        r.skipLine();
+        if (shown) write("\n"); // the cut line stays as it was shown, on a line of its own
+        shown = "";
+      }
+      emit(r.push(part.bytes));
     }
-    const more = now ? readFrom(out.raw, offset) : Buffer.alloc(0);
-    if (more.length) {
-      offset += more.length;
-      emit(r.push(more));
-    }
+    const more = parts.length > 0;
     if (!endedAt) {
       let ended = src.ended();
       // Killed from outside leaves no end mark: ask tmux, at most once a second.
@@ -128,7 +108,7 @@ async function followRaw(src: FollowSource, out: OutputSpec, write: (text: strin
         ended = !state.startsWith(`${src.session.session_name} `) || state.endsWith(" 1");
       }
       if (ended) endedAt = Date.now();
-    } else if (more.length === 0 && Date.now() - endedAt > 2 * poll) {
+    } else if (!more && Date.now() - endedAt > 2 * poll) {
       // The pipe has drained: finish the last line and stop.
       if (shown) write("\n");
       return (await src.current()) ?? src.session;

@@ -145,21 +145,48 @@ export function rawDropped(rawPath: string): boolean {
   }
 }
 
+/** Bytes read by a follower; `afterGap`: output between the previous part and this one was dropped. */
+export interface RawPart {
+  bytes: Buffer;
+  afterGap: boolean;
+}
+
 /**
- * Follow a raw log as it grows, across rotations, for `logs -f`: the first `read()` returns what
- * is kept so far, each later one the bytes written since. A rotation is seen as the path naming
- * another file: the old file (now `.1`) is read to its end before the new one is started.
+ * Follow a raw log as it grows, across rotations, for `logs -f`: the first read returns what is
+ * kept so far, each later one the bytes written since. A rotation is seen as the path naming
+ * another file; the file held (now `.1`) is read to its end before the next one is started.
+ *
+ * A reader that falls behind by two rotations finds a segment deleted before it was read: the
+ * part after it says so (`afterGap`), so no line is glued from two halves. Continuity is proven,
+ * never assumed: having seen the path name file X and only then `.1` be the file held, X is the
+ * very next segment (the writer renames the full segment to `.1` before it makes the next one).
  */
 export class RawFollower {
   private fd: number | null = null;
   private ino = -1;
   private pos = 0;
   private started = false;
+  /** A file was held and closed: the next one opened must be its successor, or a gap is flagged. */
+  private hadFile = false;
+  /** The inode proven to come right after the last file held; -1 when unknown. */
+  private expect = -1;
+  private gap = false;
 
   constructor(private readonly rawPath: string) {}
 
+  /** New bytes, gaps ignored. */
   read(): Buffer {
-    const parts: Buffer[] = [];
+    const parts = this.readParts().map((p) => p.bytes);
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  readParts(): RawPart[] {
+    const parts: RawPart[] = [];
+    const add = (bytes: Buffer) => {
+      if (bytes.length === 0) return;
+      parts.push({ bytes, afterGap: this.gap });
+      this.gap = false;
+    };
     if (!this.started) {
       this.started = true;
       this.openCurrent();
@@ -167,34 +194,73 @@ export class RawFollower {
       const older = openRegular(rawFiles(this.rawPath).older);
       if (older) {
         try {
-          if (older.st.ino !== this.ino) parts.push(readFrom(older.fd, 0));
+          if (older.st.ino !== this.ino) add(readFrom(older.fd, 0));
         } finally {
           closeSync(older.fd);
         }
       }
     }
     for (let hops = 0; hops < 4; hops++) {
-      if (this.fd === null && !this.openCurrent()) break;
+      if (this.fd === null) {
+        if (!this.openCurrent()) break; // between the two renames of a rotation: next time
+        if (this.hadFile && this.ino !== this.expect) this.catchUp(add);
+      }
       const got = readFrom(this.fd!, this.pos);
       this.pos += got.length;
-      if (got.length) parts.push(got);
+      add(got);
       let now: number;
       try {
         now = statSync(this.rawPath).ino;
       } catch {
-        break; // between the rename and the new file: next time
+        break; // between the two renames of a rotation: next time
       }
       if (now === this.ino) break;
       // Rotated: the writer is done with our file; take what it got since the read above.
-      const rest = readFrom(this.fd!, this.pos);
-      if (rest.length) parts.push(rest);
+      add(readFrom(this.fd!, this.pos));
+      // Seen after the path named `now`: `.1` is still our file, so `now` is the next segment.
+      this.expect = this.olderIno() === this.ino ? now : -1;
+      if (this.expect === -1) this.gap = true;
       this.close();
     }
-    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    return parts;
+  }
+
+  /**
+   * The file just opened is not the one proven to come next: that one has been rotated to `.1`
+   * already (read it whole: it is complete, and the file just opened comes right after it), or
+   * is gone (a gap).
+   */
+  private catchUp(add: (bytes: Buffer) => void): void {
+    if (this.expect === -1) {
+      this.gap = true;
+      return;
+    }
+    const older = openRegular(rawFiles(this.rawPath).older);
+    if (!older) {
+      this.gap = true;
+      return;
+    }
+    try {
+      if (older.st.ino === this.expect) add(readFrom(older.fd, 0));
+      else this.gap = true;
+    } finally {
+      closeSync(older.fd);
+    }
+  }
+
+  private olderIno(): number {
+    try {
+      return statSync(rawFiles(this.rawPath).older).ino;
+    } catch {
+      return -1;
+    }
   }
 
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.hadFile = true;
+    }
     this.fd = null;
     this.ino = -1;
     this.pos = 0;

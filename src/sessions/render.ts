@@ -73,6 +73,8 @@ export class LineRenderer {
   private savedCol = -1;
   /** In the alternate screen: the main screen's line, resumed on return. */
   private main: LineState | null = null;
+  /** Output was lost: drop text up to the next line end (the tail of a line whose start is gone). */
+  private skipping = false;
 
   /** Feed raw bytes (or already-decoded text); returns the lines completed by them. */
   push(chunk: Buffer | Uint8Array | string): string[] {
@@ -84,7 +86,21 @@ export class LineRenderer {
 
   /** The line being written (main screen), rendered; "" when there is none. */
   partial(): string {
+    if (this.skipping) return "";
     return this.main ? renderLine(this.main.text, this.main.cells) : renderLine(this.text, this.cells);
+  }
+
+  /**
+   * Output was lost before the next chunk (a raw log rotated past a reader): the line being
+   * written is abandoned, and the text up to the next line end is dropped rather than glued to it.
+   */
+  skipLine(): void {
+    this.text = "";
+    this.cells = null;
+    this.col = -1;
+    this.main = null;
+    this.state = GROUND;
+    this.skipping = true;
   }
 
   /** The input is over: the lines still pending, the unfinished last line included. */
@@ -343,7 +359,7 @@ export class LineRenderer {
   }
 
   private print(t: string): void {
-    if (this.main) return;
+    if (this.main || this.skipping) return;
     if (this.cells === null) {
       if (this.col < 0) {
         this.text += t;
@@ -367,7 +383,8 @@ export class LineRenderer {
 
   private newline(): void {
     if (this.main) return;
-    this.out.push(renderLine(this.text, this.cells));
+    if (this.skipping) this.skipping = false;
+    else this.out.push(renderLine(this.text, this.cells));
     this.text = "";
     this.cells = null;
     this.col = -1;

@@ -55,3 +55,26 @@ test("a history_save_dir with #{…}, %H, quotes and spaces: the output is kept 
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "out\n");
 });
+
+test("logs -f through rotations of a small log_max_size: whole lines, in order, to the last", async () => {
+  sb.writeConfig(`[tmux]\nlog_max_size = "4KB"\nhistory_save_dir = "${sb.path("hist")}"\n`);
+  // Bursts bigger than the bound between two polls of the follower, then quiet spells.
+  await run(["--id", "bursts", "i=0; while [ $i -lt 20 ]; do seq $((i*1000+1)) $((i*1000+1000)); i=$((i+1)); sleep 0.05; done; sleep 1"]);
+  const r = await sb.gwq(["tmux", "logs", "-f", "bursts"], { timeoutMs: 60000 });
+  assert.equal(r.code, 0, r.stderr);
+  const nums = r.stdout.split("\n").filter(Boolean).map(Number);
+  assert.equal(nums.at(-1), 20000, r.stdout.slice(-200));
+  // Lines may be missing (dropped from disk before they were read), never repeated, reordered or
+  // glued: every line is a number greater than the one before — except the start of a line that
+  // was on screen when the rest of it was dropped, which stays as it was shown, before the jump.
+  let last = nums[0]!;
+  for (let i = 1; i < nums.length; i++) {
+    const n = nums[i]!;
+    if (n > last) {
+      last = n;
+      continue;
+    }
+    const cutHead = String(last + 1).startsWith(String(n)) && (nums[i + 1] ?? Infinity) > last + 1;
+    assert.ok(cutHead, `line ${i}: ${last} then ${n} then ${nums[i + 1]}`);
+  }
+});

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync, wri
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pipeCommand, rawDropped, rawFiles, rawSize, readRaw, RawFollower } from "../../src/sessions/rawlog.js";
+import { pipeCommand, rawDropped, rawFiles, rawSize, readRaw, RawFollower, type RawPart } from "../../src/sessions/rawlog.js";
 import { eventually } from "../helpers/sandbox.js";
 
 let root: string;
@@ -187,5 +187,37 @@ describe("reading", () => {
     follower.close();
     assert.equal(Buffer.concat(seen).toString(), Buffer.concat(input).toString());
     assert.ok(rawSize(raw) <= 1000);
+  });
+
+  test("a follower that falls two rotations behind says where output went unread, and never yields bytes out of order", async () => {
+    const raw = fresh();
+    const { child, done } = start(raw, 2000);
+    const follower = new RawFollower(raw);
+    const input = Buffer.from(Array.from({ length: 2000 }, (_, i) => `${i + 1}\n`).join(""));
+    const parts: RawPart[] = [...follower.readParts()];
+    // 300 bytes, read; then 3,000 bytes (three segments of 1,000) before the next read.
+    child.stdin!.write(input.subarray(0, 300));
+    await eventually(() => (parts.push(...follower.readParts()), parts.reduce((n, p) => n + p.bytes.length, 0) >= 300), 10000, "the first 300 bytes");
+    await feed(child, input.subarray(300, 3300));
+    await eventually(() => readRaw(raw).toString().endsWith(input.subarray(0, 3300).toString().slice(-20)), 10000, "the burst written");
+    parts.push(...follower.readParts());
+    child.stdin!.end();
+    assert.equal(await done, 0);
+    parts.push(...follower.readParts());
+    follower.close();
+    // Every part is the input's next bytes, except right after a gap, where it is later bytes.
+    let at = 0;
+    let gaps = 0;
+    for (const p of parts) {
+      const where = input.indexOf(p.bytes, at);
+      assert.ok(where >= at, "bytes in order, each part a piece of the input");
+      if (p.afterGap) {
+        gaps++;
+        assert.ok(where > at, "a gap is flagged where bytes were skipped");
+      } else assert.equal(where, at, "no gap flagged: nothing skipped");
+      at = where + p.bytes.length;
+    }
+    assert.equal(at, 3300, "the follower reached the end");
+    assert.equal(gaps, 1);
   });
 });

@@ -194,3 +194,12 @@ test("tail", () => {
   assert.deepEqual(tail(["a", "b"], 0), []);
   assert.deepEqual(tail(["a", "b"]), ["a", "b"]);
 });
+
+test("skipLine: after lost output the cut tail is dropped, not glued to the line before", () => {
+  const lr = new LineRenderer();
+  assert.deepEqual(lr.push(Buffer.from("1\r\n2\r\n12")), ["1", "2"]);
+  lr.skipLine();
+  assert.equal(lr.partial(), "");
+  assert.deepEqual(lr.push(Buffer.from("345\r\n12346\r\n1234")), ["12346"]);
+  assert.equal(lr.partial(), "1234");
+});
