@@ -158,18 +158,16 @@ export interface RawPart {
  *
  * A reader that falls behind by two rotations finds a segment deleted before it was read: the
  * part after it says so (`afterGap`), so no line is glued from two halves. Continuity is proven,
- * never assumed: having seen the path name file X and only then `.1` be the file held, X is the
- * very next segment (the writer renames the full segment to `.1` before it makes the next one).
+ * never assumed, and only ever from files held open (a closed file's inode number can be reused
+ * at once): having opened the file X the path names, and only then seen that `.1` is the file
+ * held, X is the very next segment (the writer renames the full segment to `.1` before it puts
+ * the next one in place).
  */
 export class RawFollower {
   private fd: number | null = null;
   private ino = -1;
   private pos = 0;
   private started = false;
-  /** A file was held and closed: the next one opened must be its successor, or a gap is flagged. */
-  private hadFile = false;
-  /** The inode proven to come right after the last file held; -1 when unknown. */
-  private expect = -1;
   private gap = false;
 
   constructor(private readonly rawPath: string) {}
@@ -188,8 +186,9 @@ export class RawFollower {
       this.gap = false;
     };
     if (!this.started) {
+      // Until a file is held (the log may not exist yet), every read starts from what is kept.
+      if (!this.hold(openRegular(this.rawPath))) return parts;
       this.started = true;
-      this.openCurrent();
       // The older segment, unless a rotation in between made it the very file we hold.
       const older = openRegular(rawFiles(this.rawPath).older);
       if (older) {
@@ -200,52 +199,36 @@ export class RawFollower {
         }
       }
     }
-    for (let hops = 0; hops < 4; hops++) {
-      if (this.fd === null) {
-        if (!this.openCurrent()) break; // between the two renames of a rotation: next time
-        if (this.hadFile && this.ino !== this.expect) this.catchUp(add);
+    for (let hops = 0; hops < 8; hops++) {
+      if (this.fd === null) break; // closed by the caller
+      add(this.readHeld());
+      const next = openRegular(this.rawPath);
+      if (!next) break; // between the two renames of a rotation: next time
+      if (next.st.ino === this.ino) {
+        closeSync(next.fd);
+        break;
       }
-      const got = readFrom(this.fd!, this.pos);
-      this.pos += got.length;
-      add(got);
-      let now: number;
-      try {
-        now = statSync(this.rawPath).ino;
-      } catch {
-        break; // between the two renames of a rotation: next time
-      }
-      if (now === this.ino) break;
       // Rotated: the writer is done with our file; take what it got since the read above.
-      add(readFrom(this.fd!, this.pos));
-      // Seen after the path named `now`: `.1` is still our file, so `now` is the next segment.
-      this.expect = this.olderIno() === this.ino ? now : -1;
-      if (this.expect === -1) this.gap = true;
+      add(this.readHeld());
+      const continuous = this.olderIno() === this.ino;
       this.close();
+      this.hold(next);
+      if (!continuous) this.gap = true;
     }
     return parts;
   }
 
-  /**
-   * The file just opened is not the one proven to come next: that one has been rotated to `.1`
-   * already (read it whole: it is complete, and the file just opened comes right after it), or
-   * is gone (a gap).
-   */
-  private catchUp(add: (bytes: Buffer) => void): void {
-    if (this.expect === -1) {
-      this.gap = true;
-      return;
-    }
-    const older = openRegular(rawFiles(this.rawPath).older);
-    if (!older) {
-      this.gap = true;
-      return;
-    }
-    try {
-      if (older.st.ino === this.expect) add(readFrom(older.fd, 0));
-      else this.gap = true;
-    } finally {
-      closeSync(older.fd);
-    }
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+    this.ino = -1;
+    this.pos = 0;
+  }
+
+  private readHeld(): Buffer {
+    const got = readFrom(this.fd!, this.pos);
+    this.pos += got.length;
+    return got;
   }
 
   private olderIno(): number {
@@ -256,18 +239,7 @@ export class RawFollower {
     }
   }
 
-  close(): void {
-    if (this.fd !== null) {
-      closeSync(this.fd);
-      this.hadFile = true;
-    }
-    this.fd = null;
-    this.ino = -1;
-    this.pos = 0;
-  }
-
-  private openCurrent(): boolean {
-    const f = openRegular(this.rawPath);
+  private hold(f: { fd: number; st: Stats } | null): boolean {
     if (!f) return false;
     this.fd = f.fd;
     this.ino = f.st.ino;

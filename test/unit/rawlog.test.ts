@@ -220,4 +220,47 @@ describe("reading", () => {
     assert.equal(at, 3300, "the follower reached the end");
     assert.equal(gaps, 1);
   });
+
+  test("a follower racing a bursty writer: every run of parts is the input's next bytes, a new run only after a flagged gap", async () => {
+    const input = Buffer.from(Array.from({ length: 12000 }, (_, i) => `${i + 1}\n`).join(""));
+    for (let round = 0; round < 4; round++) {
+      const raw = fresh();
+      const follower = new RawFollower(raw); // made before the log exists, as logs -f may be
+      const { child, done } = start(raw, 2000);
+      let finished = false;
+      void done.then(() => (finished = true));
+      const writing = (async () => {
+        for (let off = 0; off < input.length; ) {
+          const n = Math.min(input.length - off, 50 + Math.floor(Math.random() * 3000));
+          child.stdin!.write(input.subarray(off, off + n));
+          off += n;
+          await new Promise((r) => setTimeout(r, Math.random() * 5));
+        }
+        child.stdin!.end();
+      })();
+      const parts: RawPart[] = [];
+      while (!finished) {
+        parts.push(...follower.readParts());
+        await new Promise((r) => setTimeout(r, Math.random() * 8));
+      }
+      await writing;
+      assert.equal(await done, 0);
+      parts.push(...follower.readParts());
+      follower.close();
+      // Consecutive parts without a gap between them must be contiguous: join them into runs.
+      const runs: Buffer[] = [];
+      for (const p of parts) {
+        if (runs.length && !p.afterGap) runs[runs.length - 1] = Buffer.concat([runs[runs.length - 1]!, p.bytes]);
+        else runs.push(p.bytes);
+      }
+      let at = 0;
+      runs.forEach((run, i) => {
+        const where = input.indexOf(run, at);
+        // (The first run starts later than 0 only when the writer rotated twice before the first read.)
+        assert.ok(where >= at, `run ${i} is not a later piece of the input`);
+        at = where + run.length;
+      });
+      assert.equal(at, input.length, "the follower reached the end");
+    }
+  });
 });
