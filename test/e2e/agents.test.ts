@@ -29,15 +29,11 @@ interface Rec {
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 async function run(args: string[]): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args);
 }
 
 async function list(): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>();
 }
 
 /** Wait until the session's listing matches `want` (every given field equal). */

@@ -42,15 +42,11 @@ function events(): GwqEvent[] {
 }
 
 async function run(args: string[]): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args], { timeoutMs: 90000 });
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args, { timeoutMs: 90000 });
 }
 
 async function list(): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>();
 }
 
 /** Claude Code calling gwq's hook from inside a session, with a documented payload on stdin. */

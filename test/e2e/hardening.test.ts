@@ -17,9 +17,7 @@ interface Rec {
 }
 
 async function run(args: string[]): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args);
 }
 
 describe("the state dir holds something that is not a file", () => {

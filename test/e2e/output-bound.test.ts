@@ -13,9 +13,7 @@ beforeEach(() => (sb = new Sandbox()));
 afterEach(() => sb.cleanup());
 
 async function run(args: string[]): Promise<{ session_name: string }> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
+  return sb.runSession(args);
 }
 
 const status = async (name: string) => {

@@ -24,15 +24,11 @@ interface Rec {
 const historyDir = () => join(sb.home, ".gwq", "history");
 
 async function run(args: string[]): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args);
 }
 
 async function list(): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>();
 }
 
 async function logs(...args: string[]) {

@@ -48,15 +48,11 @@ function assertClean(r: RunResult, code: number, what: RegExp): void {
 }
 
 async function run(args: string[]): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args);
 }
 
 async function list(): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>();
 }
 
 const byName = async (name: string) => (await list()).find((s) => s.session_name === name);

@@ -45,9 +45,7 @@ function assertClean(r: RunResult, code: number, what: RegExp): void {
 }
 
 async function run(args: string[], cwd = sb.root): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args], { cwd });
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args, { cwd });
 }
 
 async function list(): Promise<{ recs: Rec[]; stderr: string }> {

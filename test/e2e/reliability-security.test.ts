@@ -29,15 +29,11 @@ const tmuxSessions = () => {
 };
 
 async function run(args: string[], env: Record<string, string> = {}, cwd = sb.root): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args], { env, cwd });
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args, { env, cwd });
 }
 
 async function list(env: Record<string, string> = {}): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"], { env });
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>({ env });
 }
 
 const mode = (p: string) => statSync(p).mode & 0o777;

@@ -22,15 +22,11 @@ interface Rec {
 }
 
 async function run(args: string[], cwd = sb.root): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args], { cwd });
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args, { cwd });
 }
 
 async function list(): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>();
 }
 
 const byId = async (id: string) => (await list()).filter((x) => x.identifier === id);

@@ -28,15 +28,11 @@ interface Rec {
 }
 
 async function run(args: string[], opts: { cwd?: string } = {}): Promise<Rec> {
-  const r = await sb.gwq(["tmux", "run", "--json", ...args], { cwd: opts.cwd ?? sb.root });
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec;
+  return sb.runSession<Rec>(args, { cwd: opts.cwd ?? sb.root });
 }
 
 async function list(): Promise<Rec[]> {
-  const r = await sb.gwq(["tmux", "list", "--json"]);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Rec[];
+  return sb.sessions<Rec>();
 }
 
 /** Wait for a status; for an ended session also for its saved history (the hook writes the

@@ -70,6 +70,20 @@ export class Sandbox {
     });
   }
 
+  /** `gwq tmux run --json ...`: the new session's record; a non-zero exit fails the test. */
+  async runSession<T = Record<string, unknown>>(args: string[], opts: RunOpts = {}): Promise<T> {
+    const r = await this.gwq(["tmux", "run", "--json", ...args], opts);
+    if (r.code !== 0) throw new Error(`gwq tmux run ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as T;
+  }
+
+  /** `gwq tmux list --json`: every session's record; a non-zero exit fails the test. */
+  async sessions<T = Record<string, unknown>>(opts: RunOpts = {}): Promise<T[]> {
+    const r = await this.gwq(["tmux", "list", "--json"], opts);
+    if (r.code !== 0) throw new Error(`gwq tmux list exited ${r.code}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as T[];
+  }
+
   /** Run a program in the sandbox's environment, synchronously; returns stdout. */
   sh(command: string, args: string[], cwd = this.root): string {
     return execFileSync(command, args, { cwd, env: this.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
