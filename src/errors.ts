@@ -1,4 +1,4 @@
-// Errors the CLI's one boundary (src/cli.ts) knows how to print: a short line, a known exit code.
+// Errors the CLI's one boundary (main() in src/main.ts) knows how to print: a short line, a known exit code.
 // Anything else is a bug and gets its stack with --debug / GWQ_DEBUG=1.
 
 /** A failure the user can act on: printed as `gwq: <message>`, exit 1. */

@@ -14,6 +14,7 @@ import { atomicWrite } from "../fsx.js";
 import { gitCode } from "../git/git.js";
 import { stateDir as defaultStateDir } from "../paths.js";
 import { Tmux } from "../tmux/tmux.js";
+import { shellQuote } from "../tmux/args.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
 import { bestLines, historyPath, lastLines, metaPath, pipeCommand, rawBytes, rawExists, rawPath, readHistoryFile, renderRaw, saveLines, tmuxHasAll } from "./history.js";
 import { matchSessions } from "./match.js";
@@ -91,8 +92,9 @@ export function execArgv(shell: string, argv: string[]): string[] {
   return [shell, "-c", 'exec "$0" "$@"', ...argv];
 }
 
+/** How an argv reads as one command line (shown in listings; never run through a shell). */
 function displayArgv(argv: string[]): string {
-  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
+  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : shellQuote(a))).join(" ");
 }
 
 /** Every `[tmux]` key the schema knows: a config given without one of them is completed. */
