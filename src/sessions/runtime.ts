@@ -1,9 +1,27 @@
-// Where the hook finds gwq: the node binary running us and the built CLI next to this bundle.
+// How gwq calls itself: the session recorder and tmux's pane-died hook run `<self> __session-ended
+// ...`. Under Node that is the node binary running us plus the built CLI beside this bundle;
+// compiled into a standalone binary (`npm run build:bin`, bun build --compile) it is the binary
+// alone, so a session's end is recorded with no Node installed.
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** Path of the built CLI the pane-died hook runs. */
+// Set to true by scripts/build-bin.mjs; absent (undefined) in the Node bundle and under tsx.
+declare const __GWQ_COMPILED__: boolean | undefined;
+
+/** True inside the standalone binary. */
+export function isCompiled(): boolean {
+  return typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__;
+}
+
+/** The argv that starts this gwq again: [node, cli.js] under Node, [binary] when compiled. */
+export function selfArgv(): string[] {
+  // In a compiled binary process.execPath is the binary itself (not a bun runtime elsewhere).
+  if (isCompiled()) return [process.execPath];
+  return [process.execPath, cliPath()];
+}
+
+/** Path of the built CLI that Node runs (never used by the compiled binary). */
 export function cliPath(): string {
   if (process.env.GWQ_CLI_PATH) return resolve(process.env.GWQ_CLI_PATH);
   // Bundled: dist/cli.js or dist/index.js — the CLI sits beside us.
@@ -19,6 +37,7 @@ export function cliPath(): string {
   return sibling;
 }
 
+/** @deprecated use selfArgv(); kept until the recorder and hook builders take an argv. */
 export function nodePath(): string {
   return process.execPath;
 }

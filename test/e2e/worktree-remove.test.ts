@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo, CLI } from "../helpers/sandbox.js";
+import { Sandbox, makeRepo, GWQ_ARGV } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -197,7 +197,7 @@ describe("completion", () => {
     await add(repo, "-b", "feature/login");
     const bin = sb.path("bin");
     mkdirSync(bin);
-    writeFileSync(join(bin, "gwq"), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
+    writeFileSync(join(bin, "gwq"), `#!/bin/sh\nexec ${GWQ_ARGV.map((a) => `"${a}"`).join(" ")} "$@"\n`);
     chmodSync(join(bin, "gwq"), 0o755);
     const script = (await sb.gwq(["completion", "bash"])).stdout;
     writeFileSync(sb.path("c.bash"), script);

@@ -8,6 +8,10 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(import.meta.dirname, "..", "..");
 /** The built CLI under test; GWQ_TEST_CLI points elsewhere when building into another dir. */
 export const CLI = process.env.GWQ_TEST_CLI || join(ROOT, "dist", "cli.js");
+/** The standalone binary under test (scripts/test.mjs --bin sets it): run directly, no node. */
+export const BIN = process.env.GWQ_TEST_BIN ? resolve(process.env.GWQ_TEST_BIN) : null;
+/** The argv that starts the gwq under test: the binary when selected, else node and the CLI. */
+export const GWQ_ARGV: readonly string[] = BIN ? [BIN] : [process.execPath, CLI];
 
 export interface RunResult {
   code: number | null;
@@ -63,7 +67,7 @@ export class Sandbox {
 
   /** Run the built gwq; never inherits a terminal, so prompts must not hang. */
   gwq(args: string[], opts: RunOpts = {}): Promise<RunResult> {
-    return runProcess(process.execPath, [CLI, ...args], {
+    return runProcess(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), ...args], {
       ...opts,
       env: { ...this.env, ...(opts.env ?? {}) },
       cwd: opts.cwd ?? this.root,

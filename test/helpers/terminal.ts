@@ -21,7 +21,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, ROOT, type Sandbox } from "./sandbox.js";
+import { GWQ_ARGV, ROOT, type Sandbox } from "./sandbox.js";
 
 export interface TerminalOptions {
   cols?: number;
@@ -48,9 +48,9 @@ export function shellQuote(args: readonly string[]): string {
   return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }
 
-/** A shell command running the built gwq (`CLI`) with `args`. */
+/** A shell command running the gwq under test (`GWQ_ARGV`) with `args`. */
 export function gwqCommand(...args: string[]): string {
-  return shellQuote([process.execPath, CLI, ...args]);
+  return shellQuote([...GWQ_ARGV, ...args]);
 }
 
 /** A shell command running `test/fixtures/<name>.ts` through tsx with `args`. */

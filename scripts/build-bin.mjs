@@ -1,0 +1,80 @@
+// `npm run build:bin`: dist/bin/gwq, a standalone gwq binary (no Node needed to run it), built by
+// bun's compiler from the `bun` dev dependency. It is the same program as dist/cli.js: the same
+// sources, the version baked in, and __GWQ_COMPILED__ so that gwq calls itself as the binary
+// (src/sessions/runtime.ts) when a session's recorder or tmux's hook runs `gwq __session-ended`.
+//
+//   node scripts/build-bin.mjs [--no-bytecode] [--no-minify] [--outfile path]
+//
+// Measured (docs/benchmarks.md, and by hand while choosing): --bytecode stores JavaScriptCore
+// bytecode beside the source, so nothing is parsed at start-up (`--version` 19 -> 7 ms,
+// `tmux list` 35 -> 21 ms); --splitting (ES modules) keeps each command in a chunk of its own
+// inside the binary, loaded only when that command runs; --minify shrinks what is loaded.
+// --no-minify is for reading a profile (BUN_OPTIONS="--cpu-prof" dist/bin/gwq ...).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+const args = process.argv.slice(2);
+const outArg = args.indexOf("--outfile");
+const outfile = outArg >= 0 ? args[outArg + 1] : join(ROOT, process.env.GWQ_DIST || "dist", "bin", "gwq");
+const bytecode = !args.includes("--no-bytecode");
+const minify = !args.includes("--no-minify");
+
+/**
+ * The bun executable. The `bun` package's postinstall moves the binary of the platform package
+ * (@oven/bun-<os>-<arch>) to bin/bun.exe; when install scripts did not run (npm
+ * --ignore-scripts, or an npm that blocks them) bin/bun.exe is a text placeholder and the binary
+ * is still in the platform package.
+ */
+function findBun() {
+  const nm = join(ROOT, "node_modules");
+  const os = process.platform;
+  const arch = process.arch === "arm64" ? "aarch64" : process.arch;
+  const candidates = [
+    join(nm, "bun", "bin", "bun.exe"),
+    ...["", "-baseline", "-musl", "-musl-baseline"].map((v) => join(nm, "@oven", `bun-${os}-${arch}${v}`, "bin", "bun")),
+  ];
+  for (const c of candidates) {
+    // The placeholder is a few hundred bytes; the real thing tens of megabytes.
+    if (!existsSync(c) || statSync(c).size < 1_000_000) continue;
+    try {
+      execFileSync(c, ["--version"], { stdio: "ignore" });
+      return c;
+    } catch {
+      // not runnable here (wrong CPU variant): try the next
+    }
+  }
+  console.error(`build-bin: no bun binary for ${os}-${arch} in node_modules (run npm ci; bun is a devDependency)`);
+  process.exit(1);
+}
+
+const bun = findBun();
+mkdirSync(dirname(outfile), { recursive: true });
+execFileSync(
+  bun,
+  [
+    "build",
+    "--compile",
+    ...(bytecode ? ["--bytecode"] : []),
+    ...(minify ? ["--minify"] : []),
+    "--format=esm",
+    "--splitting",
+    "--define",
+    `__GWQ_VERSION__=${JSON.stringify(pkg.version)}`,
+    "--define",
+    "__GWQ_COMPILED__=true",
+    join(ROOT, "src", "cli.ts"),
+    "--outfile",
+    outfile,
+  ],
+  { stdio: ["ignore", "ignore", "inherit"], cwd: ROOT },
+);
+const version = execFileSync(outfile, ["--version"], { encoding: "utf8" }).trim();
+if (version !== `gwq version ${pkg.version}`) {
+  console.error(`build-bin: ${outfile} --version printed "${version}"`);
+  process.exit(1);
+}
+process.stderr.write(`build-bin: ${outfile} (${(statSync(outfile).size / 2 ** 20).toFixed(0)} MiB, bun ${execFileSync(bun, ["--version"], { encoding: "utf8" }).trim()}${bytecode ? ", bytecode" : ""})\n`);
