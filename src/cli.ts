@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // Entry point. `--version` is answered before anything else is loaded; everything else goes
 // through main.ts, whose commands are imported only when run.
+import { writeSync } from "node:fs";
+
 declare const __GWQ_VERSION__: string | undefined;
 const VERSION = typeof __GWQ_VERSION__ === "string" ? __GWQ_VERSION__ : "0.0.0-dev";
 
 const argv = process.argv.slice(2);
 const first = argv[0];
 if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
-  process.stdout.write(`gwq version ${VERSION}\n`);
+  // Not process.stdout: building that stream is most of the standalone binary's start-up.
+  writeSync(1, `gwq version ${VERSION}\n`);
 } else if (first === "__hook") {
   // Run by a coding agent's hooks (gwq agent hooks install): record its state (src/agents/hook.ts).
   // Outside a gwq session there is nothing to record: exit at once, loading nothing — unless this

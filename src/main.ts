@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { GwqError } from "./errors.js";
 import { conventions, declareLazy, isCommanderError, translateCommanderError } from "./commands/_program.js";
 import { commands } from "./commands/_registry.js";
+import { writeErr } from "./output.js";
 
 function debugOn(argv: string[]): boolean {
   return argv.includes("--debug") || (!!process.env.GWQ_DEBUG && process.env.GWQ_DEBUG !== "0");
@@ -17,22 +18,20 @@ export function report(e: unknown, debug: boolean): number {
   }
   if (e instanceof GwqError) {
     const message = e.message.split("\n")[0];
-    process.stderr.write(`gwq: ${message}\n`);
-    if (debug && e.stack) process.stderr.write(e.stack + "\n");
+    writeErr(`gwq: ${message}\n`);
+    if (debug && e.stack) writeErr(e.stack + "\n");
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`gwq: ${err?.message ?? String(e)}\n`);
-  if (debug && err?.stack) process.stderr.write(err.stack + "\n");
-  else process.stderr.write("gwq: (an unexpected error; run with --debug for details)\n");
+  writeErr(`gwq: ${err?.message ?? String(e)}\n`);
+  if (debug && err?.stack) writeErr(err.stack + "\n");
+  else writeErr("gwq: (an unexpected error; run with --debug for details)\n");
   return 1;
 }
 
 export async function main(argv: string[], version: string): Promise<void> {
-  // `gwq list | head` closes our stdout early: that is not an error.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  });
+  // Commands write through output.ts, which ends quietly when the reader went away (`gwq list |
+  // head`); process.stdout is never built unless a command needs a terminal.
   const debug = debugOn(argv);
   let args = argv.filter((a) => a !== "--debug");
   // `gwq help tmux run` is `gwq tmux run --help` (commander's help command takes one name only,

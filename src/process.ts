@@ -3,6 +3,7 @@
 import { spawn, type SpawnOptions } from "node:child_process";
 import { constants } from "node:os";
 import { GwqError, ProcessError } from "./errors.js";
+import { writeErr } from "./output.js";
 
 export interface RunOptions {
   cwd?: string;
@@ -30,12 +31,72 @@ function countCall(command: string, args: string[]): void {
   if (trace) {
     // GWQ_TRACE_CALLS=args adds what was asked: the subcommands of a tmux call, a git verb.
     const what = trace === "args" ? ` ${args.filter((a, i) => i === 0 || args[i - 1] === ";").join(" ")}` : "";
-    process.stderr.write(`gwq-trace: ${command}${what}\n`);
+    writeErr(`gwq-trace: ${command}${what}\n`);
   }
 }
 
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   countCall(command, args);
+  return typeof Bun === "undefined" ? runNode(command, args, opts) : runBun(Bun, command, args, opts);
+}
+
+/** Why a program could not be started, in gwq's words (the same under either runtime). */
+function startError(command: string, e: NodeJS.ErrnoException, opts: RunOptions): GwqError {
+  if (e.code === "ENOENT") return new GwqError(opts.notFound ?? `${command}: not found`);
+  if (e.code === "EACCES") return new GwqError(`${command}: not executable (${e.message})`);
+  return new GwqError(`${command}: ${e.message}`);
+}
+
+function settle(command: string, args: string[], opts: RunOptions, code: number | null, signal: NodeJS.Signals | null, stdout: string, stderr: string): RunResult {
+  const ok = opts.okCodes ?? [0];
+  if (code !== null && ok.includes(code)) return { stdout, stderr, code };
+  throw new ProcessError({ command, args, code, signal, stdout, stderr });
+}
+
+/**
+ * In the standalone binary: bun's own spawn. Its node:child_process emulation builds Node
+ * streams for the child's pipes, which costs more (about 4 ms) than the tmux call it runs.
+ */
+async function runBun(bun: BunRuntime, command: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  let child: BunChild;
+  try {
+    child = bun.spawn({
+      cmd: [command, ...args],
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdin: opts.input === undefined ? "ignore" : Buffer.from(opts.input, "utf8"),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+  } catch (e) {
+    throw startError(command, e as NodeJS.ErrnoException, opts);
+  }
+  const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
+  await child.exited;
+  return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
+}
+
+/** The little of bun's API used here (no @types/bun: the Node build never sees it). */
+interface BunChild {
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  exited: Promise<number>;
+  exitCode: number | null;
+  signalCode: NodeJS.Signals | null;
+}
+interface BunRuntime {
+  spawn(opts: {
+    cmd: string[];
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    stdin: "ignore" | Uint8Array;
+    stdout: "pipe";
+    stderr: "pipe";
+  }): BunChild;
+}
+declare const Bun: BunRuntime | undefined;
+
+function runNode(command: string, args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,
@@ -46,27 +107,16 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
     const err: Buffer[] = [];
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "ENOENT") {
-        reject(new GwqError(opts.notFound ?? `${command}: not found`));
-      } else if (e.code === "EACCES") {
-        reject(new GwqError(`${command}: not executable (${e.message})`));
-      } else {
-        reject(new GwqError(`${command}: ${e.message}`));
-      }
-    });
+    child.on("error", (e: NodeJS.ErrnoException) => reject(startError(command, e, opts)));
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => {});
       child.stdin!.end(opts.input);
     }
     child.on("close", (code, signal) => {
-      const stdout = Buffer.concat(out).toString("utf8");
-      const stderr = Buffer.concat(err).toString("utf8");
-      const ok = opts.okCodes ?? [0];
-      if (code !== null && ok.includes(code)) {
-        resolve({ stdout, stderr, code });
-      } else {
-        reject(new ProcessError({ command, args, code, signal, stdout, stderr }));
+      try {
+        resolve(settle(command, args, opts, code, signal, Buffer.concat(out).toString("utf8"), Buffer.concat(err).toString("utf8")));
+      } catch (e) {
+        reject(e);
       }
     });
   });

@@ -2,6 +2,7 @@
 // 2 with one line naming the valid values; subcommands are stubs until the one run is loaded.
 import { Command, CommanderError } from "commander";
 import { UsageError } from "../errors.js";
+import { writeErr, writeOut } from "../output.js";
 import { resolveCommand, type CommandEntry } from "./_registry.js";
 
 /** Apply gwq's error and output conventions to a command and (recursively) its subcommands. */
@@ -9,6 +10,9 @@ export function conventions(cmd: Command): Command {
   cmd.exitOverride();
   cmd.showSuggestionAfterError(true);
   cmd.configureOutput({
+    // Help goes out as everything else does (output.ts), not through process.stdout.
+    writeOut,
+    writeErr,
     // Commander reports usage errors itself; we turn them into UsageError at the boundary.
     outputError: () => {},
   });

@@ -1,6 +1,7 @@
 // gwq add [-b] [-i] [-f] [-s] [--expires <d>] [branch] [path]
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { writeErr, writeOut } from "../output.js";
 
 interface AddFlags {
   branch?: boolean;
@@ -46,7 +47,7 @@ export default function define(cmd: Command): void {
       });
       // Under the shell wrapper stdout carries only a path to cd into; messages go to stderr.
       const wrapper = inShellWrapper();
-      const say = (line: string) => (wrapper ? process.stderr : process.stdout).write(line + "\n");
+      const say = (line: string) => (wrapper ? writeErr : writeOut)(line + "\n");
       say(`Created worktree for branch '${r.branch}' at ${tildify(r.path)}`);
       if (r.expiresAt) say(`Worktree expires at ${r.expiresAt}`);
       // -s always moves there; cd.auto_cd_on_add only under the wrapper (as in the Go gwq).

@@ -3,6 +3,7 @@
 // command's own flags can never be mistaken for gwq's.
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { writeOut } from "../output.js";
 
 interface ExecArgs {
   pattern?: string;
@@ -53,7 +54,7 @@ export default function define(cmd: Command): void {
       const at = raw.indexOf(cmd.name());
       const args = parseExecArgs(raw.slice(at + 1));
       if (args.help) {
-        process.stdout.write(cmd.helpInformation().replace("Options:\n", "Options:\n  -h, --help    show help\n"));
+        writeOut(cmd.helpInformation().replace("Options:\n", "Options:\n  -h, --help    show help\n"));
         return;
       }
       const { resolveWorktree } = await import("../worktrees/resolve.js");

@@ -1,5 +1,6 @@
 // gwq get [-g] [-0] [pattern]: print a worktree's absolute path (for scripts: cd "$(gwq get x)").
 import type { Command } from "commander";
+import { writeOut } from "../output.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -10,6 +11,6 @@ export default function define(cmd: Command): void {
     .action(async (pattern: string | undefined, flags: { global?: boolean; null?: boolean }) => {
       const { resolveWorktree } = await import("../worktrees/resolve.js");
       const [wt] = await resolveWorktree(pattern, { global: flags.global, purpose: "get" });
-      process.stdout.write(wt!.path + (flags.null ? "\0" : "\n"));
+      writeOut(wt!.path + (flags.null ? "\0" : "\n"));
     });
 }

@@ -1,5 +1,6 @@
 // gwq list|ls [-v] [-g] [--json]
 import type { Command } from "commander";
+import { writeOut } from "../output.js";
 
 interface ListFlags {
   verbose?: boolean;
@@ -25,14 +26,14 @@ export default function define(cmd: Command): void {
           is_main: w.is_main,
           created_at: w.created_at,
         }));
-        process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+        writeOut(JSON.stringify(rows, null, 2) + "\n");
         return;
       }
       if (found.worktrees.length === 0) {
         const { baseDirs } = await import("../worktrees/discover.js");
-        process.stdout.write(`No worktrees found in ${baseDirs().join(", ")}\n`);
+        writeOut(`No worktrees found in ${baseDirs().join(", ")}\n`);
         return;
       }
-      process.stdout.write(renderWorktreeTable(found.worktrees, { verbose: !!flags.verbose, global: found.global }));
+      writeOut(renderWorktreeTable(found.worktrees, { verbose: !!flags.verbose, global: found.global }));
     });
 }

@@ -1,5 +1,6 @@
 // gwq prune [--expired] [--dry-run] [--force]
 import type { Command } from "commander";
+import { writeOut } from "../output.js";
 
 interface PruneFlags {
   expired?: boolean;
@@ -25,7 +26,7 @@ export default function define(cmd: Command): void {
         const { discoverWorktrees } = await import("../worktrees/discover.js");
         report = await prune.pruneStale(await discoverWorktrees({ global: flags.global }), !!flags.dryRun);
       }
-      for (const line of report.lines) process.stdout.write(line + "\n");
+      for (const line of report.lines) writeOut(line + "\n");
       if (report.failed) throw new GwqError(`${report.failed} expired worktree(s) could not be removed`);
     });
 }

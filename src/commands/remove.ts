@@ -1,5 +1,6 @@
 // gwq remove|rm [-f] [-d|--dry-run] [-g] [-b|--delete-branch] [--force-delete-branch] [pattern]
 import type { Command } from "commander";
+import { writeErr, writeOut } from "../output.js";
 
 interface RemoveFlags {
   force?: boolean;
@@ -43,12 +44,12 @@ export default function define(cmd: Command): void {
         sessions = (await sessionsForStatus()) ?? [];
       }
       if (flags.dryRun) {
-        process.stdout.write("Would remove the following worktrees:\n");
+        writeOut("Would remove the following worktrees:\n");
         for (const w of targets) {
           await checkRemovable(w, opts);
           checkNoSessions(w, sessions);
-          process.stdout.write(`  ${worktreeLabel(w, many || !!flags.global)} (${w.path})\n`);
-          if (opts.deleteBranch && !w.detached) process.stdout.write(`    - Would delete branch: ${w.branch}\n`);
+          writeOut(`  ${worktreeLabel(w, many || !!flags.global)} (${w.path})\n`);
+          if (opts.deleteBranch && !w.detached) writeOut(`    - Would delete branch: ${w.branch}\n`);
         }
         return;
       }
@@ -56,11 +57,11 @@ export default function define(cmd: Command): void {
       for (const w of targets) {
         try {
           checkNoSessions(w, sessions);
-          for (const line of await removeWorktree(w, opts)) process.stdout.write(line + "\n");
+          for (const line of await removeWorktree(w, opts)) writeOut(line + "\n");
         } catch (e) {
           // Keep going with the others; the first failure is the exit status.
           if (targets.length === 1) throw e;
-          process.stderr.write(`gwq: ${(e as Error).message}\n`);
+          writeErr(`gwq: ${(e as Error).message}\n`);
           failed ??= e;
         }
       }

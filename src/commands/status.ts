@@ -3,6 +3,7 @@
 // (CONTRACT §2); nothing is fetched from remotes, so `--no-fetch` is accepted and changes nothing.
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { writeOut } from "../output.js";
 
 interface StatusFlags {
   verbose?: boolean;
@@ -61,7 +62,7 @@ async function runStatus(flags: StatusFlags): Promise<void> {
     });
 
   if (!flags.watch) {
-    process.stdout.write(await render());
+    writeOut(await render());
     return;
   }
   const { watchLoop } = await import("../ui/watch.js");

@@ -2,7 +2,7 @@
 // `gwq config trust` for exactly that path and content. Stored in the state dir, not in the
 // repository, so cloning a repository can never trust itself.
 import { atomicWrite } from "../fsx.js";
-import { createHash } from "node:crypto";
+import { crypto } from "../crypto-lazy.js";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stateDir } from "../paths.js";
@@ -16,7 +16,7 @@ function trustPath(): string {
 }
 
 export function contentHash(content: string | Buffer): string {
-  return createHash("sha256").update(content).digest("hex");
+  return crypto().createHash("sha256").update(content).digest("hex");
 }
 
 function readTrust(): TrustFile {

@@ -36,13 +36,3 @@ export function cliPath(): string {
   }
   return sibling;
 }
-
-/** @deprecated use selfArgv(); kept until the recorder and hook builders take an argv. */
-export function nodePath(): string {
-  return process.execPath;
-}
-
-/** How gwq runs itself (the recorder, the hooks): the node binary and the built CLI. */
-export function selfArgv(): string[] {
-  return [nodePath(), cliPath()];
-}

@@ -34,6 +34,10 @@ export { frameSequence };
 
 export async function watchLoop(render: () => Promise<string>, intervalMs: number, opts: WatchOptions = {}): Promise<void> {
   const out = opts.out ?? (process.stdout as WriteStream);
+  // `gwq status --watch | head` closes the pipe: stop quietly (output.ts does this for the rest).
+  out.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
   let stopped = opts.signal?.aborted ?? false;
   let wakeSleep: (() => void) | null = null;
   let cancelRender: (() => void) | null = null;

@@ -2,7 +2,7 @@
 // sanitized (naming.sanitize_chars, then characters no filesystem likes); a repository without a
 // remote gets host "local" and its parent directory's name as owner.
 import { realpathOr } from "../fsx.js";
-import { createHash } from "node:crypto";
+import { crypto } from "../crypto-lazy.js";
 import { realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Config, RepositorySetting } from "../config/schema.js";
@@ -22,7 +22,7 @@ export interface LayoutVars {
 export const TEMPLATE_VARIABLE = /\{\{\s*\.(\w+)\s*\}\}/g;
 
 export function shortHash(input: string): string {
-  return createHash("sha256").update(input).digest("hex").slice(0, 8);
+  return crypto().createHash("sha256").update(input).digest("hex").slice(0, 8);
 }
 
 /** Host/Owner/Repository for a repository: from its remote, else local/<parent dir>/<dir>. */

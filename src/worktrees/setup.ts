@@ -7,9 +7,10 @@ import { copyFileSync, lstatSync, mkdirSync, readdirSync, statSync } from "node:
 import { dirname, join, relative } from "node:path";
 import { runInteractive } from "../process.js";
 import { globToRegExp, hasGlob, TEMPLATE_VARIABLE } from "./layout.js";
+import { writeErr } from "../output.js";
 
 function report(message: string): void {
-  process.stderr.write(`gwq: error: ${message}\n`);
+  writeErr(`gwq: error: ${message}\n`);
 }
 
 // ---- copy_files ------------------------------------------------------------------------------
@@ -157,7 +158,7 @@ export async function runSetupCommands(commands: string[], vars: SetupVars, cwd:
       report(r.error);
       continue;
     }
-    process.stderr.write(`gwq: running setup command: ${source}\n`);
+    writeErr(`gwq: running setup command: ${source}\n`);
     // stdout goes to our stderr so `gwq add`'s own stdout stays clean for the shell wrapper.
     const code = await runInteractive("sh", ["-c", r.command], {
       cwd,

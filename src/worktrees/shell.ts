@@ -5,6 +5,7 @@
 import type { SpawnOptions } from "node:child_process";
 import { runInteractive } from "../process.js";
 import { tildify } from "../paths.js";
+import { writeErr, writeOut } from "../output.js";
 
 /** Set by the wrapper function `gwq completion <shell>` prints (the Go gwq's variable). */
 export function inShellWrapper(): boolean {
@@ -14,7 +15,7 @@ export function inShellWrapper(): boolean {
 /** Start $SHELL (else /bin/sh) in `dir` on the user's terminal; resolves with its exit code. */
 export async function launchShell(dir: string): Promise<number> {
   const shell = process.env.SHELL || "/bin/sh";
-  process.stderr.write(`Launching shell in: ${tildify(dir)}\nType 'exit' to return to the original directory\n`);
+  writeErr(`Launching shell in: ${tildify(dir)}\nType 'exit' to return to the original directory\n`);
   const stdio: SpawnOptions["stdio"] = inShellWrapper() ? ["inherit", 2, 2] : "inherit";
   return runInteractive(shell, [], { cwd: dir, stdio, notFound: `${shell}: not found (check $SHELL)` });
 }
@@ -22,7 +23,7 @@ export async function launchShell(dir: string): Promise<number> {
 /** Take the user to `dir`: a shell, or the path for the wrapper (cd.launch_shell = false). */
 export async function goTo(dir: string, launch: boolean): Promise<number> {
   if (!launch) {
-    process.stdout.write(dir + "\n");
+    writeOut(dir + "\n");
     return 0;
   }
   return launchShell(dir);

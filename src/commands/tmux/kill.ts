@@ -6,6 +6,7 @@ import { substringMatches } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { confirm } from "../../ui/prompt.js";
 import { chooseSessions, manager, sessionLabel } from "./_shared.js";
+import { writeErr, writeOut } from "../../output.js";
 
 interface KillFlags {
   interactive?: boolean;
@@ -35,7 +36,7 @@ export default function define(cmd: Command): void {
         if (flags.interactive && set.length) chosen = await chooseSessions(m, undefined, { interactive: true, multi: true, purpose: "kill", candidates: set });
         else chosen = set;
         if (chosen.length === 0) {
-          process.stderr.write("no matching gwq sessions\n");
+          writeErr("no matching gwq sessions\n");
           return;
         }
       } else {
@@ -43,13 +44,13 @@ export default function define(cmd: Command): void {
       }
       if (chosen.length > 1) {
         const list = chosen.map((s) => `  ${sessionLabel(s)}`).join("\n");
-        process.stderr.write(`about to end ${chosen.length} sessions:\n${list}\n`);
+        writeErr(`about to end ${chosen.length} sessions:\n${list}\n`);
         await confirm(`End these ${chosen.length} sessions?`, {
           force: flags.force,
           refusal: `refusing to end ${chosen.length} sessions without a terminal to confirm; add --force`,
         });
       }
       await m.killSessions(chosen);
-      for (const s of chosen) process.stdout.write(`killed ${s.session_name}\n`);
+      for (const s of chosen) writeOut(`killed ${s.session_name}\n`);
     });
 }

@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
 import { colourEnabled } from "../../ui/color.js";
 import { manager } from "./_shared.js";
+import { stdoutColumns, writeErr, writeOut } from "../../output.js";
 
 interface ListFlags {
   verbose?: boolean;
@@ -36,7 +37,7 @@ export default function define(cmd: Command): void {
         if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
         if (flags.csv) return csv(sessions);
         if (sessions.length === 0 && !flags.watch) return "";
-        return table(sessions, !!flags.verbose, process.stdout.isTTY ? process.stdout.columns : undefined, Date.now(), colourEnabled());
+        return table(sessions, !!flags.verbose, stdoutColumns(), Date.now(), colourEnabled());
       };
       if (flags.watch) {
         const seconds = Number(flags.interval);
@@ -47,9 +48,9 @@ export default function define(cmd: Command): void {
       }
       const text = await render();
       if (text === "" && !flags.json && !flags.csv) {
-        process.stderr.write("no gwq sessions\n");
+        writeErr("no gwq sessions\n");
         return;
       }
-      process.stdout.write(text);
+      writeOut(text);
     });
 }
