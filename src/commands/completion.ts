@@ -3,6 +3,7 @@
 // `completion __items <kind>` prints the values the scripts ask for, one per line.
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { writeOut } from "../output.js";
 
 const SHELLS = ["bash", "zsh", "fish"];
 const KINDS = ["branches", "worktrees", "sessions", "config-keys", "shells"];
@@ -24,20 +25,40 @@ async function printItems(kind: string): Promise<void> {
     // Remote ones as the name add would give the local branch.
     for (const b of branches) lines.push(b.remote ? b.name.slice(b.name.indexOf("/") + 1) : b.name);
   } else if (kind === "sessions") {
-    // Ask gwq itself, so this never depends on how sessions are stored.
-    const { run } = await import("../process.js");
-    const r = await run(process.execPath, [process.argv[1]!, "tmux", "list", "--json"]).catch(() => null);
-    try {
-      for (const s of JSON.parse(r?.stdout ?? "[]") as { session_name?: string; identifier?: string }[]) {
-        if (s.identifier) lines.push(s.identifier);
-        if (s.session_name) lines.push(s.session_name);
-      }
-    } catch {
-      // no sessions to offer
-    }
+    lines.push(...(await sessionNames()));
   } else throw new UsageError(`unknown completion item kind "${kind}" (valid: ${KINDS.join(", ")})`);
   const unique = [...new Set(lines)];
-  if (unique.length) process.stdout.write(unique.join("\n") + "\n");
+  if (unique.length) writeOut(unique.join("\n") + "\n");
+}
+
+/**
+ * What `gwq tmux attach <Tab>` offers: each session's identifier and name, from the records alone
+ * (one directory read and one file read per session; no tmux call, no second gwq process). A
+ * session's status does not matter here, and a record that cannot be read is simply not offered.
+ */
+async function sessionNames(): Promise<string[]> {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { sessionsDir } = await import("../sessions/store.js");
+  const dir = sessionsDir();
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const f of files.sort()) {
+    if (!f.endsWith(".json") || f.endsWith(".end.json") || f.endsWith(".state.json") || f.startsWith(".")) continue;
+    try {
+      const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as { session_name?: unknown; identifier?: unknown };
+      if (typeof r.identifier === "string" && r.identifier) out.push(r.identifier);
+      if (typeof r.session_name === "string" && `${r.session_name}.json` === f) out.push(r.session_name);
+    } catch {
+      // removed meanwhile, or damaged: nothing to offer
+    }
+  }
+  return out;
 }
 
 export default function define(cmd: Command): void {
@@ -54,7 +75,7 @@ export default function define(cmd: Command): void {
       if (!SHELLS.includes(shell)) throw new UsageError(`unknown shell "${shell}" (valid: ${SHELLS.join(", ")})`);
       const scripts = await import("./_completion-scripts.js");
       const text = shell === "bash" ? scripts.bashScript(true) : shell === "zsh" ? scripts.zshScript(true) : scripts.fishScript(true);
-      process.stdout.write(text);
+      writeOut(text);
     });
   cmd
     .command("__items", { hidden: true })

@@ -1,15 +1,15 @@
 // Which worktrees a command acts on. Inside a repository: its worktrees. Outside one, or with
 // `global`: every repository that has a worktree under the base directories (worktree.basedir and
 // each repository_settings basedir), found by walking the directories — there is no registry
-// file. Either way each repository costs one `git worktree list` and one `git config` call,
-// however many worktrees it has.
+// file. Either way each repository costs one `git worktree list` call, however many worktrees it
+// has (its remotes are read from its config file).
 import { realpathOr } from "../fsx.js";
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { config } from "../context.js";
 import { gitWorktreeList, NotARepositoryError, type PorcelainWorktree } from "../git/worktree.js";
-import { parseRemoteUrl, remoteId, remoteUrls, type RemoteInfo } from "../git/remote.js";
+import { parseRemoteUrl, remoteId, remoteUrls, remoteUrlsFromConfigFile, type RemoteInfo } from "../git/remote.js";
 import { compareText } from "../compare.js";
 
 export interface Worktree {
@@ -64,14 +64,13 @@ async function createdAt(path: string): Promise<string | null> {
 }
 
 /**
- * One repository: its worktrees (main first, then by path) and remote. Two git calls, at once
- * when `cwd` is known to be in a repository; otherwise the listing goes first, so a directory
- * outside any repository costs one call.
+ * One repository: its worktrees (main first, then by path) and remote. One git call (the
+ * worktree list); the remotes come from the repository's config file, or from a second git call
+ * when that file cannot be read alone (git/remote.ts).
  */
-export async function readRepository(cwd: string, knownRepository = true): Promise<Repository> {
-  const [records, remotes] = knownRepository
-    ? await Promise.all([gitWorktreeList(cwd), remoteUrls(cwd)])
-    : [await gitWorktreeList(cwd), await remoteUrls(cwd)];
+export async function readRepository(cwd: string): Promise<Repository> {
+  const records = await gitWorktreeList(cwd);
+  const remotes = remotesFromFile(records[0]) ?? (await remoteUrls(cwd));
   const root = records[0]?.path ?? cwd;
   let remote: RemoteInfo | null = null;
   let remoteUrl: string | null = null;
@@ -88,6 +87,23 @@ export async function readRepository(cwd: string, knownRepository = true): Promi
   const [main, ...rest] = worktrees;
   rest.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { root, id, remote, remoteUrl, worktrees: main ? [main, ...rest] : [] };
+}
+
+/** The remotes in the config file of the repository whose main worktree this is; null: ask git. */
+function remotesFromFile(main: PorcelainWorktree | undefined): { name: string; url: string }[] | null {
+  if (!main) return null;
+  if (main.bare) return remoteUrlsFromConfigFile(join(main.path, "config"));
+  // A main worktree's .git is the repository itself, or (git init --separate-git-dir) a file
+  // naming it.
+  const dotGit = join(main.path, ".git");
+  try {
+    if (statSync(dotGit).isDirectory()) return remoteUrlsFromConfigFile(join(dotGit, "config"));
+    const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, "utf8"));
+    if (!m) return null;
+    return remoteUrlsFromConfigFile(join(resolve(main.path, m[1]!.trim()), "config"));
+  } catch {
+    return null;
+  }
 }
 
 async function toWorktree(rec: PorcelainWorktree, isMain: boolean, repository: string, root: string): Promise<Worktree> {
@@ -109,7 +125,7 @@ async function toWorktree(rec: PorcelainWorktree, isMain: boolean, repository: s
 /** The repository holding `cwd`, or null outside one. */
 export async function currentRepository(cwd = process.cwd()): Promise<Repository | null> {
   try {
-    return await readRepository(cwd, false);
+    return await readRepository(cwd);
   } catch (e) {
     if (e instanceof NotARepositoryError) return null;
     throw e;

@@ -99,11 +99,12 @@ describe("list", () => {
     await addOk(["-b", "w1"], b);
     const gitCalls = (stderr: string) => stderr.split("\n").filter((l) => l === "gwq-trace: git").length;
     const local = await sb.gwq(["list"], { cwd: a, env: { GWQ_TRACE_CALLS: "1" } });
-    assert.equal(gitCalls(local.stderr), 2, local.stderr);
+    // One: the worktree list (the remotes come from .git/config, not from `git config`).
+    assert.equal(gitCalls(local.stderr), 1, local.stderr);
     const global = await sb.gwq(["list", "--json"], { cwd: sb.root, env: { GWQ_TRACE_CALLS: "1" } });
     assert.equal(JSON.parse(global.stdout).length, 7);
-    // One call finds there is no repository here, then two per repository.
-    assert.equal(gitCalls(global.stderr), 1 + 2 * 2, global.stderr);
+    // One call finds there is no repository here, then one per repository.
+    assert.equal(gitCalls(global.stderr), 1 + 2 * 1, global.stderr);
   });
 
   test("reading never writes a config file", async () => {

@@ -5,6 +5,7 @@ import { UsageError } from "../../errors.js";
 import { defaultIdentifier } from "../../sessions/manager.js";
 import { RESTART_MODES, type RestartMode } from "../../sessions/recorder.js";
 import { manager } from "./_shared.js";
+import { writeErr, writeOut } from "../../output.js";
 
 interface RunFlags {
   worktree?: string;
@@ -79,6 +80,11 @@ export default function define(cmd: Command, rest: string[]): void {
         const [w] = await resolveWorktree(flags.worktree, { purpose: "run in" });
         workingDir = w!.path;
         worktree = w!.branch;
+      } else {
+        // The branch from the files git keeps: no `git rev-parse` per session (undefined: the
+        // manager asks git).
+        const { branchAt } = await import("../../git/head.js");
+        worktree = branchAt(workingDir);
       }
       const command = argvForm ? undefined : words.join(" ");
       const identifier = flags.id ?? (flags.worktree !== undefined && worktree ? worktree : defaultIdentifier(argvForm ? words : command!, workingDir));
@@ -94,10 +100,10 @@ export default function define(cmd: Command, rest: string[]): void {
         restart,
         agent: flags.agent,
       });
-      if (flags.json) process.stdout.write(JSON.stringify(session, null, 2) + "\n");
+      if (flags.json) writeOut(JSON.stringify(session, null, 2) + "\n");
       else {
-        process.stdout.write(`${session.session_name}\n`);
-        process.stderr.write(`attach with: gwq tmux attach ${session.session_name}\n`);
+        writeOut(`${session.session_name}\n`);
+        writeErr(`attach with: gwq tmux attach ${session.session_name}\n`);
       }
       const attach = flags.attach || flags.detach === false || !cfg.detach_on_create;
       if (attach) {
