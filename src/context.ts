@@ -3,6 +3,7 @@
 import type { LoadedConfig } from "./config/load.js";
 import { loadConfig } from "./config/load.js";
 import type { Config } from "./config/schema.js";
+import { writeErr, writeOut } from "./output.js";
 
 let loaded: LoadedConfig | null = null;
 
@@ -10,7 +11,7 @@ let loaded: LoadedConfig | null = null;
 export function loadedConfig(): LoadedConfig {
   if (!loaded) {
     loaded = loadConfig();
-    for (const w of loaded.warnings) process.stderr.write(`gwq: warning: ${w}\n`);
+    for (const w of loaded.warnings) writeErr(`gwq: warning: ${w}\n`);
   }
   return loaded;
 }
@@ -21,11 +22,11 @@ export function config(): Config {
 
 /** Write a line to stdout. */
 export function out(line = ""): void {
-  process.stdout.write(line + "\n");
+  writeOut(line + "\n");
 }
 
 export function warn(message: string): void {
-  process.stderr.write(`gwq: warning: ${message}\n`);
+  writeErr(`gwq: warning: ${message}\n`);
 }
 
 export function interactive(): boolean {

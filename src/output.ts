@@ -7,8 +7,8 @@ import { writeSync } from "node:fs";
 import { createRequire } from "node:module";
 
 /** Write all of `text` to a descriptor; a closed reader (`gwq list | head`) ends gwq quietly. */
-function writeAll(fd: 1 | 2, text: string): void {
-  const buf = Buffer.from(text, "utf8");
+function writeAll(fd: 1 | 2, data: string | Uint8Array): void {
+  const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let off = 0;
   while (off < buf.length) {
     try {
@@ -26,12 +26,12 @@ function writeAll(fd: 1 | 2, text: string): void {
   }
 }
 
-export function writeOut(text: string): void {
-  writeAll(1, text);
+export function writeOut(data: string | Uint8Array): void {
+  writeAll(1, data);
 }
 
-export function writeErr(text: string): void {
-  writeAll(2, text);
+export function writeErr(data: string | Uint8Array): void {
+  writeAll(2, data);
 }
 
 /** The terminal's width when stdout is one (process.stdout is built only then). node:tty is

@@ -7,6 +7,7 @@ import { recordEnd } from "./end.js";
 import { isoLocal } from "./naming.js";
 import { readRecord, writeRestarts } from "./store.js";
 import { recordEvent } from "../events/record.js";
+import { writeErr } from "../output.js";
 
 function num(arg: string | undefined, prefix: string): number | null {
   if (!arg?.startsWith(prefix)) return null;
@@ -28,7 +29,7 @@ function trace(dir: string, name: string, e: unknown): void {
 export function restartedMain(argv: string[]): void {
   const [dir, name, n, s] = argv;
   if (!dir || !name) {
-    process.stderr.write("gwq: __session-restarted is run by a session's recorder, not by hand\n");
+    writeErr("gwq: __session-restarted is run by a session's recorder, not by hand\n");
     process.exitCode = 2;
     return;
   }
@@ -47,7 +48,7 @@ export function restartedMain(argv: string[]): void {
 export async function hookMain(argv: string[]): Promise<void> {
   const [dir, name, paneId, s, g] = argv;
   if (!dir || !name || !paneId) {
-    process.stderr.write("gwq: __session-ended is run by tmux, not by hand\n");
+    writeErr("gwq: __session-ended is run by tmux, not by hand\n");
     process.exitCode = 2;
     return;
   }

@@ -32,12 +32,12 @@ const traced = (stderr: string, program: string) =>
 describe("gwq calls itself", () => {
   test("the recorder and the pane-died hook run the gwq under test (the binary alone when compiled)", async () => {
     const { rec } = await start(["--", "sleep", "30"]);
-    // The pane's process is the recorder: /bin/sh -c <script> gwq-session <self...> <dir> <name> <argv>.
+    // The pane's process is the recorder: /bin/sh -c <script> gwq-session <env file> <self...> <dir> <name> <argv>.
     const argv = readFileSync(`/proc/${rec.pid}/cmdline`, "utf8").split("\0").slice(0, -1);
     assert.equal(argv[0], "/bin/sh");
     assert.equal(argv[3], "gwq-session");
     const self = BIN ? [BIN, ""] : GWQ_ARGV;
-    assert.deepEqual(argv.slice(4, 6), self);
+    assert.deepEqual(argv.slice(5, 7), self); // after the environment file
     assert.deepEqual(argv.slice(-2), ["sleep", "30"]);
     const hook = sb.tmux("show-hooks", "-w", "-t", `=${rec.session_name}:`, "pane-died");
     assert.ok(hook.includes(`exec '${GWQ_ARGV[0]}' ${GWQ_ARGV.length > 1 ? `'${GWQ_ARGV[1]}' ` : ""}__session-ended`), hook);

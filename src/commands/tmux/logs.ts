@@ -5,6 +5,7 @@ import { endFooter } from "../../sessions/format.js";
 import type { SavedOutput } from "../../sessions/manager.js";
 import type { Session } from "../../sessions/types.js";
 import { chooseSessions, manager } from "./_shared.js";
+import { writeErr, writeOut } from "../../output.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -22,7 +23,7 @@ export default function define(cmd: Command): void {
       const m = manager();
       const live = await m.sweep();
       const write = (text: string) => {
-        process.stdout.write(text);
+        writeOut(text);
       };
       const writeLines = (ls: string[]) => {
         if (ls.length) write(ls.join("\n") + "\n");
@@ -31,12 +32,12 @@ export default function define(cmd: Command): void {
         if (flags.raw) {
           const raw = await saved.raw();
           if (!raw) throw new GwqError(`no raw output kept for ${saved.record.session_name}`);
-          process.stdout.write(raw);
+          writeOut(raw);
           return;
         }
         const all = await saved.lines();
         writeLines(lines !== undefined ? all.slice(Math.max(0, all.length - lines)) : all);
-        process.stderr.write(`[gwq] ${saved.record.session_name} was removed; its kept output is shown\n`);
+        writeErr(`[gwq] ${saved.record.session_name} was removed; its kept output is shown\n`);
       };
       // An exact name or id wins, also one whose record is gone (a substring of a live one does not).
       const isExact = (x: { session_name: string; id: string; identifier: string }) => x.session_name === pattern || x.id === pattern || x.identifier === pattern;
@@ -55,7 +56,7 @@ export default function define(cmd: Command): void {
         return printSaved(saved);
       }
       if (flags.raw) {
-        process.stdout.write(await m.rawOutput(s.session_name));
+        writeOut(await m.rawOutput(s.session_name));
       } else if (flags.follow) {
         const ac = new AbortController();
         const onInt = () => ac.abort();
@@ -69,6 +70,6 @@ export default function define(cmd: Command): void {
         writeLines(await m.captureHistory(s.session_name, lines));
       }
       const footer = endFooter(s);
-      if (footer) process.stderr.write(footer + "\n");
+      if (footer) writeErr(footer + "\n");
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { chooseSessions, manager } from "./_shared.js";
+import { writeOut } from "../../output.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -11,6 +12,6 @@ export default function define(cmd: Command): void {
       const m = manager();
       const [s] = await chooseSessions(m, pattern, { purpose: "save", candidates: await m.sweep() });
       const path = await m.saveHistory(s!.session_name, file === undefined ? undefined : resolve(file));
-      process.stdout.write(`${path}\n`);
+      writeOut(`${path}\n`);
     });
 }
