@@ -1,6 +1,7 @@
 // gwq tmux restart <pattern> [--resume] [--force]: the session again, as a new one.
 import type { Command } from "commander";
 import { chooseSessions, manager } from "./_shared.js";
+import { writeErr, writeOut } from "../../output.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -11,7 +12,7 @@ export default function define(cmd: Command): void {
       const m = manager();
       const [s] = await chooseSessions(m, pattern, { purpose: "restart", candidates: await m.sweep() });
       const { session } = await m.restartSession(s!.session_name, flags);
-      process.stdout.write(`${session.session_name}\n`);
-      process.stderr.write(`restarted ${s!.session_name}; attach with: gwq tmux attach ${session.session_name}\n`);
+      writeOut(`${session.session_name}\n`);
+      writeErr(`restarted ${s!.session_name}; attach with: gwq tmux attach ${session.session_name}\n`);
     });
 }

@@ -1,6 +1,7 @@
 // gwq tmux resurrect [pattern] [--dry-run]: what was running when tmux vanished, running again.
 import type { Command } from "commander";
 import { manager } from "./_shared.js";
+import { writeErr, writeOut } from "../../output.js";
 
 export default function define(cmd: Command): void {
   cmd
@@ -10,12 +11,12 @@ export default function define(cmd: Command): void {
       const m = manager();
       const done = await m.resurrect(pattern, { dryRun: flags.dryRun });
       if (done.length === 0) {
-        process.stderr.write("nothing to resurrect (no detached session)\n");
+        writeErr("nothing to resurrect (no detached session)\n");
         return;
       }
       for (const d of done) {
         const how = d.resumed ? " (resuming its conversation)" : "";
-        process.stdout.write(`${d.old.session_name} -> ${d.session ? d.session.session_name : "(dry run)"}${how}\n`);
+        writeOut(`${d.old.session_name} -> ${d.session ? d.session.session_name : "(dry run)"}${how}\n`);
       }
     });
 }
