@@ -52,12 +52,12 @@ export function isoWithOffset(d: Date): string {
   );
 }
 
-async function createdAt(path: string): Promise<string | null> {
+/** When the directory was created (epoch ms), or null when it is gone. */
+async function createdMs(path: string): Promise<number | null> {
   try {
     const s = await stat(path);
     // birthtime is 0 on filesystems that do not record it; mtime of the directory is the Go gwq's choice.
-    const t = s.birthtimeMs > 0 ? s.birthtime : s.mtime;
-    return isoWithOffset(t);
+    return s.birthtimeMs > 0 ? s.birthtimeMs : s.mtimeMs;
   } catch {
     return null;
   }
@@ -107,17 +107,26 @@ function remotesFromFile(main: PorcelainWorktree | undefined): { name: string; u
 }
 
 async function toWorktree(rec: PorcelainWorktree, isMain: boolean, repository: string, root: string): Promise<Worktree> {
-  const created = await createdAt(rec.path);
+  const created = await createdMs(rec.path);
   const wt: Worktree = {
     path: rec.path,
     branch: rec.branch ?? (rec.bare ? "(bare)" : "HEAD"),
     commit_hash: rec.head,
     is_main: isMain,
-    created_at: created,
+    created_at: null,
     repository,
     repo_root: root,
     detached: rec.detached,
   };
+  // Formatted when read (list, its JSON): the first local-time format sets up the runtime's time
+  // zone data, 4-8 ms that `gwq get` and `cd` would pay for nothing.
+  let text: string | null | undefined;
+  Object.defineProperty(wt, "created_at", {
+    enumerable: true,
+    configurable: true,
+    get: () => (text === undefined ? (text = created === null ? null : isoWithOffset(new Date(created))) : text),
+    set: (v: string | null) => (text = v),
+  });
   if (rec.prunable || (created === null && !isMain)) wt.prunable = true;
   return wt;
 }
