@@ -33,7 +33,11 @@ describe("gwq calls itself", () => {
   test("the recorder and the pane-died hook run the gwq under test (the binary alone when compiled)", async () => {
     const { rec } = await start(["--", "sleep", "30"]);
     // The pane's process is the recorder: /bin/sh -c <script> gwq-session <env file> <self...> <dir> <name> <argv>.
-    const argv = readFileSync(`/proc/${rec.pid}/cmdline`, "utf8").split("\0").slice(0, -1);
+    // (tmux forks the pane's process before it execs the recorder: wait for the exec.)
+    const argv = await eventually(() => {
+      const a = readFileSync(`/proc/${rec.pid}/cmdline`, "utf8").split("\0").slice(0, -1);
+      return a[3] === "gwq-session" ? a : null;
+    }, 10000, "the recorder running in the pane");
     assert.equal(argv[0], "/bin/sh");
     assert.equal(argv[3], "gwq-session");
     const self = BIN ? [BIN, ""] : GWQ_ARGV;
