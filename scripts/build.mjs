@@ -27,8 +27,6 @@ const common = {
   target: "node20",
   define: { __GWQ_VERSION__: JSON.stringify(pkg.version) },
   legalComments: "none",
-  // commander is CommonJS and requires node builtins; give the ESM bundle a require().
-  banner: { js: 'import { createRequire as __gwqCreateRequire } from "node:module"; const require = __gwqCreateRequire(import.meta.url);' },
   logLevel: "warning",
 };
 
@@ -38,8 +36,6 @@ await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
   outdir,
-  // Nothing to require() here: no banner, so the entry point loads no module at all.
-  banner: {},
   plugins: [
     {
       name: "gwq-entry-imports",

@@ -4,7 +4,10 @@
 // wrapper function: with cd.launch_shell = false, `gwq cd` (and `gwq add -s`) then change the
 // current shell's directory, as with the Go gwq's wrapper; with it true they still start a shell.
 
-export type ItemKind = "branches" | "worktrees" | "sessions" | "config-keys" | "shells";
+import { kebab, visible, type CommandSpec, type Complete } from "./_cli.js";
+import { gwq } from "./_manifest.js";
+
+export type ItemKind = Complete;
 
 interface Spec {
   flags: string[];
@@ -14,50 +17,39 @@ interface Spec {
   subs?: Record<string, Spec>;
 }
 
-const W = ["-g", "--global"];
-export const SPEC: Record<string, Spec> = {
-  add: { flags: ["-b", "--branch", "-i", "--interactive", "-f", "--force", "-s", "--stay", "--expires"], args: "branches" },
-  list: { flags: ["-v", "--verbose", "--json", ...W] },
-  ls: { flags: ["-v", "--verbose", "--json", ...W] },
-  get: { flags: [...W, "-0", "--null"], args: "worktrees" },
-  cd: { flags: W, args: "worktrees" },
-  exec: { flags: [...W, "-s", "--stay"], args: "worktrees" },
-  remove: { flags: ["-f", "--force", "-d", "--dry-run", ...W, "-b", "--delete-branch", "--force-delete-branch"], args: "worktrees" },
-  rm: { flags: ["-f", "--force", "-d", "--dry-run", ...W, "-b", "--delete-branch", "--force-delete-branch"], args: "worktrees" },
-  prune: { flags: ["--expired", "--dry-run", "--force", ...W] },
-  status: {
-    flags: ["-v", "--verbose", "--json", "--csv", "-w", "--watch", "-i", "--interval", "-f", "--filter", "-s", "--sort", ...W, "--stale-days", "--no-fetch", "--show-processes"],
-  },
-  tmux: {
-    flags: [],
-    subs: {
-      run: {
-        flags: ["-w", "--worktree", "--id", "--context", "--attach", "--no-detach", "--auto-cleanup", "--meta", "--agent", "--json"],
-        values: { "-w": "worktrees", "--worktree": "worktrees" },
-      },
-      list: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
-      ls: { flags: ["-v", "--verbose", "--json", "--csv", "--filter", "-s", "--sort", "-w", "--watch", "--interval"] },
-      attach: { flags: ["-i", "--interactive"], args: "sessions" },
-      kill: { flags: ["-i", "--interactive", "--all", "--completed", "--failed", "-f", "--force"], args: "sessions" },
-      logs: { flags: ["-n", "-f", "--follow"], args: "sessions" },
-      save: { flags: [], args: "sessions" },
-      wait: { flags: ["--any", "--all", "--until", "--timeout", "--json"], args: "sessions" },
-      state: { flags: ["--reason", "--session"] },
-      send: { flags: ["--no-enter"], args: "sessions" },
-    },
-  },
-  dash: { flags: [] },
+/** A command's flags and what its first completable argument offers, from the manifest. The
+ *  scripts know two levels (`tmux list`): a deeper group (`agent hooks ...`) offers the flags of
+ *  all its commands. */
+function specOf(c: CommandSpec, depth: number): Spec {
+  const flags: string[] = [];
+  for (const [key, f] of Object.entries(c.flags ?? {})) {
+    if (f.short) flags.push(`-${f.short}`);
+    flags.push(f.negated ? `--no-${kebab(key)}` : `--${kebab(key)}`);
+  }
+  const args = c.args?.find((a) => a.complete)?.complete;
+  const values: Record<string, ItemKind> = {};
+  for (const [key, f] of Object.entries(c.flags ?? {})) {
+    if (!f.complete) continue;
+    if (f.short) values[`-${f.short}`] = f.complete;
+    values[`--${kebab(key)}`] = f.complete;
+  }
+  if (Object.keys(values).length) return { flags, ...(args ? { args } : {}), values };
+  if (c.subcommands && !c.runs && depth >= 1) {
+    for (const [, sub] of visible(c.subcommands)) for (const f of specOf(sub, depth + 1).flags) if (!flags.includes(f)) flags.push(f);
+    return { flags, ...(args ? { args } : {}) };
+  }
+  const subs = c.subcommands && !c.runs ? table(c.subcommands, depth + 1) : undefined;
+  return { flags, ...(args ? { args } : {}), ...(subs ? { subs } : {}) };
+}
 
-  agent: { flags: [], subs: { hooks: { flags: ["--project", "--json"] } } },
-  events: { flags: ["-f", "--follow", "--since", "--json"], args: "sessions" },
-  config: {
-    flags: [],
-    subs: { list: { flags: [] }, get: { flags: [], args: "config-keys" }, set: { flags: ["--local"], args: "config-keys" }, trust: { flags: [] } },
-  },
-  completion: { flags: [], args: "shells" },
-  version: { flags: [] },
-  help: { flags: [] },
-};
+/** Every visible command under its name and each alias. */
+function table(t: Readonly<Record<string, CommandSpec>>, depth: number): Record<string, Spec> {
+  const out: Record<string, Spec> = {};
+  for (const [name, c] of visible(t)) for (const n of [name, ...(c.aliases ?? [])]) out[n] = specOf(c, depth);
+  return out;
+}
+
+export const SPEC: Record<string, Spec> = { ...table(gwq.subcommands, 0), help: { flags: [] } };
 
 const ROOT_FLAGS = ["-h", "--help", "-v", "--version"];
 /** Shell test: the word so far is a command with subcommands (tmux, config, agent). */

@@ -1,43 +1,52 @@
-// Every top-level command: name, aliases, one-line summary and a loader. Only the command being
-// run is imported, so `gwq get x` never loads the tmux or status code.
-import type { Command } from "commander";
+// The code of each command in _manifest.ts, by its path: imported only when that command runs,
+// so `gwq get x` never loads the tmux or status code. A unit test checks that every command in
+// the manifest has a loader here and nothing else does.
+import type { CommandSpec, Invocation } from "./_cli.js";
 
 export interface CommandModule {
-  /** Declare the command's flags and action; `rest` is the argv after the command's name. */
-  default: (cmd: Command, rest: string[]) => void | Promise<void>;
+  default: (inv: Invocation<CommandSpec>) => void | Promise<void>;
 }
 
-export interface CommandEntry {
-  summary: string;
-  aliases?: string[];
-  load: () => Promise<CommandModule>;
-}
+// Each module types its invocation from its own spec; here they are all one shape.
+type Loader = () => Promise<{ default: (inv: never) => void | Promise<void> }>;
 
-export const commands: Record<string, CommandEntry> = {
-  add: { summary: "Create a worktree for a branch", load: () => import("./add.js") },
-  list: { summary: "List worktrees", aliases: ["ls"], load: () => import("./list.js") },
-  get: { summary: "Print a worktree's path", load: () => import("./get.js") },
-  cd: { summary: "Open a shell in a worktree", load: () => import("./cd.js") },
-  exec: { summary: "Run a command in a worktree", load: () => import("./exec.js") },
-  remove: { summary: "Remove a worktree", aliases: ["rm"], load: () => import("./remove.js") },
-  prune: { summary: "Prune deleted or expired worktrees", load: () => import("./prune.js") },
-  status: { summary: "Show the state of every worktree", load: () => import("./status.js") },
-  tmux: { summary: "Run and manage long-running commands in tmux sessions", load: () => import("./tmux/index.js") },
-  dash: { summary: "Every session on one screen, with a live preview", load: () => import("./dash.js") },
-
-  agent: { summary: "Coding agents: install gwq's hooks so sessions show working, waiting or idle", load: () => import("./agent/index.js") },
-  events: { summary: "Show what happened to sessions, or follow it as it happens", load: () => import("./events.js") },
-  config: { summary: "Show and change configuration", load: () => import("./config.js") },
-  completion: { summary: "Print a shell completion script", load: () => import("./completion.js") },
-  version: { summary: "Print the version", load: () => import("./version.js") },
+export const loaders: Record<string, Loader> = {
+  add: () => import("./add.js"),
+  list: () => import("./list.js"),
+  get: () => import("./get.js"),
+  cd: () => import("./cd.js"),
+  exec: () => import("./exec.js"),
+  remove: () => import("./remove.js"),
+  prune: () => import("./prune.js"),
+  status: () => import("./status.js"),
+  "tmux run": () => import("./tmux/run.js"),
+  "tmux list": () => import("./tmux/list.js"),
+  "tmux attach": () => import("./tmux/attach.js"),
+  "tmux kill": () => import("./tmux/kill.js"),
+  "tmux logs": () => import("./tmux/logs.js"),
+  "tmux save": () => import("./tmux/save.js"),
+  "tmux wait": () => import("./tmux/wait.js"),
+  "tmux restart": () => import("./tmux/restart.js"),
+  "tmux resurrect": () => import("./tmux/resurrect.js"),
+  "tmux state": () => import("./tmux/state.js"),
+  "tmux send": () => import("./tmux/send.js"),
+  dash: () => import("./dash.js"),
+  "agent hooks install": () => import("./agent/hooks.js").then((m) => ({ default: m.install })),
+  "agent hooks uninstall": () => import("./agent/hooks.js").then((m) => ({ default: m.uninstall })),
+  "agent hooks status": () => import("./agent/hooks.js").then((m) => ({ default: m.status })),
+  events: () => import("./events.js"),
+  "config list": () => import("./config.js").then((m) => ({ default: m.list })),
+  "config get": () => import("./config.js").then((m) => ({ default: m.get })),
+  "config set": () => import("./config.js").then((m) => ({ default: m.set })),
+  "config trust": () => import("./config.js").then((m) => ({ default: m.trust })),
+  completion: () => import("./completion.js"),
+  "completion __items": () => import("./completion.js").then((m) => ({ default: m.items })),
+  version: () => import("./version.js"),
 };
 
-/** Find the command a name or alias means. */
-export function resolveCommand(
-  table: Record<string, CommandEntry>,
-  name: string,
-): [string, CommandEntry] | undefined {
-  if (table[name]) return [name, table[name]!];
-  for (const [n, e] of Object.entries(table)) if (e.aliases?.includes(name)) return [n, e];
-  return undefined;
+/** The module of the command at `path`. */
+export async function load(path: string[]): Promise<CommandModule> {
+  const loader = loaders[path.join(" ")];
+  if (!loader) throw new Error(`no code for the command "${path.join(" ")}"`);
+  return (await loader()) as unknown as CommandModule;
 }

@@ -1,7 +1,8 @@
 // gwq completion bash|zsh|fish: a completion script (commands, flags, branches, worktrees,
 // session names, config keys) with the shell-integration wrapper function. The hidden
 // `completion __items <kind>` prints the values the scripts ask for, one per line.
-import type { Command } from "commander";
+import type { Invocation } from "./_cli.js";
+import type { completion } from "./_manifest.js";
 import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
@@ -61,24 +62,15 @@ async function sessionNames(): Promise<string[]> {
   return out;
 }
 
-export default function define(cmd: Command): void {
-  cmd
-    .description("Print a shell completion script (with the gwq cd wrapper): source <(gwq completion bash)")
-    .argument("[shell]", `one of ${SHELLS.join(", ")}`)
-    .addHelpText(
-      "after",
-      "\nbash: source <(gwq completion bash)   zsh: source <(gwq completion zsh)   fish: gwq completion fish | source\n" +
-        "With cd.launch_shell = false, `gwq cd` then changes the current shell's directory.",
-    )
-    .action(async (shell: string | undefined) => {
-      if (!shell) throw new UsageError(`completion needs a shell: ${SHELLS.join(", ")}`);
-      if (!SHELLS.includes(shell)) throw new UsageError(`unknown shell "${shell}" (valid: ${SHELLS.join(", ")})`);
-      const scripts = await import("./_completion-scripts.js");
-      const text = shell === "bash" ? scripts.bashScript(true) : shell === "zsh" ? scripts.zshScript(true) : scripts.fishScript(true);
-      writeOut(text);
-    });
-  cmd
-    .command("__items", { hidden: true })
-    .argument("<kind>", KINDS.join("|"))
-    .action(async (kind: string) => printItems(kind));
+export default async function run({ args: { shell } }: Invocation<typeof completion>): Promise<void> {
+  if (!shell) throw new UsageError(`completion needs a shell: ${SHELLS.join(", ")}`);
+  if (!SHELLS.includes(shell)) throw new UsageError(`unknown shell "${shell}" (valid: ${SHELLS.join(", ")})`);
+  const scripts = await import("./_completion-scripts.js");
+  const text = shell === "bash" ? scripts.bashScript(true) : shell === "zsh" ? scripts.zshScript(true) : scripts.fishScript(true);
+  writeOut(text);
+}
+
+/** `gwq completion __items <kind>`: what the scripts offer, one value per line. */
+export async function items({ args: { kind } }: { args: { kind: string } }): Promise<void> {
+  await printItems(kind);
 }

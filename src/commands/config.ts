@@ -1,5 +1,6 @@
 // gwq config list | get <key> | set [--local] <key> <value> | trust [file]
-import type { Command } from "commander";
+import type { Invocation } from "./_cli.js";
+import type { configGet, configSet, configTrust } from "./_manifest.js";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "smol-toml";
@@ -32,54 +33,38 @@ function readOrEmpty(path: string): string {
   }
 }
 
-export default function define(cmd: Command): void {
-  cmd.command("list").alias("ls").description("Show every setting and its value").action(() => {
-    const { values, config } = loadedConfig();
-    for (const key of Object.keys(KEYS).sort()) out(`${key} = ${render(values[key])}`);
-    config.repository_settings.forEach((r, i) => {
-      const entry: Record<string, unknown> = { repository: r.repository };
-      if (r.basedir) entry.basedir = r.basedir;
-      if (r.copy_files.length) entry.copy_files = r.copy_files;
-      if (r.setup_commands.length) entry.setup_commands = r.setup_commands;
-      for (const [k, v] of Object.entries(entry)) out(`repository_settings[${i}].${k} = ${render(v)}`);
-    });
+export function list(): void {
+  const { values, config } = loadedConfig();
+  for (const key of Object.keys(KEYS).sort()) out(`${key} = ${render(values[key])}`);
+  config.repository_settings.forEach((r, i) => {
+    const entry: Record<string, unknown> = { repository: r.repository };
+    if (r.basedir) entry.basedir = r.basedir;
+    if (r.copy_files.length) entry.copy_files = r.copy_files;
+    if (r.setup_commands.length) entry.setup_commands = r.setup_commands;
+    for (const [k, v] of Object.entries(entry)) out(`repository_settings[${i}].${k} = ${render(v)}`);
   });
+}
 
-  cmd
-    .command("get")
-    .description("Print one setting")
-    .argument("<key>", "e.g. tmux.history_limit")
-    .action((key: string) => {
-      if (!KEYS[key]) throw new GwqError(`unknown config key "${key}" (see "gwq config list")`);
-      const v = loadedConfig().values[key];
-      out(typeof v === "string" ? v : render(v));
-    });
+export function get({ args: { key } }: Invocation<typeof configGet>): void {
+  if (!KEYS[key]) throw new GwqError(`unknown config key "${key}" (see "gwq config list")`);
+  const v = loadedConfig().values[key];
+  out(typeof v === "string" ? v : render(v));
+}
 
-  cmd
-    .command("set")
-    .description("Change one setting in the global config, or ./.gwq.toml with --local")
-    .option("--local", `write ./${LOCAL_CONFIG_NAME} instead of the global config`)
-    .argument("<key>", "e.g. tmux.history_limit")
-    .argument("<value>", "the new value")
-    .action((key: string, text: string, opts: { local?: boolean }) => {
-      const value = parseValueForKey(key, text);
-      const path = opts.local ? join(process.cwd(), LOCAL_CONFIG_NAME) : globalConfigPath();
-      writeConfigValue(path, readOrEmpty(path), key, value);
-    });
+export function set({ args: { key, value: text }, flags }: Invocation<typeof configSet>): void {
+  const value = parseValueForKey(key, text);
+  const path = flags.local ? join(process.cwd(), LOCAL_CONFIG_NAME) : globalConfigPath();
+  writeConfigValue(path, readOrEmpty(path), key, value);
+}
 
-  cmd
-    .command("trust")
-    .description(`Allow ./${LOCAL_CONFIG_NAME} (or FILE) to choose programs and setup commands`)
-    .argument("[file]", "the local config file to trust", LOCAL_CONFIG_NAME)
-    .action((file: string) => {
-      const path = resolve(file);
-      let content: string;
-      try {
-        content = readFileSync(path, "utf8");
-      } catch {
-        throw new GwqError(`${path}: no such config file to trust`);
-      }
-      trustFile(path, content);
-      out(`trusted ${path}`);
-    });
+export function trust({ args: { file } }: Invocation<typeof configTrust>): void {
+  const path = resolve(file);
+  let content: string;
+  try {
+    content = readFileSync(path, "utf8");
+  } catch {
+    throw new GwqError(`${path}: no such config file to trust`);
+  }
+  trustFile(path, content);
+  out(`trusted ${path}`);
 }

@@ -1,33 +1,24 @@
 // gwq dash: every session on one screen, grouped by worktree, with a live preview (CONTRACT §7).
 // Thin: the view is ui/dash-view.ts, the terminal loop ui/dash.ts.
-import type { Command } from "commander";
 import { GwqError } from "../errors.js";
 
-export default function define(cmd: Command): void {
-  cmd
-    .description("Every session on one screen, grouped by worktree, with a live preview of the selected one")
-    .addHelpText(
-      "after",
-      "\nKeys: ↑/↓ or k/j move, Enter attach, l logs in $PAGER, x kill, r restart, / filter, q or Esc quit.",
-    )
-    .action(async () => {
-      // Checked before anything is read: a full-screen view has nowhere to go without a terminal.
-      if (!process.stdin.isTTY || !process.stdout.isTTY) throw new GwqError("gwq dash needs a terminal (for a plain listing use: gwq tmux list)");
-      const { config } = await import("../context.js");
-      const cfg = config().tmux;
-      if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-      const { SessionManager } = await import("../sessions/manager.js");
-      const { home } = await import("../paths.js");
-      const { runDash } = await import("../ui/dash.js");
-      // Warnings go to the dashboard's status line: stderr is the screen it draws on.
-      const warnings: string[] = [];
-      const m = new SessionManager({ config: cfg, warn: (w) => warnings.push(w) });
-      await runDash({
-        manager: m,
-        warnings,
-        home: config().ui.tilde_home ? home() : undefined,
-        // Only for `npm run bench`: the time to the first complete frame.
-        exitAfterFirstFrame: process.env.GWQ_DASH_FIRST_FRAME === "1",
-      });
-    });
+export default async function run(): Promise<void> {
+  // Checked before anything is read: a full-screen view has nowhere to go without a terminal.
+  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new GwqError("gwq dash needs a terminal (for a plain listing use: gwq tmux list)");
+  const { config } = await import("../context.js");
+  const cfg = config().tmux;
+  if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
+  const { SessionManager } = await import("../sessions/manager.js");
+  const { home } = await import("../paths.js");
+  const { runDash } = await import("../ui/dash.js");
+  // Warnings go to the dashboard's status line: stderr is the screen it draws on.
+  const warnings: string[] = [];
+  const m = new SessionManager({ config: cfg, warn: (w) => warnings.push(w) });
+  await runDash({
+    manager: m,
+    warnings,
+    home: config().ui.tilde_home ? home() : undefined,
+    // Only for `npm run bench`: the time to the first complete frame.
+    exitAfterFirstFrame: process.env.GWQ_DASH_FIRST_FRAME === "1",
+  });
 }

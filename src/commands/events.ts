@@ -3,7 +3,9 @@
 // is appended until Ctrl-C (exit 0); without `--since` it starts from now, like `docker events`.
 // While following, the session core's sweep runs now and then, so changes nobody else reports
 // (activity-derived states, sessions that vanished) are observed, logged and shown.
-import type { Command } from "commander";
+import type { Invocation } from "./_cli.js";
+import type { events } from "./_manifest.js";
+import { stdoutColumns, writeErr, writeOut } from "../output.js";
 import { config, warn } from "../context.js";
 import { notifyPolicy } from "../events/notify.js";
 import { stateDir } from "../paths.js";
@@ -12,57 +14,45 @@ import { EventStream, renderEvents } from "../events/format.js";
 import { eventMatcher, isAfter, parseSince, readEvents, type Since } from "../events/read.js";
 import type { GwqEvent } from "../events/types.js";
 
-interface EventsFlags {
-  follow?: boolean;
-  since?: string;
-  json?: boolean;
-}
 
 /** How often `--follow` runs the sweep (one tmux call each time). */
 const SWEEP_MS = 2000;
 
-export default function define(cmd: Command): void {
-  cmd
-    .argument("[pattern]", "only events of sessions matching this (name, id, identifier, or part of one)")
-    .option("-f, --follow", "keep printing events as they happen, until Ctrl-C")
-    .option("--since <seq|duration>", "only events after this seq number, or from this long ago (10m, 2h, 1d)")
-    .option("--json", "one JSON object per line")
-    .action(async (pattern: string | undefined, flags: EventsFlags) => {
-      const since: Since | undefined = flags.since !== undefined ? parseSince(flags.since) : undefined;
-      const dir = stateDir();
-      const { events: all, damaged } = readEvents(dir);
-      if (damaged) process.stderr.write(`gwq: warning: skipped ${damaged} damaged line${damaged === 1 ? "" : "s"} in ${dir}/events.jsonl\n`);
-      const matches = eventMatcher(pattern, all);
-      // Following without --since starts from now: the past is `gwq events`.
-      const backlog = flags.follow && !since ? [] : all.filter((e) => matches(e) && isAfter(e, since));
-      const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+export default async function run({ args: { pattern }, flags }: Invocation<typeof events>): Promise<void> {
+  const since: Since | undefined = flags.since !== undefined ? parseSince(flags.since) : undefined;
+  const dir = stateDir();
+  const { events: all, damaged } = readEvents(dir);
+  if (damaged) writeErr(`gwq: warning: skipped ${damaged} damaged line${damaged === 1 ? "" : "s"} in ${dir}/events.jsonl\n`);
+  const matches = eventMatcher(pattern, all);
+  // Following without --since starts from now: the past is `gwq events`.
+  const backlog = flags.follow && !since ? [] : all.filter((e) => matches(e) && isAfter(e, since));
+  const width = stdoutColumns();
 
-      if (!flags.follow) {
-        if (flags.json) process.stdout.write(backlog.map((e) => JSON.stringify(e) + "\n").join(""));
-        else if (backlog.length) process.stdout.write(renderEvents(backlog, width).join("\n") + "\n");
-        else process.stderr.write("no events\n");
-        return;
-      }
+  if (!flags.follow) {
+    if (flags.json) writeOut(backlog.map((e) => JSON.stringify(e) + "\n").join(""));
+    else if (backlog.length) writeOut(renderEvents(backlog, width).join("\n") + "\n");
+    else writeErr("no events\n");
+    return;
+  }
 
-      const stream = new EventStream(backlog, width);
-      const print = (e: GwqEvent) => process.stdout.write((flags.json ? JSON.stringify(e) : stream.row(e)) + "\n");
-      if (!flags.json) process.stdout.write(stream.header() + "\n");
-      for (const e of backlog) print(e);
-      const last = all.length ? all[all.length - 1]!.seq : 0;
+  const stream = new EventStream(backlog, width);
+  const print = (e: GwqEvent) => writeOut((flags.json ? JSON.stringify(e) : stream.row(e)) + "\n");
+  if (!flags.json) writeOut(stream.header() + "\n");
+  for (const e of backlog) print(e);
+  const last = all.length ? all[all.length - 1]!.seq : 0;
 
-      const ac = new AbortController();
-      const stop = () => ac.abort();
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-      const sweeper = await startSweeper();
-      try {
-        await followEvents(dir, (e) => matches(e) && print(e), { after: last, signal: ac.signal });
-      } finally {
-        sweeper?.();
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-      }
-    });
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  const sweeper = await startSweeper();
+  try {
+    await followEvents(dir, (e) => matches(e) && print(e), { after: last, signal: ac.signal });
+  } finally {
+    sweeper?.();
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 // gwq exec [-g] [-s] [pattern] -- command [args...]: run a program in a worktree and exit with its
 // exit code. Everything after `--` is the command's, untouched; the `--` is required so a
 // command's own flags can never be mistaken for gwq's.
-import type { Command } from "commander";
+import type { Invocation } from "./_cli.js";
+import { exec } from "./_manifest.js";
 import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
@@ -15,7 +16,7 @@ interface ExecArgs {
 
 const SYNOPSIS = "gwq exec [pattern] -- command [args...]";
 
-/** Parse the words after `exec` ourselves: commander must not touch what follows `--`. */
+/** Parse the words after `exec` ourselves (the manifest marks exec raw): nothing after `--` is gwq's. */
 export function parseExecArgs(words: string[]): ExecArgs {
   const result: ExecArgs = { global: false, stay: false, help: false, command: [] };
   const dd = words.indexOf("--");
@@ -39,41 +40,29 @@ export function parseExecArgs(words: string[]): ExecArgs {
   return result;
 }
 
-export default function define(cmd: Command): void {
-  cmd
-    .description("Run a command in a worktree; exits with the command's exit code")
-    .usage("[-g] [-s] [pattern] -- command [args...]")
-    .option("-g, --global", "search every repository under the base directory")
-    .option("-s, --stay", "open a shell in the worktree after the command")
-    .helpOption(false)
-    .allowUnknownOption()
-    .allowExcessArguments()
-    .action(async () => {
-      // commander keeps the words it was given on the root command.
-      const raw = (cmd.parent as unknown as { rawArgs?: string[] } | null)?.rawArgs ?? [];
-      const at = raw.indexOf(cmd.name());
-      const args = parseExecArgs(raw.slice(at + 1));
-      if (args.help) {
-        writeOut(cmd.helpInformation().replace("Options:\n", "Options:\n  -h, --help    show help\n"));
-        return;
-      }
-      const { resolveWorktree } = await import("../worktrees/resolve.js");
-      const { runInteractive } = await import("../process.js");
-      const { GwqError } = await import("../errors.js");
-      const [wt] = await resolveWorktree(args.pattern, { global: args.global, purpose: "exec" });
-      const [program, ...rest] = args.command;
-      let code: number;
-      try {
-        code = await runInteractive(program!, rest, { cwd: wt!.path, notFound: `${program}: command not found` });
-      } catch (e) {
-        // A shell says 127 for a missing command; scripts may rely on it.
-        if (e instanceof GwqError && /not found/.test(e.message)) throw new GwqError(e.message, 127);
-        throw new GwqError((e as Error).message, 126);
-      }
-      if (args.stay) {
-        const { launchShell } = await import("../worktrees/shell.js");
-        await launchShell(wt!.path);
-      }
-      process.exitCode = code;
-    });
+export default async function run({ words }: Invocation<typeof exec>): Promise<void> {
+  const args = parseExecArgs(words);
+  if (args.help) {
+    const { renderHelp } = await import("./_cli.js");
+    writeOut(renderHelp(["exec"], exec));
+    return;
+  }
+  const { resolveWorktree } = await import("../worktrees/resolve.js");
+  const { runInteractive } = await import("../process.js");
+  const { GwqError } = await import("../errors.js");
+  const [wt] = await resolveWorktree(args.pattern, { global: args.global, purpose: "exec" });
+  const [program, ...rest] = args.command;
+  let code: number;
+  try {
+    code = await runInteractive(program!, rest, { cwd: wt!.path, notFound: `${program}: command not found` });
+  } catch (e) {
+    // A shell says 127 for a missing command; scripts may rely on it.
+    if (e instanceof GwqError && /not found/.test(e.message)) throw new GwqError(e.message, 127);
+    throw new GwqError((e as Error).message, 126);
+  }
+  if (args.stay) {
+    const { launchShell } = await import("../worktrees/shell.js");
+    await launchShell(wt!.path);
+  }
+  process.exitCode = code;
 }

@@ -1,70 +1,54 @@
 // gwq remove|rm [-f] [-d|--dry-run] [-g] [-b|--delete-branch] [--force-delete-branch] [pattern]
-import type { Command } from "commander";
+import type { Invocation } from "./_cli.js";
+import type { remove } from "./_manifest.js";
 import { writeErr, writeOut } from "../output.js";
 
-interface RemoveFlags {
-  force?: boolean;
-  dryRun?: boolean;
-  global?: boolean;
-  deleteBranch?: boolean;
-  forceDeleteBranch?: boolean;
-}
-
-export default function define(cmd: Command): void {
-  cmd
-    .description("Remove worktrees (never the main one); with -b also their branches")
-    .argument("[pattern]", "branch, path or repository:branch; none opens the finder to mark several")
-    .option("-f, --force", "remove even with modified or untracked files, or a gwq session running there")
-    .option("-d, --dry-run", "show what would be removed, change nothing")
-    .option("-g, --global", "search every repository under the base directory")
-    .option("-b, --delete-branch", "also delete the branch (refused when it is not merged)")
-    .option("--force-delete-branch", "delete the branch even when it is not merged")
-    .action(async (pattern: string | undefined, flags: RemoveFlags) => {
-      const { resolveWorktree, worktreeLabel } = await import("../worktrees/resolve.js");
-      const { removeWorktree, checkRemovable, checkNoSessions } = await import("../worktrees/remove.js");
-      const { GwqError } = await import("../errors.js");
-      const targets = await resolveWorktree(pattern, {
-        global: flags.global,
-        multi: true,
-        purpose: "remove",
-        candidates: (w) => !w.is_main,
-      });
-      const opts = {
-        force: !!flags.force,
-        // --force-delete-branch implies deleting it.
-        deleteBranch: !!flags.deleteBranch || !!flags.forceDeleteBranch,
-        forceDeleteBranch: !!flags.forceDeleteBranch,
-      };
-      const many = new Set(targets.map((t) => t.repository)).size > 1;
-      // A command running in a worktree must not lose its directory by surprise: without --force,
-      // a worktree where a gwq session runs is refused, naming the session.
-      let sessions: { status: string; working_dir: string; session_name: string }[] = [];
-      if (!flags.force) {
-        const { sessionsForStatus } = await import("../sessions/status-link.js");
-        sessions = (await sessionsForStatus()) ?? [];
-      }
-      if (flags.dryRun) {
-        writeOut("Would remove the following worktrees:\n");
-        for (const w of targets) {
-          await checkRemovable(w, opts);
-          checkNoSessions(w, sessions);
-          writeOut(`  ${worktreeLabel(w, many || !!flags.global)} (${w.path})\n`);
-          if (opts.deleteBranch && !w.detached) writeOut(`    - Would delete branch: ${w.branch}\n`);
-        }
-        return;
-      }
-      let failed: unknown = null;
-      for (const w of targets) {
-        try {
-          checkNoSessions(w, sessions);
-          for (const line of await removeWorktree(w, opts)) writeOut(line + "\n");
-        } catch (e) {
-          // Keep going with the others; the first failure is the exit status.
-          if (targets.length === 1) throw e;
-          writeErr(`gwq: ${(e as Error).message}\n`);
-          failed ??= e;
-        }
-      }
-      if (failed) throw new GwqError(`${targets.length > 1 ? "some worktrees were not removed" : (failed as Error).message}`);
-    });
+export default async function run({ args, flags }: Invocation<typeof remove>): Promise<void> {
+  const pattern = args.pattern;
+  const { resolveWorktree, worktreeLabel } = await import("../worktrees/resolve.js");
+  const { removeWorktree, checkRemovable, checkNoSessions } = await import("../worktrees/remove.js");
+  const { GwqError } = await import("../errors.js");
+  const targets = await resolveWorktree(pattern, {
+    global: flags.global,
+    multi: true,
+    purpose: "remove",
+    candidates: (w) => !w.is_main,
+  });
+  const opts = {
+    force: !!flags.force,
+    // --force-delete-branch implies deleting it.
+    deleteBranch: !!flags.deleteBranch || !!flags.forceDeleteBranch,
+    forceDeleteBranch: !!flags.forceDeleteBranch,
+  };
+  const many = new Set(targets.map((t) => t.repository)).size > 1;
+  // A command running in a worktree must not lose its directory by surprise: without --force,
+  // a worktree where a gwq session runs is refused, naming the session.
+  let sessions: { status: string; working_dir: string; session_name: string }[] = [];
+  if (!flags.force) {
+    const { sessionsForStatus } = await import("../sessions/status-link.js");
+    sessions = (await sessionsForStatus()) ?? [];
+  }
+  if (flags.dryRun) {
+    writeOut("Would remove the following worktrees:\n");
+    for (const w of targets) {
+      await checkRemovable(w, opts);
+      checkNoSessions(w, sessions);
+      writeOut(`  ${worktreeLabel(w, many || !!flags.global)} (${w.path})\n`);
+      if (opts.deleteBranch && !w.detached) writeOut(`    - Would delete branch: ${w.branch}\n`);
+    }
+    return;
+  }
+  let failed: unknown = null;
+  for (const w of targets) {
+    try {
+      checkNoSessions(w, sessions);
+      for (const line of await removeWorktree(w, opts)) writeOut(line + "\n");
+    } catch (e) {
+      // Keep going with the others; the first failure is the exit status.
+      if (targets.length === 1) throw e;
+      writeErr(`gwq: ${(e as Error).message}\n`);
+      failed ??= e;
+    }
+  }
+  if (failed) throw new GwqError(`${targets.length > 1 ? "some worktrees were not removed" : (failed as Error).message}`);
 }

@@ -1,45 +1,17 @@
 // `gwq status`: the state of every worktree (git changes, ahead/behind, last activity, gwq
 // sessions) as a table, JSON or CSV, once or redrawn with --watch. Flags as the Go gwq's
 // (CONTRACT §2); nothing is fetched from remotes, so `--no-fetch` is accepted and changes nothing.
-import type { Command } from "commander";
+import type { Invocation } from "./_cli.js";
+import type { status as spec } from "./_manifest.js";
 import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
-interface StatusFlags {
-  verbose?: boolean;
-  json?: boolean;
-  csv?: boolean;
-  watch?: boolean;
-  interval: string;
-  filter?: string;
-  sort?: string;
-  global?: boolean;
-  staleDays: string;
-  fetch: boolean;
-  showProcesses?: boolean;
+
+export default async function run({ flags }: Invocation<typeof spec>): Promise<void> {
+  await runStatus(flags);
 }
 
-export default function define(cmd: Command): void {
-  cmd
-    .description("Show the state of every worktree: changes, ahead/behind, last activity, sessions")
-    .option("-v, --verbose", "add AHEAD/BEHIND and SESSIONS columns")
-    .option("--json", "print JSON")
-    .option("--csv", "print CSV")
-    .option("-w, --watch", "redraw until Ctrl+C")
-    .option("-i, --interval <seconds>", "seconds between redraws in watch mode", "5")
-    .option("-f, --filter <filter>", "modified|changed, clean|up to date, stale|inactive, staged, conflict|conflicted, has-session, no-session")
-    .option("-s, --sort <field>", "branch|name, status, modified|changes, activity|time, ahead, behind")
-    .option("-g, --global", "every worktree under the base directory")
-    .option("--stale-days <days>", "no activity for this many days is inactive (0: never)", "14")
-    .option("--no-fetch", "do not fetch remotes (gwq never does; accepted for the Go gwq's scripts)")
-    .option("--show-processes", "list processes working inside each worktree (Linux)")
-    .allowExcessArguments(false)
-    .action(async (flags: StatusFlags) => {
-      await runStatus(flags);
-    });
-}
-
-async function runStatus(flags: StatusFlags): Promise<void> {
+async function runStatus(flags: Invocation<typeof spec>["flags"]): Promise<void> {
   // Every flag value is checked before any work, so a typo is a usage error and nothing else.
   const { parseFilter, parseSort } = await import("../worktrees/status-query.js");
   if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");

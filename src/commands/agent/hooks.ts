@@ -1,20 +1,15 @@
 // gwq agent hooks install <agent> [--project] | uninstall <agent> [--project] | status [--json]
 // Install merges gwq's hooks into the agent's own settings so gwq knows, from the agent itself,
 // whether it is working, waiting for you, or done (CONTRACT §4).
-import { Command } from "commander";
+import type { Invocation } from "../_cli.js";
+import type { agentHooksInstall, agentHooksStatus, agentHooksUninstall } from "../_manifest.js";
 import { formatDuration } from "../../config/duration.js";
 import { out } from "../../context.js";
 import { tildify, stateDir } from "../../paths.js";
 import { AGENTS, HOOK_AGENTS } from "../../agents/index.js";
 import { agentSpec, agentStatus, setHooks, type AgentStatus } from "../../agents/install.js";
 import { renderTable } from "../../ui/table.js";
-import { conventions } from "../_program.js";
-
-function sub(parent: Command, name: string, summary: string): Command {
-  const c = conventions(new Command(name)).description(summary);
-  parent.addCommand(c);
-  return c;
-}
+import { writeErr, writeOut } from "../../output.js";
 
 function change(kind: string, install: boolean, project: boolean): void {
   agentSpec(kind); // a usage error for an unknown agent before anything is read
@@ -24,7 +19,7 @@ function change(kind: string, install: boolean, project: boolean): void {
   if (!changed.length) out(`${title}: gwq's hooks ${install ? "were already installed" : "were not installed"} (${results.map((r) => tildify(r.path)).join(", ")} unchanged)`);
   else for (const r of changed) out(`${title}: ${install ? "installed gwq's hooks in" : "removed gwq's hooks from"} ${tildify(r.path)}`);
   const note = AGENTS[kind]!.installNote;
-  if (install && note) process.stderr.write(`note: ${note}\n`);
+  if (install && note) writeErr(`note: ${note}\n`);
 }
 
 function ago(iso: string): string {
@@ -34,36 +29,31 @@ function ago(iso: string): string {
 
 const HOOKS_WORD: Record<AgentStatus["hooks"], string> = { installed: "installed", partial: "partly installed", none: "not installed" };
 
-export default function define(cmd: Command): void {
-  const valid = `claude, codex or gemini`;
-  sub(cmd, "install", "Merge gwq's hooks into an agent's settings (keeps everything of yours)")
-    .argument("<agent>", valid)
-    .option("--project", "the project's settings in the current directory, not your user settings")
-    .action((kind: string, flags: { project?: boolean }) => change(kind, true, !!flags.project));
-  sub(cmd, "uninstall", "Remove gwq's hooks (and only gwq's) from an agent's settings")
-    .argument("<agent>", valid)
-    .option("--project", "the project's settings in the current directory")
-    .action((kind: string, flags: { project?: boolean }) => change(kind, false, !!flags.project));
-  sub(cmd, "status", "Per agent: whether gwq's hooks are in place, and when one last spoke")
-    .option("--json", "as JSON")
-    .action((flags: { json?: boolean }) => {
-      const dir = stateDir();
-      const rows: AgentStatus[] = [];
-      for (const kind of HOOK_AGENTS) {
-        rows.push(agentStatus(kind, "user", process.cwd(), dir));
-        const project = agentStatus(kind, "project", process.cwd(), dir);
-        if (project.hooks !== "none") rows.push(project);
-      }
-      if (flags.json) {
-        process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
-        return;
-      }
-      const table = rows.map((r) => [
-        r.scope === "project" ? `${r.agent} (project)` : r.agent,
-        HOOKS_WORD[r.hooks] + (r.files.some((f) => f.state === "outdated") ? " (from another gwq: install again)" : ""),
-        r.last_hook ? `${ago(r.last_hook.at)}${r.last_hook.event ? ` (${r.last_hook.event})` : ""}` : "never",
-        r.files.map((f) => tildify(f.path) + (f.problem ? ` (${f.problem})` : "")).join(", "),
-      ]);
-      out(renderTable(["AGENT", "HOOKS", "LAST HOOK", "SETTINGS"], table).join("\n"));
-    });
+export function install({ args, flags }: Invocation<typeof agentHooksInstall>): void {
+  change(args.agent, true, flags.project);
+}
+
+export function uninstall({ args, flags }: Invocation<typeof agentHooksUninstall>): void {
+  change(args.agent, false, flags.project);
+}
+
+export function status({ flags }: Invocation<typeof agentHooksStatus>): void {
+  const dir = stateDir();
+  const rows: AgentStatus[] = [];
+  for (const kind of HOOK_AGENTS) {
+    rows.push(agentStatus(kind, "user", process.cwd(), dir));
+    const project = agentStatus(kind, "project", process.cwd(), dir);
+    if (project.hooks !== "none") rows.push(project);
+  }
+  if (flags.json) {
+    writeOut(JSON.stringify(rows, null, 2) + "\n");
+    return;
+  }
+  const table = rows.map((r) => [
+    r.scope === "project" ? `${r.agent} (project)` : r.agent,
+    HOOKS_WORD[r.hooks] + (r.files.some((f) => f.state === "outdated") ? " (from another gwq: install again)" : ""),
+    r.last_hook ? `${ago(r.last_hook.at)}${r.last_hook.event ? ` (${r.last_hook.event})` : ""}` : "never",
+    r.files.map((f) => tildify(f.path) + (f.problem ? ` (${f.problem})` : "")).join(", "),
+  ]);
+  out(renderTable(["AGENT", "HOOKS", "LAST HOOK", "SETTINGS"], table).join("\n"));
 }

@@ -1,6 +1,7 @@
 // gwq tmux kill [pattern] [-i] [--all] [--completed] [--failed] [-f|--force]
 // `kill <pattern> --all [--force]` ends every session the pattern occurs in, without a finder.
-import type { Command } from "commander";
+import type { Invocation } from "../_cli.js";
+import type { tmuxKill } from "../_manifest.js";
 import { GwqError } from "../../errors.js";
 import { substringMatches } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
@@ -8,49 +9,33 @@ import { confirm } from "../../ui/prompt.js";
 import { chooseSessions, manager, sessionLabel } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
-interface KillFlags {
-  interactive?: boolean;
-  all?: boolean;
-  completed?: boolean;
-  failed?: boolean;
-  force?: boolean;
-}
-
-export default function define(cmd: Command): void {
-  cmd
-    .argument("[pattern]", "session name, id, identifier, or part of one")
-    .option("-i, --interactive", "choose with the finder (Tab marks several)")
-    .option("--all", "every gwq session, or every one the pattern occurs in")
-    .option("--completed", "sessions whose command exited 0")
-    .option("--failed", "sessions whose command failed")
-    .option("-f, --force", "do not ask before ending several sessions")
-    .action(async (pattern: string | undefined, flags: KillFlags) => {
-      const m = manager();
-      const all = await m.sweep();
-      let chosen: Session[];
-      if (flags.all || flags.completed || flags.failed) {
-        let set = flags.all ? all : all.filter((s) => (flags.completed && s.status === "completed") || (flags.failed && s.status === "failed"));
-        // With --all (or a status) a pattern selects every session it occurs in: `kill api --all`
-        // ends api, api-v2 and api-tests, exactly as a pattern means them anywhere else in part.
-        if (pattern) set = substringMatches(set, pattern);
-        if (flags.interactive && set.length) chosen = await chooseSessions(m, undefined, { interactive: true, multi: true, purpose: "kill", candidates: set });
-        else chosen = set;
-        if (chosen.length === 0) {
-          writeErr("no matching gwq sessions\n");
-          return;
-        }
-      } else {
-        chosen = await chooseSessions(m, pattern, { interactive: flags.interactive, multi: true, purpose: "kill", candidates: all, hint: "add --all to end every one" });
-      }
-      if (chosen.length > 1) {
-        const list = chosen.map((s) => `  ${sessionLabel(s)}`).join("\n");
-        writeErr(`about to end ${chosen.length} sessions:\n${list}\n`);
-        await confirm(`End these ${chosen.length} sessions?`, {
-          force: flags.force,
-          refusal: `refusing to end ${chosen.length} sessions without a terminal to confirm; add --force`,
-        });
-      }
-      await m.killSessions(chosen);
-      for (const s of chosen) writeOut(`killed ${s.session_name}\n`);
+export default async function run({ args, flags }: Invocation<typeof tmuxKill>): Promise<void> {
+  const pattern = args.pattern;
+  const m = manager();
+  const all = await m.sweep();
+  let chosen: Session[];
+  if (flags.all || flags.completed || flags.failed) {
+    let set = flags.all ? all : all.filter((s) => (flags.completed && s.status === "completed") || (flags.failed && s.status === "failed"));
+    // With --all (or a status) a pattern selects every session it occurs in: `kill api --all`
+    // ends api, api-v2 and api-tests, exactly as a pattern means them anywhere else in part.
+    if (pattern) set = substringMatches(set, pattern);
+    if (flags.interactive && set.length) chosen = await chooseSessions(m, undefined, { interactive: true, multi: true, purpose: "kill", candidates: set });
+    else chosen = set;
+    if (chosen.length === 0) {
+      writeErr("no matching gwq sessions\n");
+      return;
+    }
+  } else {
+    chosen = await chooseSessions(m, pattern, { interactive: flags.interactive, multi: true, purpose: "kill", candidates: all, hint: "add --all to end every one" });
+  }
+  if (chosen.length > 1) {
+    const list = chosen.map((s) => `  ${sessionLabel(s)}`).join("\n");
+    writeErr(`about to end ${chosen.length} sessions:\n${list}\n`);
+    await confirm(`End these ${chosen.length} sessions?`, {
+      force: flags.force,
+      refusal: `refusing to end ${chosen.length} sessions without a terminal to confirm; add --force`,
     });
+  }
+  await m.killSessions(chosen);
+  for (const s of chosen) writeOut(`killed ${s.session_name}\n`);
 }

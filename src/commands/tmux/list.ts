@@ -1,56 +1,37 @@
 // gwq tmux list|ls [-v] [--json|--csv] [--filter s,...] [-s|--sort key] [-w|--watch [--interval s]]
-import type { Command } from "commander";
+import type { Invocation } from "../_cli.js";
+import type { tmuxList } from "../_manifest.js";
 import { UsageError } from "../../errors.js";
 import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
 import { colourEnabled } from "../../ui/color.js";
 import { manager } from "./_shared.js";
 import { stdoutColumns, writeErr, writeOut } from "../../output.js";
 
-interface ListFlags {
-  verbose?: boolean;
-  json?: boolean;
-  csv?: boolean;
-  filter?: string;
-  sort?: string;
-  watch?: boolean;
-  interval: string;
-}
-
-export default function define(cmd: Command): void {
-  cmd
-    .option("-v, --verbose", "add session name, pid, exit code, worktree and start time")
-    .option("--json", "a JSON array of session records")
-    .option("--csv", "CSV with a header row")
-    .option("-f, --filter <statuses>", "only these statuses or states: running, completed, failed, detached, working, waiting, idle, unknown (comma-separated)")
-    .option("-s, --sort <key>", "duration, started, context, identifier, status or task", "started")
-    .option("-w, --watch", "redraw until Ctrl+C")
-    .option("-i, --interval <seconds>", "refresh interval for --watch", "2")
-    .action(async (flags: ListFlags) => {
-      const filter = parseFilter(flags.filter);
-      const sort = parseSort(flags.sort);
-      if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");
-      const m = manager();
-      // The sweep runs once per command; --watch's later frames only read.
-      let swept = false;
-      const render = async () => {
-        const sessions = arrange(swept ? await m.listSessions() : ((swept = true), await m.sweep()), filter, sort);
-        if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
-        if (flags.csv) return csv(sessions);
-        if (sessions.length === 0 && !flags.watch) return "";
-        return table(sessions, !!flags.verbose, stdoutColumns(), Date.now(), colourEnabled());
-      };
-      if (flags.watch) {
-        const seconds = Number(flags.interval);
-        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`invalid --interval "${flags.interval}" (a positive number of seconds)`);
-        const { watchLoop } = await import("../../ui/watch.js");
-        await watchLoop(render, seconds * 1000);
-        return;
-      }
-      const text = await render();
-      if (text === "" && !flags.json && !flags.csv) {
-        writeErr("no gwq sessions\n");
-        return;
-      }
-      writeOut(text);
-    });
+export default async function run({ flags }: Invocation<typeof tmuxList>): Promise<void> {
+  const filter = parseFilter(flags.filter);
+  const sort = parseSort(flags.sort);
+  if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");
+  const m = manager();
+  // The sweep runs once per command; --watch's later frames only read.
+  let swept = false;
+  const render = async () => {
+    const sessions = arrange(swept ? await m.listSessions() : ((swept = true), await m.sweep()), filter, sort);
+    if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
+    if (flags.csv) return csv(sessions);
+    if (sessions.length === 0 && !flags.watch) return "";
+    return table(sessions, !!flags.verbose, stdoutColumns(), Date.now(), colourEnabled());
+  };
+  if (flags.watch) {
+    const seconds = Number(flags.interval);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`invalid --interval "${flags.interval}" (a positive number of seconds)`);
+    const { watchLoop } = await import("../../ui/watch.js");
+    await watchLoop(render, seconds * 1000);
+    return;
+  }
+  const text = await render();
+  if (text === "" && !flags.json && !flags.csv) {
+    writeErr("no gwq sessions\n");
+    return;
+  }
+  writeOut(text);
 }

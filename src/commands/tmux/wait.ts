@@ -5,7 +5,8 @@
 // session that vanished without an end (detached) counts as ended without an exit code: 1.
 // --timeout (a duration, or bare seconds): 124, like timeout(1). --json prints the sessions that
 // met the condition, as a JSON array of records.
-import type { Command } from "commander";
+import type { Invocation } from "../_cli.js";
+import type { tmuxWait } from "../_manifest.js";
 import { parseDuration } from "../../config/duration.js";
 import { GwqError, UsageError } from "../../errors.js";
 import { stateDir } from "../../paths.js";
@@ -13,14 +14,8 @@ import { matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { UNTIL, waitFor, type Until, type WaitMode } from "../../sessions/wait.js";
 import { chooseSessions, manager } from "./_shared.js";
+import { writeErr, writeOut } from "../../output.js";
 
-interface WaitFlags {
-  any?: boolean;
-  all?: boolean;
-  until: string;
-  timeout?: string;
-  json?: boolean;
-}
 
 /** `--timeout`: a duration (30s, 10m, 1h30m) or a bare number of seconds (90, 2.5). */
 export function parseTimeout(text: string): number {
@@ -31,49 +26,40 @@ export function parseTimeout(text: string): number {
   return ms;
 }
 
-export default function define(cmd: Command): void {
-  cmd
-    .argument("[pattern...]", "session name, id, identifier, or part of one (several with --any/--all)")
-    .option("--any", "return when the first matching session meets the condition")
-    .option("--all", "return when every matching session has met it")
-    .option("--until <condition>", `what to wait for: ${UNTIL.join(", ")}`, "ended")
-    .option("--timeout <duration>", "give up after this long (30s, 10m, or seconds); exit 124")
-    .option("--json", "print the sessions that met the condition, as a JSON array")
-    .action(async (patterns: string[], flags: WaitFlags) => {
-      if (flags.any && flags.all) throw new UsageError("--any and --all cannot be used together");
-      if (!UNTIL.includes(flags.until as Until)) throw new UsageError(`invalid --until "${flags.until}" (valid: ${UNTIL.join(", ")})`);
-      const until = flags.until as Until;
-      const mode: WaitMode = flags.any ? "any" : flags.all ? "all" : "one";
-      if (mode === "one" && patterns.length > 1) throw new UsageError("several patterns need --any or --all");
-      const timeoutMs = flags.timeout !== undefined ? parseTimeout(flags.timeout) : undefined;
+export default async function run({ args: { pattern: patterns }, flags }: Invocation<typeof tmuxWait>): Promise<void> {
+  if (flags.any && flags.all) throw new UsageError("--any and --all cannot be used together");
+  if (!UNTIL.includes(flags.until as Until)) throw new UsageError(`invalid --until "${flags.until}" (valid: ${UNTIL.join(", ")})`);
+  const until = flags.until as Until;
+  const mode: WaitMode = flags.any ? "any" : flags.all ? "all" : "one";
+  if (mode === "one" && patterns.length > 1) throw new UsageError("several patterns need --any or --all");
+  const timeoutMs = flags.timeout !== undefined ? parseTimeout(flags.timeout) : undefined;
 
-      const m = manager();
-      // Pure: a wait writes nothing and asks tmux only to list.
-      const list = () => m.listSessions();
-      let sessions: Session[];
-      if (mode === "one") {
-        sessions = await chooseSessions(m, patterns[0], { purpose: "wait for" });
-      } else {
-        const everything = await list();
-        const chosen = new Map<string, Session>();
-        for (const p of patterns.length ? patterns : [undefined]) for (const s of matchSessions(everything, p)) chosen.set(s.session_name, s);
-        sessions = [...chosen.values()];
-        if (sessions.length === 0) throw new GwqError(patterns.length ? `no gwq session matches ${patterns.map((p) => `"${p}"`).join(" or ")}` : "no gwq sessions");
-      }
+  const m = manager();
+  // Pure: a wait writes nothing and asks tmux only to list.
+  const list = () => m.listSessions();
+  let sessions: Session[];
+  if (mode === "one") {
+    sessions = await chooseSessions(m, patterns[0], { purpose: "wait for" });
+  } else {
+    const everything = await list();
+    const chosen = new Map<string, Session>();
+    for (const p of patterns.length ? patterns : [undefined]) for (const s of matchSessions(everything, p)) chosen.set(s.session_name, s);
+    sessions = [...chosen.values()];
+    if (sessions.length === 0) throw new GwqError(patterns.length ? `no gwq session matches ${patterns.map((p) => `"${p}"`).join(" or ")}` : "no gwq sessions");
+  }
 
-      const ac = new AbortController();
-      const onInt = () => ac.abort();
-      process.once("SIGINT", onInt);
-      try {
-        const r = await waitFor({ sessions, mode, until, list, stateDir: stateDir(), timeoutMs, signal: ac.signal });
-        // --any: the one whose exit code this is (several may have met it before the wait began).
-        const shown = mode === "any" ? r.met.slice(0, 1) : r.met;
-        if (flags.json) process.stdout.write(JSON.stringify(shown, null, 2) + "\n");
-        else if (mode !== "one") for (const s of shown) process.stdout.write(`${s.session_name}\n`);
-        if (r.failure) process.stderr.write(`gwq: ${r.failure}\n`);
-        process.exitCode = r.exitCode;
-      } finally {
-        process.off("SIGINT", onInt);
-      }
-    });
+  const ac = new AbortController();
+  const onInt = () => ac.abort();
+  process.once("SIGINT", onInt);
+  try {
+    const r = await waitFor({ sessions, mode, until, list, stateDir: stateDir(), timeoutMs, signal: ac.signal });
+    // --any: the one whose exit code this is (several may have met it before the wait began).
+    const shown = mode === "any" ? r.met.slice(0, 1) : r.met;
+    if (flags.json) writeOut(JSON.stringify(shown, null, 2) + "\n");
+    else if (mode !== "one") for (const s of shown) writeOut(`${s.session_name}\n`);
+    if (r.failure) writeErr(`gwq: ${r.failure}\n`);
+    process.exitCode = r.exitCode;
+  } finally {
+    process.off("SIGINT", onInt);
+  }
 }
