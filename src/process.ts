@@ -1,6 +1,7 @@
 // The one place gwq starts another program and waits for it. git/ and tmux/ build argument
 // arrays and call this; nothing here ever goes through a shell.
-import { spawn, type SpawnOptions } from "node:child_process";
+import type { SpawnOptions } from "node:child_process";
+import { createRequire } from "node:module";
 import { constants } from "node:os";
 import { GwqError, ProcessError } from "./errors.js";
 import { writeErr } from "./output.js";
@@ -96,7 +97,16 @@ interface BunRuntime {
 }
 declare const Bun: BunRuntime | undefined;
 
+/**
+ * node:child_process, loaded when first needed (the binary's run() never needs it), and
+ * synchronously: run() starts the program before it returns, so a caller can read files while
+ * the program works (a listing reads the records while tmux answers).
+ */
+let cp: typeof import("node:child_process") | null = null;
+const childProcess = () => (cp ??= createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process"));
+
 function runNode(command: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  const { spawn } = childProcess();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: opts.cwd,
@@ -126,12 +136,13 @@ function runNode(command: string, args: string[], opts: RunOptions): Promise<Run
  * Run a program on the user's terminal (stdio inherited) and resolve with its exit code:
  * 128+N when it died of signal N, like a shell reports it.
  */
-export function runInteractive(
+export async function runInteractive(
   command: string,
   args: string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv; notFound?: string; stdio?: SpawnOptions["stdio"] } = {},
 ): Promise<number> {
   countCall(command, args);
+  const { spawn } = childProcess();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: opts.stdio ?? "inherit" });
     // The child owns the terminal now: a Ctrl-C reaches it directly; we only wait.

@@ -1,9 +1,8 @@
 // The command layer: every command is declared as data (_manifest.ts: names, arguments, flags,
-// help) and parsed here in one left-to-right walk over argv with node's util.parseArgs; only the
-// module of the command that runs is imported (_registry.ts). Flag and argument types follow from
+// help) and parsed here in one left-to-right walk over argv; only the module of the command that
+// runs is imported (_registry.ts). Flag and argument types follow from
 // the declarations, so a command's code cannot read a flag it did not declare. Usage errors are
 // UsageError (exit 2), one line naming the valid values.
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 
 /** What a shell completion offers for an argument (`gwq completion __items <kind>`). */
@@ -172,6 +171,59 @@ function helpFor(root: CommandSpec, names: string[], debug: boolean): Parsed {
   return { kind: "help", path, spec, debug };
 }
 
+type Token =
+  | { kind: "option"; name: string; rawName: string; value?: string; index: number }
+  | { kind: "positional"; value: string }
+  | { kind: "option-terminator" };
+
+/**
+ * argv words as util.parseArgs (non-strict, with tokens) splits them: `--name`, `--name=value`,
+ * `-abc` (a group of switches; a short flag that takes a value takes the rest of the group or the
+ * next word), `--` (everything after it is positional), `-` alone is positional. A flag that takes
+ * a value takes the next word whatever it looks like. Unknown flags come back as tokens, so that
+ * the caller can name them. Written out rather than imported: node:util costs 1.4 ms to load in
+ * the standalone binary, more than the whole parse.
+ */
+export function tokenize(words: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>): Token[] {
+  const shortToLong = new Map<string, string>();
+  for (const [long, o] of Object.entries(options)) if (o.short) shortToLong.set(o.short, long);
+  const takesValue = (long: string) => options[long]?.type === "string";
+  const tokens: Token[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === "--") {
+      tokens.push({ kind: "option-terminator" });
+      for (const rest of words.slice(i + 1)) tokens.push({ kind: "positional", value: rest });
+      break;
+    }
+    if (w.startsWith("--")) {
+      const eq = w.indexOf("=");
+      const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
+      if (eq >= 0) tokens.push({ kind: "option", name, rawName: `--${name}`, value: w.slice(eq + 1), index: i });
+      else if (takesValue(name) && i + 1 < words.length) tokens.push({ kind: "option", name, rawName: w, value: words[++i]!, index: i - 1 });
+      else tokens.push({ kind: "option", name, rawName: w, index: i });
+      continue;
+    }
+    if (w.startsWith("-") && w.length > 1) {
+      for (let j = 1; j < w.length; j++) {
+        const c = w[j]!;
+        const name = shortToLong.get(c) ?? c;
+        if (takesValue(name)) {
+          const rest = w.slice(j + 1);
+          if (rest) tokens.push({ kind: "option", name, rawName: `-${c}`, value: rest, index: i });
+          else if (i + 1 < words.length) tokens.push({ kind: "option", name, rawName: `-${c}`, value: words[++i]!, index: i - 1 });
+          else tokens.push({ kind: "option", name, rawName: `-${c}`, index: i });
+          break;
+        }
+        tokens.push({ kind: "option", name, rawName: `-${c}`, index: i });
+      }
+      continue;
+    }
+    tokens.push({ kind: "positional", value: w });
+  }
+  return tokens;
+}
+
 /** A command's own flags and arguments. */
 function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invocation: Invocation<CommandSpec>; debug: boolean } | "help" {
   const flags = spec.flags ?? {};
@@ -184,9 +236,7 @@ function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invoca
   }
   const name = path.join(" ");
   const valid = () => [...byLong.keys()].map((l) => `--${l}`).concat("--help").join(", ");
-  // strict: false, so that unknown flags and missing values come back as tokens and get gwq's
-  // own one-line messages.
-  const { tokens } = parseArgs({ args: words, options, strict: false, allowPositionals: true, tokens: true });
+  const tokens = tokenize(words, options);
   const values: Record<string, unknown> = {};
   for (const [key, f] of Object.entries(flags)) values[key] = f.negated ? true : f.type === "boolean" ? false : f.multiple ? [] : f.default;
   const positionals: string[] = [];

@@ -302,9 +302,17 @@ export class SessionManager {
    * Pure: nothing is written.
    */
   private async snapshot(): Promise<{ observed: Observed[]; orphans: string[] }> {
-    // tmux first, records second: a session that ends in between is read with its end mark.
-    let panes = await this.tmux.listPanes();
+    // The records are read while tmux answers (the query is started first; reading takes less
+    // than tmux's answer). A session that ends in between must still be read with its end mark:
+    // for each one tmux shows ended or gone, the end mark is read again after the answer.
+    const asked = this.tmux.listPanes();
+    asked.catch(() => {}); // awaited below; unless reading the records throws first
     const { entries, warnings, orphanEnds } = readAll(this.dir);
+    let panes = await asked;
+    for (const e of entries) {
+      const ps = panes.get(e.record.session_name);
+      if (!e.end && (!ps || ps.some((p) => p.dead))) e.end = readEnd(e.record.session_name, this.dir);
+    }
     for (const w of warnings) this.warn(w);
     let world = this.world(serverOf(panes));
     let observed = entries.map((e) => observe(e, panes.get(e.record.session_name), world));

@@ -5,7 +5,8 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseCommandLine, renderHelp, type CommandSpec, type Parsed } from "../../src/commands/_cli.js";
+import { parseArgs } from "node:util";
+import { parseCommandLine, renderHelp, tokenize, type CommandSpec, type Parsed } from "../../src/commands/_cli.js";
 import { gwq } from "../../src/commands/_manifest.js";
 import { loaders } from "../../src/commands/_registry.js";
 import { UsageError } from "../../src/errors.js";
@@ -38,6 +39,22 @@ describe("the manifest and the registry", () => {
 });
 
 describe("parsing", () => {
+  test("words split as node's util.parseArgs splits them", () => {
+    const options = { json: { type: "boolean" }, lines: { type: "string", short: "n" }, global: { type: "boolean", short: "g" }, null: { type: "boolean", short: "0" } } as const;
+    const cases = [
+      ["--json", "a", "--lines", "5", "b"],
+      ["--lines=7", "-n3", "-n", "-4", "-g0", "--", "--json", "-g"],
+      ["-gn", "9", "-", "x", "--unknown", "--unknown=v", "-zq", "--lines"],
+      ["-0g", "--json=yes", "--", "--"],
+    ];
+    for (const words of cases) {
+      const { tokens } = parseArgs({ args: words, options, strict: false, allowPositionals: true, tokens: true });
+      const theirs = tokens.map((t) => (t.kind === "option" ? { kind: t.kind, name: t.name, rawName: t.rawName, value: t.value } : t.kind === "positional" ? { kind: t.kind, value: t.value } : { kind: t.kind }));
+      const mine = tokenize(words, options).map((t) => (t.kind === "option" ? { kind: t.kind, name: t.name, rawName: t.rawName, value: t.value } : t));
+      assert.deepEqual(mine, theirs, words.join(" "));
+    }
+  });
+
   test("the command, its arguments by name, its flags typed, defaults", () => {
     const p = run(["tmux", "list", "--json", "-s", "duration"]);
     assert.deepEqual(p.path, ["tmux", "list"]);
