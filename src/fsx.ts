@@ -4,12 +4,12 @@
 // - reads open regular files only, without blocking: a FIFO or a link to /dev/zero in the state
 //   dir is skipped, never waited on or read forever.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { crypto } from "./crypto-lazy.js";
+import { randomHex } from "./crypto-lazy.js";
 import { basename, dirname, join } from "node:path";
 
 /** Write `content` to `path` atomically (temp file + rename), the temp file created exclusively. */
 export function atomicWrite(path: string, content: string | Buffer, mode = 0o600): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${crypto().randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
     try {

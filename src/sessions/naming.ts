@@ -1,5 +1,5 @@
 // Session names tmux never rewrites: gwq-{context}-{identifier}-{YYYYMMDDhhmmss}[-N].
-import { crypto } from "../crypto-lazy.js";
+import { randomHex } from "../crypto-lazy.js";
 
 const MAX_PART = 60;
 
@@ -41,5 +41,5 @@ export function sessionName(context: string, identifier: string, at: Date, attem
 }
 
 export function newId(): string {
-  return crypto().randomBytes(4).toString("hex");
+  return randomHex(4);
 }
