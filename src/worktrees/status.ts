@@ -155,8 +155,11 @@ export function holder<T extends { path: string }>(dir: string, worktrees: T[]):
 /** Each session goes to the worktree holding its working directory; the rest are dropped. */
 export function assignSessions<T extends { path: string }>(sessions: StatusSession[], worktrees: T[]): Map<T, StatusSession[]> {
   const map = new Map<T, StatusSession[]>();
+  // One lookup (a realpath) per directory, not per session: sessions share directories.
+  const byDir = new Map<string, T | undefined>();
   for (const s of sessions) {
-    const w = holder(s.working_dir, worktrees);
+    if (!byDir.has(s.working_dir)) byDir.set(s.working_dir, holder(s.working_dir, worktrees));
+    const w = byDir.get(s.working_dir);
     if (!w) continue;
     const list = map.get(w) ?? [];
     list.push(s);
