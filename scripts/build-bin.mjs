@@ -62,6 +62,13 @@ execFileSync(
     ...(minify ? ["--minify"] : []),
     "--format=esm",
     "--splitting",
+    // A compiled bun program would otherwise read .env and bunfig.toml from the directory it runs
+    // in: a repository's .env would reach every session's environment, and its bunfig.toml could
+    // preload code into gwq. gwq reads only its own configuration.
+    "--no-compile-autoload-dotenv",
+    "--no-compile-autoload-bunfig",
+    "--no-compile-autoload-tsconfig",
+    "--no-compile-autoload-package-json",
     "--define",
     `__GWQ_VERSION__=${JSON.stringify(pkg.version)}`,
     "--define",

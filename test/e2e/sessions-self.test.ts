@@ -3,7 +3,7 @@
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BIN, GWQ_ARGV, Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
 
@@ -67,6 +67,23 @@ describe("gwq calls itself", () => {
       "the end recorded",
     );
     assert.equal(done.exit_code, 7);
+  });
+});
+
+describe("the directory gwq runs in", () => {
+  test("a .env or bunfig.toml there is never read: nothing reaches a session, no code is preloaded", async () => {
+    const dir = sb.path("untrusted");
+    mkdirSync(dir);
+    writeFileSync(join(dir, ".env"), "GWQ_DOTENV_PROBE=leaked\n");
+    writeFileSync(join(dir, "evil.js"), `require("node:fs").writeFileSync(${JSON.stringify(sb.path("PWNED"))}, "x");\n`);
+    writeFileSync(join(dir, "bunfig.toml"), 'preload = ["./evil.js"]\n');
+    const { rec } = await start(["--id", "probe", "--", "sh", "-c", 'echo "probe=${GWQ_DOTENV_PROBE:-unset}"'], { cwd: dir });
+    const out = await eventually(async () => {
+      const r = await sb.gwq(["tmux", "logs", rec.session_name]);
+      return r.stdout.includes("probe=") ? r.stdout : null;
+    }, 15000, "the probe's output");
+    assert.match(out, /probe=unset/);
+    assert.equal(existsSync(sb.path("PWNED")), false);
   });
 });
 
