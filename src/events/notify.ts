@@ -9,7 +9,7 @@
 //   there is no desktop session: no DISPLAY, WAYLAND_DISPLAY or DBUS_SESSION_BUS_ADDRESS).
 // - command: the user's command line, run by the shell snapshotted with the policy
 //   (tmux.default_shell), with the event JSON on stdin and GWQ_EVENT / GWQ_SESSION_NAME set.
-import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { accessSync, constants, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/schema.js";
@@ -62,6 +62,9 @@ function describe(ev: GwqEvent, kind: NotifyKind): { title: string; body: string
 /** Start `argv` detached, feed it `input`, and forget it. Never throws, never waits. */
 function launch(argv: string[], input: string | null, env: NodeJS.ProcessEnv): void {
   try {
+    // Required here, not imported: in the one-file CLI bundle a top-level import would load
+    // node:child_process (7 ms in Node) for every gwq command, notifier or not.
+    const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
     const child = spawn(argv[0]!, argv.slice(1), {
       detached: true,
       stdio: [input === null ? "ignore" : "pipe", "ignore", "ignore"],
