@@ -184,7 +184,7 @@ type Token =
  * the caller can name them. Written out rather than imported: node:util costs 1.4 ms to load in
  * the standalone binary, more than the whole parse.
  */
-export function tokenize(words: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>): Token[] {
+export function tokenize(words: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>, positionalFlags = false): Token[] {
   const shortToLong = new Map<string, string>();
   for (const [long, o] of Object.entries(options)) if (o.short) shortToLong.set(o.short, long);
   const takesValue = (long: string) => options[long]?.type === "string";
@@ -220,6 +220,11 @@ export function tokenize(words: string[], options: Record<string, { type: "strin
       continue;
     }
     tokens.push({ kind: "positional", value: w });
+    if (positionalFlags) {
+      // Flags only before the first argument: the rest is arguments as given, `--` included.
+      for (const rest of words.slice(i + 1)) tokens.push({ kind: "positional", value: rest });
+      break;
+    }
   }
   return tokens;
 }
@@ -236,7 +241,7 @@ function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invoca
   }
   const name = path.join(" ");
   const valid = () => [...byLong.keys()].map((l) => `--${l}`).concat("--help").join(", ");
-  const tokens = tokenize(words, options);
+  const tokens = tokenize(words, options, spec.positionalFlags);
   const values: Record<string, unknown> = {};
   for (const [key, f] of Object.entries(flags)) values[key] = f.negated ? true : f.type === "boolean" ? false : f.multiple ? [] : f.default;
   const positionals: string[] = [];
@@ -248,10 +253,6 @@ function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invoca
       continue;
     }
     if (t.kind === "positional") {
-      if (spec.positionalFlags && !dashdash) {
-        positionals.push(...words.slice(t.index));
-        break;
-      }
       positionals.push(t.value);
       continue;
     }
