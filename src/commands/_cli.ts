@@ -327,11 +327,12 @@ function argWord(a: ArgSpec): string {
 export function renderHelp(path: string[], spec: CommandSpec, rootFlags: [string, string][] = []): string {
   const prog = ["gwq", ...path].join(" ");
   const subs = spec.subcommands ? visible(spec.subcommands) : [];
-  const usage = spec.usage ?? [spec.flags || !spec.subcommands ? "[flags]" : "", subs.length ? "<command>" : "", ...(spec.args ?? []).map(argWord)].filter(Boolean).join(" ");
+  // Every command takes -h, so "[options]"; a group then "[command]" (the wording commander used).
+  const usage = spec.usage ?? ["[options]", subs.length ? "[command]" : "", ...(spec.args ?? []).map(argWord)].filter(Boolean).join(" ");
   const parts = [`Usage: ${prog}${usage ? ` ${usage}` : ""}`, "", spec.description ?? spec.summary];
   const args = (spec.args ?? []).map((a): [string, string] => [argWord(a), a.description + (a.default !== undefined ? ` (default: ${a.default})` : "")]);
   if (args.length) parts.push("", "Arguments:", columns(args));
-  parts.push("", "Flags:", columns(path.length ? flagLines(spec) : rootFlags));
+  parts.push("", "Options:", columns(path.length ? flagLines(spec) : rootFlags));
   if (subs.length) {
     const rows = subs.map(([n, s]): [string, string] => [[n, ...(s.aliases ?? [])].join(", "), s.summary]);
     parts.push("", "Commands:", columns(rows));

@@ -112,7 +112,7 @@ export const status = command({
 
 export const tmuxRun = command({
   summary: "Run a command in a new detached tmux session",
-  usage: "[flags] <command>  |  [flags] -- <argv...>",
+  usage: "[options] <command>  |  [options] -- <argv...>",
   positionalFlags: true,
   args: [{ name: "command", required: true, variadic: true, description: 'a shell command line ("npm run dev"), or an argv after --' }],
   flags: {
@@ -313,7 +313,6 @@ export const version = command({ summary: "Print the version" });
 /** gwq itself: its commands, in the order help and errors list them. */
 export const gwq = command({
   summary: "Git worktrees, and long-running commands in tmux sessions that remember how they ended",
-  usage: "[flags] <command>",
   help: 'Run "gwq <command> --help" for a command\'s flags.',
   subcommands: {
     add,
