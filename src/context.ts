@@ -16,8 +16,35 @@ export function loadedConfig(): LoadedConfig {
   return loaded;
 }
 
-export function config(): Config {
-  return loadedConfig().config;
+/**
+ * What the code below a command needs from its surroundings, passed down rather than read from a
+ * global: the configuration (loaded on first use, so a command that never reads it never parses
+ * it), the environment, the working directory, and where warnings go.
+ */
+export interface Context {
+  readonly config: Config;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  warn(message: string): void;
+}
+
+let cli: Context | null = null;
+
+/** The CLI's context: the user's config (global + ./.gwq.toml), process.env, warnings to stderr. */
+export function cliContext(): Context {
+  if (!cli) {
+    cli = {
+      get config() {
+        return loadedConfig().config;
+      },
+      env: process.env,
+      get cwd() {
+        return process.cwd();
+      },
+      warn,
+    };
+  }
+  return cli;
 }
 
 /** Write a line to stdout. */

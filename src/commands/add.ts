@@ -19,10 +19,12 @@ export default async function run({ args, flags }: Invocation<typeof add>): Prom
   const { branch, path } = args;
   const expiresMs = await parseExpires(flags.expires);
   const { addWorktree } = await import("../worktrees/create.js");
-  const { config } = await import("../context.js");
+  const { cliContext } = await import("../context.js");
+  const ctx = cliContext();
   const { inShellWrapper, goTo } = await import("../worktrees/shell.js");
   const { tildify } = await import("../paths.js");
   const r = await addWorktree({
+    ctx,
     branch,
     path,
     createBranch: !!flags.branch,
@@ -36,7 +38,7 @@ export default async function run({ args, flags }: Invocation<typeof add>): Prom
   say(`Created worktree for branch '${r.branch}' at ${tildify(r.path)}`);
   if (r.expiresAt) say(`Worktree expires at ${r.expiresAt}`);
   // -s always moves there; cd.auto_cd_on_add only under the wrapper (as in the Go gwq).
-  if (flags.stay || (wrapper && config().cd.auto_cd_on_add)) {
-    process.exitCode = await goTo(r.path, config().cd.launch_shell);
+  if (flags.stay || (wrapper && ctx.config.cd.auto_cd_on_add)) {
+    process.exitCode = await goTo(r.path, ctx.config.cd.launch_shell);
   }
 }

@@ -5,8 +5,9 @@ import type { cd } from "./_manifest.js";
 
 export default async function run({ args, flags }: Invocation<typeof cd>): Promise<void> {
   const { resolveWorktree } = await import("../worktrees/resolve.js");
-  const { config } = await import("../context.js");
+  const { cliContext } = await import("../context.js");
+  const ctx = cliContext();
   const { goTo } = await import("../worktrees/shell.js");
-  const [wt] = await resolveWorktree(args.pattern, { global: flags.global, purpose: "cd" });
-  process.exitCode = await goTo(wt!.path, config().cd.launch_shell);
+  const [wt] = await resolveWorktree(args.pattern, { ctx, global: flags.global, purpose: "cd" });
+  process.exitCode = await goTo(wt!.path, ctx.config.cd.launch_shell);
 }

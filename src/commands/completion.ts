@@ -18,7 +18,7 @@ async function printItems(kind: string): Promise<void> {
   } else if (kind === "worktrees") {
     const { discoverWorktrees } = await import("../worktrees/discover.js");
     const { repoName } = await import("../worktrees/resolve.js");
-    const found = await discoverWorktrees({});
+    const found = await discoverWorktrees({ ctx: (await import("../context.js")).cliContext() });
     for (const w of found.worktrees) lines.push(found.global ? `${repoName(w)}:${w.branch}` : w.branch);
   } else if (kind === "branches") {
     const { allBranches } = await import("../git/branch.js");

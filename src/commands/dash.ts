@@ -5,8 +5,9 @@ import { GwqError } from "../errors.js";
 export default async function run(): Promise<void> {
   // Checked before anything is read: a full-screen view has nowhere to go without a terminal.
   if (!process.stdin.isTTY || !process.stdout.isTTY) throw new GwqError("gwq dash needs a terminal (for a plain listing use: gwq tmux list)");
-  const { config } = await import("../context.js");
-  const cfg = config().tmux;
+  const { cliContext } = await import("../context.js");
+  const ctx = cliContext();
+  const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
   const { SessionManager } = await import("../sessions/manager.js");
   const { home } = await import("../paths.js");
@@ -17,7 +18,7 @@ export default async function run(): Promise<void> {
   await runDash({
     manager: m,
     warnings,
-    home: config().ui.tilde_home ? home() : undefined,
+    home: ctx.config.ui.tilde_home ? home() : undefined,
     // Only for `npm run bench`: the time to the first complete frame.
     exitAfterFirstFrame: process.env.GWQ_DASH_FIRST_FRAME === "1",
   });

@@ -6,7 +6,7 @@
 import type { Invocation } from "./_cli.js";
 import type { events } from "./_manifest.js";
 import { stdoutColumns, writeErr, writeOut } from "../output.js";
-import { config, warn } from "../context.js";
+import { cliContext, warn } from "../context.js";
 import { notifyPolicy } from "../events/notify.js";
 import { stateDir } from "../paths.js";
 import { followEvents } from "../events/follow.js";
@@ -61,7 +61,7 @@ export default async function run({ args: { pattern }, flags }: Invocation<typeo
  * them like any other. Returns a stopper, or null when tmux sessions are disabled.
  */
 async function startSweeper(): Promise<(() => void) | null> {
-  const all = config();
+  const all = cliContext().config;
   if (!all.tmux.enabled) return null;
   const { SessionManager } = await import("../sessions/manager.js");
   const m = new SessionManager({ config: all.tmux, warn, notify: notifyPolicy(all) });

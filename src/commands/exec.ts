@@ -50,7 +50,8 @@ export default async function run({ words }: Invocation<typeof exec>): Promise<v
   const { resolveWorktree } = await import("../worktrees/resolve.js");
   const { runInteractive } = await import("../process.js");
   const { GwqError } = await import("../errors.js");
-  const [wt] = await resolveWorktree(args.pattern, { global: args.global, purpose: "exec" });
+  const { cliContext } = await import("../context.js");
+  const [wt] = await resolveWorktree(args.pattern, { ctx: cliContext(), global: args.global, purpose: "exec" });
   const [program, ...rest] = args.command;
   let code: number;
   try {

@@ -5,6 +5,7 @@ import { writeOut } from "../output.js";
 
 export default async function run({ args, flags }: Invocation<typeof get>): Promise<void> {
   const { resolveWorktree } = await import("../worktrees/resolve.js");
-  const [wt] = await resolveWorktree(args.pattern, { global: flags.global, purpose: "get" });
+  const { cliContext } = await import("../context.js");
+  const [wt] = await resolveWorktree(args.pattern, { ctx: cliContext(), global: flags.global, purpose: "get" });
   writeOut(wt!.path + (flags.null ? "\0" : "\n"));
 }

@@ -6,7 +6,9 @@ import { writeOut } from "../output.js";
 export default async function run({ flags }: Invocation<typeof list>): Promise<void> {
   const { discoverWorktrees } = await import("../worktrees/discover.js");
   const { renderWorktreeTable } = await import("../worktrees/table.js");
-  const found = await discoverWorktrees({ global: flags.global });
+  const { cliContext } = await import("../context.js");
+  const ctx = cliContext();
+  const found = await discoverWorktrees({ global: flags.global, ctx });
   if (flags.json) {
     const rows = found.worktrees.map((w) => ({
       path: w.path,
@@ -20,8 +22,8 @@ export default async function run({ flags }: Invocation<typeof list>): Promise<v
   }
   if (found.worktrees.length === 0) {
     const { baseDirs } = await import("../worktrees/discover.js");
-    writeOut(`No worktrees found in ${baseDirs().join(", ")}\n`);
+    writeOut(`No worktrees found in ${baseDirs(ctx.config).join(", ")}\n`);
     return;
   }
-  writeOut(renderWorktreeTable(found.worktrees, { verbose: flags.verbose, global: found.global }));
+  writeOut(renderWorktreeTable(found.worktrees, { verbose: flags.verbose, global: found.global, ui: ctx.config.ui }));
 }

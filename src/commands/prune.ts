@@ -11,7 +11,7 @@ export default async function run({ flags }: Invocation<typeof spec>): Promise<v
     report = await prune.pruneExpired({ dryRun: flags.dryRun, force: flags.force });
   } else {
     const { discoverWorktrees } = await import("../worktrees/discover.js");
-    report = await prune.pruneStale(await discoverWorktrees({ global: flags.global }), flags.dryRun);
+    report = await prune.pruneStale(await discoverWorktrees({ global: flags.global, ctx: (await import("../context.js")).cliContext() }), flags.dryRun);
   }
   for (const line of report.lines) writeOut(line + "\n");
   if (report.failed) throw new GwqError(`${report.failed} expired worktree(s) could not be removed`);

@@ -8,7 +8,10 @@ export default async function run({ args, flags }: Invocation<typeof remove>): P
   const { resolveWorktree, worktreeLabel } = await import("../worktrees/resolve.js");
   const { removeWorktree, checkRemovable, checkNoSessions } = await import("../worktrees/remove.js");
   const { GwqError } = await import("../errors.js");
+  const { cliContext } = await import("../context.js");
+  const ctx = cliContext();
   const targets = await resolveWorktree(pattern, {
+    ctx,
     global: flags.global,
     multi: true,
     purpose: "remove",
@@ -26,7 +29,7 @@ export default async function run({ args, flags }: Invocation<typeof remove>): P
   let sessions: { status: string; working_dir: string; session_name: string }[] = [];
   if (!flags.force) {
     const { sessionsForStatus } = await import("../sessions/status-link.js");
-    sessions = (await sessionsForStatus()) ?? [];
+    sessions = (await sessionsForStatus(ctx)) ?? [];
   }
   if (flags.dryRun) {
     writeOut("Would remove the following worktrees:\n");

@@ -21,8 +21,11 @@ async function runStatus(flags: Invocation<typeof spec>["flags"]): Promise<void>
   const intervalMs = parseSeconds("--interval", flags.interval);
 
   const { renderStatus } = await import("../worktrees/status-view.js");
+  const { cliContext } = await import("../context.js");
+  const ctx = cliContext();
   const render = () =>
     renderStatus({
+      ctx,
       global: !!flags.global,
       filter,
       sort,

@@ -15,7 +15,6 @@
 // keystroke redraws at once with "loading…", and the text replaces it when it arrives, if that item
 // is still the current one. Recent previews are cached.
 import type { WriteStream } from "node:tty";
-import { config } from "../context.js";
 import { CancelledError, GwqError } from "../errors.js";
 import { geometry, renderFrame, scrollTo } from "./finder-view.js";
 import { rank, type Ranked } from "./fuzzy.js";
@@ -58,13 +57,6 @@ export function noTerminalError<T>(items: T[], opts: PickOptions<T>): GwqError {
   return new GwqError(`${why}: ${items.map(opts.label).join(", ")} (give an exact name, or run in a terminal)`);
 }
 
-function previewConfigured(): boolean {
-  try {
-    return config().finder.preview;
-  } catch {
-    return true; // a broken config was already reported by the command that loaded it
-  }
-}
 
 const PREVIEW_DELAY_MS = 30; // let fast scrolling settle before asking for a preview
 const PREVIEW_CACHE = 64;
@@ -76,7 +68,7 @@ export async function pick<T>(items: T[], opts: PickOptions<T>): Promise<T[]> {
   const out = (process.stderr.isTTY ? process.stderr : process.stdout) as WriteStream;
   const labels = items.map((it) => stripAnsi(opts.label(it)).replace(/[\x00-\x08\x0a-\x1f\x7f]/g, " "));
   const indices = items.map((_, i) => i);
-  const withPreview = !!opts.preview && (opts.showPreview ?? previewConfigured());
+  const withPreview = !!opts.preview && (opts.showPreview ?? true);
   const prompt = opts.prompt ?? "> ";
 
   let query = opts.query ?? "";

@@ -3,7 +3,7 @@
 // an expiry. An existing local branch is checked out; a remote-only one gets a tracking branch.
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import { config } from "../context.js";
+import type { Context } from "../context.js";
 import { GwqError, ProcessError, UsageError } from "../errors.js";
 import { git } from "../git/git.js";
 import { allBranches, localBranchExists, remoteBranches } from "../git/branch.js";
@@ -24,6 +24,7 @@ export interface AddRequest {
   /** --expires, already parsed and checked positive. */
   expiresMs?: number;
   cwd?: string;
+  ctx: Context;
 }
 
 export interface AddResult {
@@ -73,8 +74,8 @@ function gitFailure(e: unknown, what: string): GwqError {
 }
 
 export async function addWorktree(req: AddRequest): Promise<AddResult> {
-  const cwd = req.cwd ?? process.cwd();
-  const cfg = config();
+  const cwd = req.cwd ?? req.ctx.cwd;
+  const cfg = req.ctx.config;
   const repo = await currentRepository(cwd);
   if (!repo) throw new GwqError(`add works inside a git repository, and ${cwd} is not in one`);
 

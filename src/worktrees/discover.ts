@@ -7,7 +7,8 @@ import { realpathOr } from "../fsx.js";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { config } from "../context.js";
+import type { Context } from "../context.js";
+import type { Config } from "../config/schema.js";
 import { gitWorktreeList, NotARepositoryError, type PorcelainWorktree } from "../git/worktree.js";
 import { parseRemoteUrl, remoteId, remoteUrls, remoteUrlsFromConfigFile, type RemoteInfo } from "../git/remote.js";
 import { compareText } from "../compare.js";
@@ -142,8 +143,7 @@ export async function currentRepository(cwd = process.cwd()): Promise<Repository
 }
 
 /** Base directories to scan in global mode: worktree.basedir plus per-repository ones. */
-export function baseDirs(): string[] {
-  const c = config();
+export function baseDirs(c: Config): string[] {
   const dirs = [c.worktree.basedir, ...c.repository_settings.map((r) => r.basedir).filter((d): d is string => !!d)];
   return [...new Set(dirs)];
 }
@@ -201,9 +201,9 @@ async function commonDirOf(dir: string, dotGitIsDir: boolean): Promise<string | 
 
 
 /** Every repository with a worktree under the base directories, sorted by id. */
-export async function globalRepositories(): Promise<Repository[]> {
+export async function globalRepositories(c: Config): Promise<Repository[]> {
   const found = new Map<string, string>();
-  for (const base of baseDirs()) {
+  for (const base of baseDirs(c)) {
     if (existsSync(base)) await findRepositories(base, found);
   }
   const repos = await Promise.all(
@@ -223,13 +223,13 @@ export interface Discovery {
 }
 
 /** The worktrees a command acts on, and whether that is the global view. */
-export async function discoverWorktrees(opts: { global?: boolean; cwd?: string } = {}): Promise<Discovery> {
-  const cwd = opts.cwd ?? process.cwd();
+export async function discoverWorktrees(opts: { global?: boolean; cwd?: string; ctx: Context }): Promise<Discovery> {
+  const cwd = opts.cwd ?? opts.ctx.cwd;
   if (!opts.global) {
     const repo = existsSync(cwd) && statSync(cwd).isDirectory() ? await currentRepository(cwd) : null;
     if (repo) return { worktrees: repo.worktrees, global: false, repository: repo };
   }
-  const repos = await globalRepositories();
+  const repos = await globalRepositories(opts.ctx.config);
   return { worktrees: repos.flatMap((r) => r.worktrees), global: true, repository: null };
 }
 
@@ -237,6 +237,6 @@ export async function discoverWorktrees(opts: { global?: boolean; cwd?: string }
  * Inside a repository: that repository's worktrees. Outside one or with `global`: every worktree
  * of every repository found under the base directories.
  */
-export async function listWorktrees(opts: { global?: boolean; cwd?: string }): Promise<Worktree[]> {
+export async function listWorktrees(opts: { global?: boolean; cwd?: string; ctx: Context }): Promise<Worktree[]> {
   return (await discoverWorktrees(opts)).worktrees;
 }

@@ -10,8 +10,10 @@ import { GwqError } from "../errors.js";
 import { expandHome, tildify } from "../paths.js";
 import { pick } from "../ui/finder.js";
 import { discoverWorktrees, type Worktree } from "./discover.js";
+import type { Context } from "../context.js";
 
 export interface ResolveOptions {
+  ctx: Context;
   global?: boolean;
   cwd?: string;
   /** Let the finder mark several (remove). */
@@ -82,15 +84,15 @@ export function matchWorktrees(pattern: string, worktrees: Worktree[], cwd: stri
  * (130) when the user cancels the finder.
  */
 export async function resolveWorktree(pattern: string | undefined, opts: ResolveOptions): Promise<Worktree[]> {
-  const cwd = opts.cwd ?? process.cwd();
-  const found = await discoverWorktrees({ global: opts.global, cwd });
+  const cwd = opts.cwd ?? opts.ctx.cwd;
+  const found = await discoverWorktrees({ global: opts.global, cwd, ctx: opts.ctx });
   const all = opts.candidates ? found.worktrees.filter(opts.candidates) : found.worktrees;
   const label = (w: Worktree) => `${worktreeLabel(w, found.global)}  ${tildify(w.path)}`;
   const prompt = opts.purpose ? `${opts.purpose}> ` : "worktree> ";
 
   if (pattern === undefined || pattern === "") {
     if (all.length === 0) throw new GwqError(found.global ? "no worktrees found" : "no worktrees to choose from in this repository");
-    return pick(all, { label, noun: "worktrees", multi: opts.multi, prompt, preview, reason: "no pattern given, and choosing a worktree needs a terminal" });
+    return pick(all, { label, noun: "worktrees", multi: opts.multi, prompt, preview, showPreview: opts.ctx.config.finder.preview, reason: "no pattern given, and choosing a worktree needs a terminal" });
   }
   const matches = matchWorktrees(pattern, all, cwd);
   if (matches.length === 1) return matches;
@@ -101,6 +103,7 @@ export async function resolveWorktree(pattern: string | undefined, opts: Resolve
     multi: opts.multi,
     prompt,
     preview,
+    showPreview: opts.ctx.config.finder.preview,
     reason: `"${pattern}" matches ${matches.length} worktrees`,
   });
 }
@@ -109,9 +112,9 @@ export async function resolveWorktree(pattern: string | undefined, opts: Resolve
  * The worktree a pattern names without asking anything: an exact match, else a unique
  * substring match; null when there is none or it is ambiguous (tmux attach's auto-create).
  */
-export async function findWorktreeExact(pattern: string, opts: { global?: boolean; cwd?: string }): Promise<Worktree | null> {
-  const cwd = opts.cwd ?? process.cwd();
-  const { worktrees } = await discoverWorktrees({ global: opts.global, cwd });
+export async function findWorktreeExact(pattern: string, opts: { global?: boolean; cwd?: string; ctx: Context }): Promise<Worktree | null> {
+  const cwd = opts.cwd ?? opts.ctx.cwd;
+  const { worktrees } = await discoverWorktrees({ global: opts.global, cwd, ctx: opts.ctx });
   const exact = exactMatches(pattern, worktrees, cwd);
   if (exact.length === 1) return exact[0]!;
   if (exact.length > 1) return null;

@@ -1,6 +1,6 @@
 // One frame of `gwq status`: find the worktrees, read their state and the gwq sessions, filter,
 // sort, and print as a table, JSON or CSV. Watch mode calls this once per redraw.
-import { config, warn } from "../context.js";
+import type { Context } from "../context.js";
 import type { StatusSession } from "../sessions/status-link.js";
 import { discoverWorktrees, type Worktree } from "./discover.js";
 import { worktreeLabel } from "./resolve.js";
@@ -10,6 +10,7 @@ import { matches, sortStatuses, summarize, type FilterName, type SortName } from
 import { collectStatuses, holder, type WorktreeStatus } from "./status.js";
 
 export interface ViewOptions {
+  ctx: Context;
   global: boolean;
   filter?: FilterName;
   sort?: SortName;
@@ -24,8 +25,9 @@ export interface ViewOptions {
 let warnedProcesses = false;
 
 export async function renderStatus(opts: ViewOptions): Promise<string> {
-  const cwd = process.cwd();
-  const [found, sessions] = await Promise.all([discoverWorktrees({ global: opts.global, cwd }), loadSessions()]);
+  const { ctx } = opts;
+  const cwd = ctx.cwd;
+  const [found, sessions] = await Promise.all([discoverWorktrees({ global: opts.global, cwd, ctx }), loadSessions(ctx)]);
   const worktrees = found.worktrees;
   let list = await collectStatuses(worktrees, { cwd, staleDays: opts.staleDays, sessions });
   if (opts.filter) list = list.filter((w) => matches(w, opts.filter!));
@@ -36,7 +38,7 @@ export async function renderStatus(opts: ViewOptions): Promise<string> {
     if (processesSupported()) processes = await processesByWorktree(list);
     else if (!warnedProcesses) {
       warnedProcesses = true;
-      warn(`--show-processes is not supported on ${process.platform} (it reads /proc)`);
+      ctx.warn(`--show-processes is not supported on ${process.platform} (it reads /proc)`);
     }
   }
 
@@ -45,7 +47,7 @@ export async function renderStatus(opts: ViewOptions): Promise<string> {
   if (worktrees.length === 0) return "No worktrees found\n";
   const table = renderStatusTable(list, {
     verbose: opts.verbose,
-    icons: config().ui.icons,
+    icons: ctx.config.ui.icons,
     processes,
     label: labeller(worktrees, found.global),
   });
@@ -70,13 +72,13 @@ function labeller(worktrees: Worktree[], global: boolean): (w: WorktreeStatus) =
 }
 
 /** The gwq session records, or null when tmux integration is off or cannot be read. */
-async function loadSessions(): Promise<StatusSession[] | null> {
+async function loadSessions(ctx: Context): Promise<StatusSession[] | null> {
   try {
     const m = await import("../sessions/status-link.js");
-    return await m.sessionsForStatus();
+    return await m.sessionsForStatus(ctx);
   } catch (e) {
     // Sessions are extra information: status still shows the worktrees without them.
-    warn(`sessions unavailable: ${(e as Error).message.split("\n")[0]}`);
+    ctx.warn(`sessions unavailable: ${(e as Error).message.split("\n")[0]}`);
     return null;
   }
 }

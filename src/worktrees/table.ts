@@ -1,6 +1,6 @@
 // The `gwq list` table: BRANCH PATH, and with -v COMMIT CREATED TYPE (the Go gwq's columns).
 // `●` marks the worktree holding the current directory (as status does); `*` with ui.icons off.
-import { config } from "../context.js";
+import type { Config } from "../config/schema.js";
 import { renderTable } from "../ui/table.js";
 import { tildify } from "../paths.js";
 import type { Worktree } from "./discover.js";
@@ -20,8 +20,8 @@ export function ago(iso: string | null, now = Date.now()): string {
   return iso.slice(0, 10);
 }
 
-export function renderWorktreeTable(worktrees: Worktree[], opts: { verbose: boolean; global: boolean }): string {
-  const ui = config().ui;
+export function renderWorktreeTable(worktrees: Worktree[], opts: { verbose: boolean; global: boolean; ui: Config["ui"] }): string {
+  const ui = opts.ui;
   const current = worktreeHolding(process.cwd(), worktrees);
   const showPath = (p: string) => (ui.tilde_home ? tildify(p) : p);
   const rows = worktrees.map((w) => {

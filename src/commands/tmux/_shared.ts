@@ -1,6 +1,6 @@
 // What the gwq tmux commands share: the manager built from the user's config, and the choice of
 // sessions a pattern means (CONTRACT §1 "Matching").
-import { config, warn } from "../../context.js";
+import { cliContext } from "../../context.js";
 import { GwqError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { matchOne, matchSessions } from "../../sessions/match.js";
@@ -9,9 +9,10 @@ import { formatDuration } from "../../config/duration.js";
 import { notifyPolicy } from "../../events/notify.js";
 
 export function manager(): SessionManager {
-  const cfg = config().tmux;
+  const ctx = cliContext();
+  const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  return new SessionManager({ config: cfg, warn, hookStaleMs: config().agent.hook_stale, notify: notifyPolicy(config()) });
+  return new SessionManager({ config: cfg, env: ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, notify: notifyPolicy(ctx.config) });
 }
 
 export function sessionLabel(s: Session): string {

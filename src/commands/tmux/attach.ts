@@ -5,7 +5,7 @@
 // pattern that names a worktree gets a shell session there (a finished record does not prevent it).
 import type { Invocation } from "../_cli.js";
 import type { tmuxAttach } from "../_manifest.js";
-import { config, interactive } from "../../context.js";
+import { cliContext, interactive } from "../../context.js";
 import { GwqError } from "../../errors.js";
 import { matchOne } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
@@ -30,11 +30,11 @@ export default async function run({ args, flags }: Invocation<typeof tmuxAttach>
       const [s] = await chooseSessions(m, pattern, { purpose: "attach", candidates: matches.filter((s) => m.canAttach(s)) });
       name = s!.session_name;
     } else {
-      if (config().tmux.auto_create_session) {
+      if (cliContext().config.tmux.auto_create_session) {
         const { findWorktreeExact } = await import("../../worktrees/resolve.js");
-        const w = await findWorktreeExact(pattern, {}).catch(() => null);
+        const w = await findWorktreeExact(pattern, { ctx: cliContext() }).catch(() => null);
         if (w) {
-          const shell = config().tmux.default_shell;
+          const shell = cliContext().config.tmux.default_shell;
           const s = await m.createSession({ context: "shell", identifier: w.branch, workingDir: w.path, argv: [shell], worktree: w.branch });
           name = s.session_name;
         }
@@ -42,7 +42,7 @@ export default async function run({ args, flags }: Invocation<typeof tmuxAttach>
       if (!name) {
         if (target) throw new GwqError(why(target));
         if (matches.length) throw new GwqError(`no gwq session matching "${pattern}" can be attached: tmux no longer has ${matches.length === 1 ? matches[0]!.session_name : `any of its ${matches.length}`} (see "gwq tmux list")`);
-        const noWorktree = config().tmux.auto_create_session ? " (and no worktree of that name to start a shell in)" : "";
+        const noWorktree = cliContext().config.tmux.auto_create_session ? " (and no worktree of that name to start a shell in)" : "";
         throw new GwqError(`no gwq session matches "${pattern}"${noWorktree}`);
       }
     }

@@ -1,7 +1,7 @@
 // gwq tmux run [flags] <command>   |   gwq tmux run [flags] -- <argv...>
 import type { Invocation } from "../_cli.js";
 import type { tmuxRun } from "../_manifest.js";
-import { config, interactive, warn } from "../../context.js";
+import { cliContext, interactive, warn } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { defaultIdentifier } from "../../sessions/manager.js";
 import { RESTART_MODES, type RestartMode } from "../../sessions/recorder.js";
@@ -40,13 +40,13 @@ export default async function run({ args, flags, dashdash }: Invocation<typeof t
     if (!AGENT_KINDS.includes(flags.agent)) throw new UsageError(`invalid --agent "${flags.agent}" (valid: ${AGENT_KINDS.join(", ")})`);
   }
   if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
-  const cfg = config().tmux;
+  const cfg = cliContext().config.tmux;
   const m = manager();
   let workingDir = process.cwd();
   let worktree: string | null | undefined;
   if (flags.worktree !== undefined) {
     const { resolveWorktree } = await import("../../worktrees/resolve.js");
-    const [w] = await resolveWorktree(flags.worktree, { purpose: "run in" });
+    const [w] = await resolveWorktree(flags.worktree, { ctx: cliContext(), purpose: "run in" });
     workingDir = w!.path;
     worktree = w!.branch;
   } else {
