@@ -5,7 +5,7 @@
 // Reads are pure: listing never writes or kills. What a listing learns (a session gone without an
 // end, an end nobody recorded, records past session_timeout) is acted on by sweep(), run once
 // per `gwq tmux` command that looks at sessions.
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { KEYS, type TmuxConfig } from "../config/schema.js";
@@ -16,7 +16,7 @@ import { stateDir as defaultStateDir } from "../paths.js";
 import { Tmux } from "../tmux/tmux.js";
 import { shellQuote } from "../tmux/args.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
-import { bestLines, historyPath, lastLines, metaPath, pipeCommand, rawBytes, rawExists, rawPath, readHistoryFile, renderRaw, saveLines, tmuxHasAll } from "./history.js";
+import { bestLines, historyPath, lastLines, metaPath, pipeCommand, rawBytes, rawExists, rawPath, saveLines, tmuxHasAll } from "./history.js";
 import { matchSessions } from "./match.js";
 import { isoLocal, newId, sessionName } from "./naming.js";
 import { envFileText, forwardedEnv, recorderArgv } from "./recorder.js";
@@ -40,6 +40,8 @@ import {
 } from "./store.js";
 import type { Session, SessionOptions } from "./types.js";
 import { compareTime } from "../compare.js";
+import { findSavedOutputs, type SavedOutput } from "./saved.js";
+export type { SavedOutput } from "./saved.js";
 import { bootId } from "./boot.js";
 import { inferAgent } from "./agent-kind.js";
 import { recordEvent, type RecordLike } from "../events/record.js";
@@ -73,13 +75,6 @@ export interface FollowOptions {
   lines?: number;
   signal?: AbortSignal;
   pollMs?: number;
-}
-
-/** A session whose record is gone but whose output was kept (found by name or identifier). */
-export interface SavedOutput {
-  record: StoredSession;
-  lines: () => Promise<string[]>;
-  raw: () => Promise<Buffer | null>;
 }
 
 /** The argv that runs a shell command line exactly: no quoting, no re-parsing. */
@@ -483,39 +478,7 @@ export class SessionManager {
    * session name or identifier first, else a substring of either.
    */
   savedOutputs(pattern: string, opts: { nameOnly?: boolean } = {}): SavedOutput[] {
-    const saveDir = this.config.history_save_dir;
-    let names: string[];
-    try {
-      // By exact session name: one file to look at, not the whole directory.
-      names = opts.nameOnly ? (/^gwq-[A-Za-z0-9_-]+$/.test(pattern) && existsSync(metaPath(saveDir, pattern)) ? [`${pattern}.json`] : []) : readdirSync(saveDir).filter((f) => f.startsWith("gwq-") && f.endsWith(".json"));
-    } catch {
-      return [];
-    }
-    const records: StoredSession[] = [];
-    for (const f of names) {
-      try {
-        const r = JSON.parse(readFileSync(join(saveDir, f), "utf8")) as StoredSession;
-        if (typeof r?.session_name === "string" && typeof r.identifier === "string" && `${r.session_name}.json` === f) records.push(r);
-      } catch {
-        // not one of ours
-      }
-    }
-    const exact = records.filter((r) => r.session_name === pattern || r.identifier === pattern || r.id === pattern);
-    const p = pattern.toLowerCase();
-    const found = exact.length ? exact : records.filter((r) => r.session_name.toLowerCase().includes(p) || r.identifier.toLowerCase().includes(p));
-    found.sort((a, b) => compareTime(b.start_time, a.start_time));
-    return found.map((record) => {
-      const log = historyPath(saveDir, record.session_name);
-      return {
-        record,
-        lines: async () => {
-          if (existsSync(log)) return lastLines(readHistoryFile(log), record.history_size);
-          if (rawExists(record.output)) return lastLines(await renderRaw(record.output), record.history_size);
-          throw new GwqError(`no output kept for ${record.session_name}`);
-        },
-        raw: async () => (rawExists(record.output) ? rawBytes(record.output) : null),
-      };
-    });
+    return findSavedOutputs(this.config.history_save_dir, pattern, opts);
   }
 
   /** End a session gwq created and remove its record, saving its history first when configured. */
