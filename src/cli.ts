@@ -30,7 +30,8 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
       }
     });
 } else if (first === "__session-ended") {
-  // Run by tmux's pane-died hook: record how a session's command ended (src/sessions/ended.ts).
+  // Run by the recorder in a session's pane when its command ends (tmux's pane-died hook is the
+  // backstop): record how it ended (src/sessions/ended.ts).
   import("./sessions/ended.js").then((m) => m.hookMain(argv.slice(1)));
 } else if (first === "__session-restarted") {
   import("./sessions/ended.js").then((m) => m.restartedMain(argv.slice(1)));
