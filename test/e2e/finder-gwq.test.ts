@@ -53,6 +53,22 @@ describe("gwq in a terminal", () => {
     assert.equal(clients, names.web);
   });
 
+  test("the session finder shows its preview, or not with finder.preview = false (passed down in the context)", async () => {
+    // The output is not in the command line (which the list shows): only a preview shows it.
+    await run({ api: "printf 'api-%s\\n' shown-in-preview; sleep 300", web: "printf 'web-%s\\n' shown-in-preview; sleep 300" });
+    const t = start(["tmux", "attach"]);
+    await t.waitFor(/-shown-in-preview/);
+    t.send("Escape");
+    await t.waitFor(/\[exit \d+\]/);
+    t.close();
+    sb.writeConfig("[finder]\npreview = false\n");
+    const u = start(["tmux", "attach"]);
+    await u.waitFor(/2\/2/);
+    assert.doesNotMatch(u.screen(), /-shown-in-preview|│/);
+    u.send("Escape");
+    await u.waitFor(/\[exit \d+\]/);
+  });
+
   test("attach: Esc cancels with exit 130 and attaches nothing", async () => {
     await run({ api: "sleep 300", web: "sleep 300" });
     const t = start(["tmux", "attach"]);

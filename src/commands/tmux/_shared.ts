@@ -51,6 +51,7 @@ export async function chooseSessions(
     multi: opts.multi,
     prompt: `${opts.purpose}> `,
     preview: (s) => previewOf(m, s),
+    showPreview: cliContext().config.finder.preview,
     // Keep the 4 header lines, then show the latest output rather than the oldest.
     previewHeader: 4,
     reason: (pattern ? `"${pattern}" matches ${matches.length} sessions` : `choosing a session to ${opts.purpose} needs a terminal`) + (opts.hint ? ` (${opts.hint})` : ""),
