@@ -1,5 +1,6 @@
 // The pure builders every session command relies on: name sanitising, matching, CSV, and the tmux
 // argument vectors (escaping, exact targets). Each assertion would fail if the rule it guards broke.
+import { sessionRecord } from "../helpers/session-record.js";
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { sanitizePart, sessionName, stamp } from "../../src/sessions/naming.js";
@@ -10,33 +11,7 @@ import { createCommands, killCommands } from "../../src/tmux/sessions.js";
 import type { Session } from "../../src/sessions/types.js";
 
 function session(over: Partial<Session>): Session {
-  return {
-    id: "00000000",
-    session_name: "gwq-run-x-20260101000000",
-    context: "run",
-    identifier: "x",
-    working_dir: "/tmp",
-    command: "true",
-    pid: null,
-    start_time: "2026-01-01T00:00:00.000+00:00",
-    end_time: null,
-    status: "running",
-    exit_code: null,
-    attached: false,
-    worktree: null,
-    history_size: 50000,
-    history_file: null,
-    metadata: {},
-    agent: null,
-    state: null,
-    state_source: null,
-    state_reason: null,
-    state_since: null,
-    agent_session_id: null,
-    detached_reason: null,
-    restarts: 0,
-    ...over,
-  };
+  return sessionRecord({ id: "00000000", session_name: "gwq-run-x-20260101000000", start_time: "2026-01-01T00:00:00.000+00:00", ...over });
 }
 
 describe("session names", () => {

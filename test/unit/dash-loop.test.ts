@@ -2,6 +2,7 @@
 // session manager per refresh, and what it writes to the terminal. The real thing, in a real
 // terminal against real tmux, is test/e2e/dash.test.ts; this pins the costs that a screen cannot
 // show: one listing and one capture per refresh, and no bytes for rows that did not change.
+import { sessionRecord } from "../helpers/session-record.js";
 import { test, describe, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
@@ -13,33 +14,18 @@ import type { Session } from "../../src/sessions/types.js";
 const STARTED = new Date(Date.now() - 49 * 3600_000 - 60_000).toISOString();
 
 function session(i: number, over: Partial<Session> = {}): Session {
-  return {
+  const id = `s${String(i).padStart(3, "0")}`;
+  return sessionRecord({
     id: `id${i}`,
-    session_name: `gwq-run-s${String(i).padStart(3, "0")}-20250101110000`,
-    context: "run",
-    identifier: `s${String(i).padStart(3, "0")}`,
+    session_name: `gwq-run-${id}-20250101110000`,
+    identifier: id,
     working_dir: "/src/app",
     command: `job ${i}`,
     pid: 100 + i,
     start_time: STARTED,
-    end_time: null,
-    status: "running",
-    exit_code: null,
-    attached: false,
     worktree: "main",
-    history_size: 50000,
-    history_file: null,
-    metadata: {},
-    agent: null,
-    state: null,
-    state_source: null,
-    state_reason: null,
-    state_since: null,
-    agent_session_id: null,
-    detached_reason: null,
-    restarts: 0,
     ...over,
-  };
+  });
 }
 
 const finished = (i: number) => session(i, { status: "completed", exit_code: 0, end_time: new Date(Date.parse(STARTED) + 60_000).toISOString() });

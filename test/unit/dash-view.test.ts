@@ -1,5 +1,6 @@
 // The dashboard's frame (src/ui/dash-view.ts): grouping, ordering, marks, layout and fitting,
 // without a terminal. The terminal loop is tested end to end in test/e2e/dash.test.ts.
+import { sessionRecord } from "../helpers/session-record.js";
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -19,24 +20,16 @@ import { stringWidth, stripAnsi } from "../../src/ui/width.js";
 const NOW = Date.parse("2025-01-01T12:00:00Z");
 
 function session(over: Partial<Session> & Record<string, unknown> & { identifier: string }): Session {
-  return {
+  return sessionRecord({
     id: over.identifier,
     session_name: `gwq-run-${over.identifier}-20250101110000`,
-    context: "run",
     working_dir: "/home/u/src/app",
     command: `run ${over.identifier}`,
     pid: 1,
     start_time: "2025-01-01T11:00:00Z",
-    end_time: null,
-    status: "running",
-    exit_code: null,
-    attached: false,
     worktree: "main",
-    history_size: 50000,
-    history_file: null,
-    metadata: {},
     ...over,
-  } as Session;
+  } as Partial<Session>);
 }
 
 function model(over: Partial<DashModel> = {}): DashModel {

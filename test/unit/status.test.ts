@@ -1,6 +1,7 @@
 // `gwq status` internals on real repositories: the porcelain v2 parser, the collector (changes,
 // staged, untracked, conflicts, ahead/behind against a local bare origin, stale, unknown), the
 // bounded concurrency, filters, sorts and the three output formats.
+import { sessionRecord } from "../helpers/session-record.js";
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -200,32 +201,7 @@ describe("collector", () => {
 });
 
 function session(id: string, working_dir: string, status: StatusSession["status"]): StatusSession {
-  return {
-    id,
-    session_name: `gwq-run-${id}-20250101000000`,
-    context: "run",
-    identifier: id,
-    working_dir,
-    command: "sleep 1",
-    pid: null,
-    start_time: "2025-01-01T00:00:00+00:00",
-    end_time: null,
-    status,
-    exit_code: null,
-    attached: false,
-    worktree: null,
-    history_size: 50000,
-    history_file: null,
-    metadata: {},
-    agent: null,
-    state: null,
-    state_source: null,
-    state_reason: null,
-    state_since: null,
-    agent_session_id: null,
-    detached_reason: null,
-    restarts: 0,
-  };
+  return sessionRecord({ id, identifier: id, working_dir, command: "sleep 1", start_time: "2025-01-01T00:00:00+00:00", status });
 }
 
 describe("helpers", () => {
