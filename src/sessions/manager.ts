@@ -274,8 +274,9 @@ export class SessionManager {
       record.pane_id = created.paneId;
       record.server = created.server;
       try {
+        // The copy beside the output (written before tmux was asked) needs no pane: it is only read
+        // to find a removed session's output by name or identifier.
         rewrite(record, dir);
-        if (save) atomicWrite(metaPath(saveDir, name), JSON.stringify(record, null, 2) + "\n");
       } catch (e) {
         await this.tmux.killSessions([name]).catch(() => {});
         cleanUp();

@@ -42,8 +42,9 @@ test("status and wait only read; the sweep of the next gwq tmux command does the
   await eventually(() => readdirSync(join(state, "sessions")).includes(`${done.session_name}.end.json`), 15000, "the end recorded");
   sb.tmux("kill-session", "-t", `=${victim.session_name}`);
   writeFileSync(join(state, "sessions", "gwq-run-orphan-20240101000000.end.json"), "{}");
-  // Past session_timeout for the finished one.
-  await new Promise((r) => setTimeout(r, 1500));
+  // Past session_timeout for the finished one: wait on its recorded end time, not a fixed sleep.
+  const endMark = join(state, "sessions", `${done.session_name}.end.json`);
+  await eventually(() => Date.now() - Date.parse(JSON.parse(readFileSync(endMark, "utf8")).end_time) > 1200, 15000, "past session_timeout");
   const before = snapshot(state);
   const tmuxBefore = sb.tmux("list-sessions", "-F", "#{session_name}");
 

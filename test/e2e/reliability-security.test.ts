@@ -180,7 +180,7 @@ describe("only sessions gwq created", () => {
     // Wait on the end mark, not a listing: a listing past the timeout would expire what it waits for.
     const endMark = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${old.session_name}.end.json`);
     await eventually(() => existsSync(endMark) && JSON.parse(readFileSync(endMark, "utf8")).history_file, 15000, "ended");
-    await new Promise((r) => setTimeout(r, 1100));
+    await eventually(() => Date.now() - Date.parse(JSON.parse(readFileSync(endMark, "utf8")).end_time) > 1100, 15000, "past session_timeout");
     assert.deepEqual(await list(), []);
     assert.equal((await sb.gwq(["tmux", "kill", "--all", "--force"])).code, 0);
     assert.deepEqual(tmuxSessions(), [mine]);
