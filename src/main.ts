@@ -35,6 +35,8 @@ export async function main(argv: string[], version: string): Promise<void> {
     debug ||= parsed.debug;
     if (parsed.kind === "version") writeOut(`gwq version ${version}\n`);
     else if (parsed.kind === "help") writeOut(renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
+    else if (typeof (parsed.invocation.flags as { host?: unknown }).host === "string")
+      await (await import("./ssh/forward.js")).forward(parsed.path, parsed.spec, parsed.invocation);
     else await (await load(parsed.path)).default(parsed.invocation);
   } catch (e) {
     process.exitCode = report(e, debug);

@@ -10,11 +10,21 @@ export interface RunOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
   /** Written to the child's stdin, which is then closed. */
-  input?: string;
+  input?: string | Uint8Array;
   /** Accept these exit codes as success (default: only 0). */
   okCodes?: number[];
   /** What to say when the program itself is missing. */
   notFound?: string;
+  /** Kill the program (SIGKILL) after this long and fail with a TimeoutError. */
+  timeoutMs?: number;
+}
+
+/** A program that did not finish within its RunOptions.timeoutMs. */
+export class TimeoutError extends GwqError {
+  constructor(command: string, ms: number) {
+    super(`${command}: no answer within ${ms >= 1000 ? `${+(ms / 1000).toFixed(1)}s` : `${ms}ms`}`);
+    this.name = "TimeoutError";
+  }
 }
 
 export interface RunResult {
@@ -65,15 +75,24 @@ async function runBun(bun: BunRuntime, command: string, args: string[], opts: Ru
       cmd: [command, ...args],
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdin: opts.input === undefined ? "ignore" : Buffer.from(opts.input, "utf8"),
+      stdin: opts.input === undefined ? "ignore" : typeof opts.input === "string" ? Buffer.from(opts.input, "utf8") : opts.input,
       stdout: "pipe",
       stderr: "pipe",
     });
   } catch (e) {
     throw startError(command, e as NodeJS.ErrnoException, opts);
   }
+  let timedOut = false;
+  const timer = opts.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      }, opts.timeoutMs)
+    : null;
   const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
   await child.exited;
+  if (timer) clearTimeout(timer);
+  if (timedOut) throw new TimeoutError(command, opts.timeoutMs!);
   return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
 }
 
@@ -84,6 +103,7 @@ interface BunChild {
   exited: Promise<number>;
   exitCode: number | null;
   signalCode: NodeJS.Signals | null;
+  kill(signal?: string): void;
 }
 interface BunRuntime {
   spawn(opts: {
@@ -118,11 +138,20 @@ function runNode(command: string, args: string[], opts: RunOptions): Promise<Run
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e: NodeJS.ErrnoException) => reject(startError(command, e, opts)));
+    let timedOut = false;
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill("SIGKILL");
+        }, opts.timeoutMs)
+      : null;
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => {});
       child.stdin!.end(opts.input);
     }
     child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      if (timedOut) return reject(new TimeoutError(command, opts.timeoutMs!));
       try {
         resolve(settle(command, args, opts, code, signal, Buffer.concat(out).toString("utf8"), Buffer.concat(err).toString("utf8")));
       } catch (e) {

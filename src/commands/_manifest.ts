@@ -2,6 +2,7 @@
 // (_cli.ts), `--help`, and the shell completion scripts are all made from this one table; the
 // code of a command is in its own module, imported only when it runs (_registry.ts).
 import { command, type FlagSpec } from "./_cli.js";
+import { host, hostFlag } from "./_manifest-hosts.js";
 
 const global = { type: "boolean", short: "g", description: "search every repository under the base directory" } as const satisfies FlagSpec;
 const pattern = { name: "pattern", description: "branch, path or repository:branch; an exact name wins over a substring", complete: "worktrees" } as const;
@@ -15,6 +16,7 @@ export const add = command({
     { name: "path", description: "where to create it (default: worktree.basedir + naming.template)" },
   ],
   flags: {
+    host: hostFlag,
     branch: { type: "boolean", short: "b", description: "create the branch (from HEAD)" },
     interactive: { type: "boolean", short: "i", description: "choose the branch in the finder" },
     force: { type: "boolean", short: "f", description: "use an existing empty or registered-but-missing path; check out a branch used elsewhere" },
@@ -28,6 +30,7 @@ export const list = command({
   description: "List worktrees (this repository's; every one under the base directory outside a repository or with -g)",
   aliases: ["ls"],
   flags: {
+    host: hostFlag,
     verbose: { type: "boolean", short: "v", description: "add commit, creation time and type" },
     json: { type: "boolean", description: "print a JSON array: path, branch, commit_hash, is_main, created_at" },
     global: { ...global, description: "list worktrees of every repository under the base directory" },
@@ -93,6 +96,7 @@ export const status = command({
   summary: "Show the state of every worktree",
   description: "Show the state of every worktree: changes, ahead/behind, last activity, sessions",
   flags: {
+    host: hostFlag,
     verbose: { type: "boolean", short: "v", description: "add AHEAD/BEHIND and SESSIONS columns" },
     json: { type: "boolean", description: "print JSON" },
     csv: { type: "boolean", description: "print CSV" },
@@ -116,6 +120,9 @@ export const tmuxRun = command({
   positionalFlags: true,
   args: [{ name: "command", required: true, variadic: true, description: 'a shell command line ("npm run dev"), or an argv after --' }],
   flags: {
+    host: hostFlag,
+    env: { type: "string", multiple: true, value: "NAME", description: "with --host: send this variable of yours to the session there (its value over ssh's stdin)" },
+    envStdin: { type: "boolean", description: "read variables for the session as a JSON object from stdin (what --host --env sends)" },
     worktree: { type: "string", short: "w", value: "pattern", complete: "worktrees", description: "run in that worktree (as gwq get resolves a pattern)" },
     id: { type: "string", value: "identifier", description: "identifier (default: the worktree's branch, else the command's first word and the directory name)" },
     context: { type: "string", value: "name", default: "run", description: "context, e.g. task, claude, test" },
@@ -134,6 +141,8 @@ export const tmuxList = command({
   summary: "List gwq sessions",
   aliases: ["ls"],
   flags: {
+    host: hostFlag,
+    allHosts: { type: "boolean", short: "H", description: "this machine and every configured host, asked at once (each record carries host)" },
     verbose: { type: "boolean", short: "v", description: "add session name, pid, exit code, worktree and start time" },
     json: { type: "boolean", description: "a JSON array of session records" },
     csv: { type: "boolean", description: "CSV with a header row" },
@@ -147,13 +156,15 @@ export const tmuxList = command({
 export const tmuxAttach = command({
   summary: "Attach to a session",
   args: [sessionPattern],
-  flags: { interactive: { type: "boolean", short: "i", description: "choose with the finder" } },
+  flags: {
+    host: hostFlag, interactive: { type: "boolean", short: "i", description: "choose with the finder" } },
 });
 
 export const tmuxKill = command({
   summary: "End sessions and remove their records",
   args: [sessionPattern],
   flags: {
+    host: hostFlag,
     interactive: { type: "boolean", short: "i", description: "choose with the finder (Tab marks several)" },
     all: { type: "boolean", description: "every gwq session, or every one the pattern occurs in" },
     completed: { type: "boolean", description: "sessions whose command exited 0" },
@@ -166,6 +177,7 @@ export const tmuxLogs = command({
   summary: "Print a session's output",
   args: [{ ...sessionPattern, required: true }],
   flags: {
+    host: hostFlag,
     lines: { type: "string", short: "n", value: "n", description: "only the last N lines" },
     follow: { type: "boolean", short: "f", description: "keep printing new output until the session ends" },
     raw: { type: "boolean", description: "the bytes as the program wrote them (colours kept, for less -R)" },
@@ -184,6 +196,7 @@ export const tmuxWait = command({
   summary: "Wait for sessions to end or reach a state; exit with the exit code",
   args: [{ ...sessionPattern, variadic: true, description: "session name, id, identifier, or part of one (several with --any/--all)" }],
   flags: {
+    host: hostFlag,
     any: { type: "boolean", description: "return when the first matching session meets the condition" },
     all: { type: "boolean", description: "return when every matching session has met it" },
     until: { type: "string", value: "condition", default: "ended", description: "what to wait for: ended, waiting, idle, working" },
@@ -196,6 +209,7 @@ export const tmuxRestart = command({
   summary: "Start a session again (agents can resume their conversation)",
   args: [{ ...sessionPattern, required: true }],
   flags: {
+    host: hostFlag,
     resume: { type: "boolean", description: "an agent resumes its conversation (claude --resume <id>, codex resume <id>, gemini --resume <id>)" },
     force: { type: "boolean", short: "f", description: "restart a running session (it is ended first)" },
   },
@@ -204,7 +218,8 @@ export const tmuxRestart = command({
 export const tmuxResurrect = command({
   summary: "Start again what was running when tmux went away",
   args: [{ ...sessionPattern, description: "only sessions matching this" }],
-  flags: { dryRun: { type: "boolean", description: "say what would start, start nothing" } },
+  flags: {
+    host: hostFlag, dryRun: { type: "boolean", description: "say what would start, start nothing" } },
 });
 
 export const dash = command({
@@ -217,6 +232,7 @@ export const tmuxState = command({
   summary: "Report a session's state: working, waiting or idle",
   args: [{ name: "state", required: true, description: "working, waiting, idle" }],
   flags: {
+    host: hostFlag,
     reason: { type: "string", value: "text", description: "why: the question asked, the permission wanted" },
     session: { type: "string", value: "pattern", description: "the session to set (default: the one this runs in)" },
   },
@@ -229,7 +245,8 @@ export const tmuxSend = command({
     { ...sessionPattern, required: true },
     { name: "text", required: true, variadic: true, description: "what to type (several words are joined with spaces)" },
   ],
-  flags: { enter: { type: "boolean", negated: true, description: "do not press Enter after the text" } },
+  flags: {
+    host: hostFlag, enter: { type: "boolean", negated: true, description: "do not press Enter after the text" } },
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +275,7 @@ export const events = command({
   summary: "Show what happened to sessions, or follow it as it happens",
   args: [{ ...sessionPattern, description: "only events of sessions matching this (name, id, identifier, or part of one)" }],
   flags: {
+    host: hostFlag,
     follow: { type: "boolean", short: "f", description: "keep printing events as they happen, until Ctrl-C" },
     since: { type: "string", value: "seq|duration", description: "only events after this seq number, or from this long ago (10m, 2h, 1d)" },
     json: { type: "boolean", description: "one JSON object per line" },
@@ -354,6 +372,7 @@ export const gwq = command({
       summary: "Show and change configuration",
       subcommands: { list: configList, get: configGet, set: configSet, trust: configTrust },
     }),
+    host,
     completion,
     version,
   },

@@ -10,6 +10,8 @@ import { parseDuration } from "./duration.js";
 import { parseSize, SIZE_EXPECTED } from "./size.js";
 import { KEYS, REPOSITORY_SETTING_KEYS, type Config, type KeySpec, type RepositorySetting } from "./schema.js";
 import { trustState } from "./trust.js";
+import { parseHosts } from "../ssh/hosts.js";
+import type { Host } from "../ssh/argv.js";
 
 export interface LoadedConfig {
   config: Config;
@@ -124,14 +126,24 @@ function isTable(v: unknown): v is Record<string, unknown> {
 interface Layer {
   values: Record<string, unknown>;
   repos: RepositorySetting[];
+  /** `[hosts.*]`: from the global file only (null: none there). */
+  hosts: Host[] | null;
 }
 
 /** Validate one file into flat values; untrusted files lose their program keys with a warning. */
-function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: string): Layer {
+function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: string, isGlobal = false): Layer {
   const values: Record<string, unknown> = {};
   const repos: RepositorySetting[] = [];
+  let hosts: Host[] | null = null;
   const untrustedNote = `(this ${LOCAL_CONFIG_NAME} is not trusted: run "gwq config trust" to allow it)`;
   for (const [section, body] of Object.entries(file.doc)) {
+    if (section === "hosts") {
+      // Where commands run and secrets go is the user's choice alone: never a repository's,
+      // trusted or not (README "Sessions on other machines").
+      if (isGlobal) hosts = parseHosts(file.path, body, warnings);
+      else warnings.push(`${file.path}: hosts ignored (hosts are read from the global config only)`);
+      continue;
+    }
     if (section === "repository_settings") {
       if (!Array.isArray(body)) throw new GwqError(`${file.path}: repository_settings: expected an array of tables ([[repository_settings]])`);
       body.forEach((entry, i) => {
@@ -185,11 +197,11 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
       values[key] = typeof v === "bigint" ? Number(v) : v;
     }
   }
-  return { values, repos };
+  return { values, repos, hosts };
 }
 
 /** Typed config from flat values (all keys present). */
-function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd: string): Config {
+function build(values: Record<string, unknown>, repos: RepositorySetting[], hosts: Host[], cwd: string): Config {
   const g = <T>(k: string) => values[k] as T;
   const path = (k: string) => expandHome(g<string>(k), cwd);
   const timeout = g<string | number>("tmux.session_timeout");
@@ -221,6 +233,8 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
       command: g("notify.command"),
     },
     repository_settings: repos,
+    ssh: { program: g("ssh.program"), config: g<string>("ssh.config") ? path("ssh.config") : null },
+    hosts,
   };
 }
 
@@ -235,6 +249,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     sources[k] = "default";
   }
   let repos: RepositorySetting[] = [];
+  let hosts: Host[] = [];
 
   const apply = (layer: Layer, path: string) => {
     for (const [k, v] of Object.entries(layer.values)) {
@@ -250,7 +265,11 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   };
 
   const global = readConfigFile(globalPath);
-  if (global) apply(readLayer(global, true, warnings, cwd), global.path);
+  if (global) {
+    const layer = readLayer(global, true, warnings, cwd, true);
+    apply(layer, global.path);
+    hosts = layer.hosts ?? [];
+  }
 
   let localPath: string | null = null;
   if (!opts.noLocal) {
@@ -268,5 +287,5 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
     }
   }
   repos = repos.slice();
-  return { config: build(values, repos, cwd), values, sources, warnings, globalPath, localPath };
+  return { config: build(values, repos, hosts, cwd), values, sources, warnings, globalPath, localPath };
 }

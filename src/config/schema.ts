@@ -2,6 +2,7 @@
 // run (such keys are ignored from an untrusted local .gwq.toml). The Go gwq's keys keep their
 // names and defaults so its users' config.toml keeps working (CONTRACT §2).
 import { existsSync } from "node:fs";
+import type { Host } from "../ssh/argv.js";
 
 export type KeyType = "string" | "boolean" | "integer" | "duration" | "path" | "string-map" | "size" | "string-list";
 
@@ -75,6 +76,14 @@ export const KEYS: Record<string, KeySpec> = {
     description: "which changes notify: waiting, failed, idle, completed, detached",
   },
   "notify.desktop": { local: true, type: "boolean", default: true, description: "desktop notifications (notify-send or osascript, when present)" },
+  "ssh.program": { type: "string", default: "ssh", program: true, description: "the ssh program that reaches hosts" },
+  "ssh.config": {
+    type: "string",
+    default: "",
+    program: true,
+    emptyOk: true,
+    description: "an ssh config file given to ssh with -F (empty: ssh's own ~/.ssh/config)",
+  },
   "notify.command": {
     type: "string",
     default: "",
@@ -137,6 +146,9 @@ export interface Config {
   agent: AgentConfig;
   notify: NotifyConfig;
   repository_settings: RepositorySetting[];
+  ssh: { program: string; config: string | null };
+  /** `[hosts.<name>]` of the global config (never a local file's). */
+  hosts: Host[];
 }
 
 export interface AgentConfig {

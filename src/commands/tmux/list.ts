@@ -6,6 +6,31 @@ import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/form
 import { colourEnabled } from "../../ui/color.js";
 import { manager } from "./_shared.js";
 import { stdoutColumns, writeErr, writeOut } from "../../output.js";
+import type { Session } from "../../sessions/types.js";
+
+/** `--all-hosts`: this machine's sessions, then each host's (asked at once), each with `host`. */
+async function renderAllHosts(local: Session[], arrangeAll: (s: Session[]) => Session[], o: { json: boolean; csv: boolean; verbose: boolean }): Promise<string> {
+  const { cliContext } = await import("../../context.js");
+  const { hosts } = cliContext().config;
+  const { askHosts } = await import("../../ssh/all-hosts.js");
+  const { sshSetup } = await import("../host.js");
+  const answers = hosts.length ? await askHosts<Session[]>(sshSetup(), hosts, ["tmux", "list", "--json"]) : [];
+  for (const a of answers) if (a.error) writeErr(`gwq: warning: ${a.host}: ${a.error}\n`);
+  const tag = (ss: Session[], host: string | null) => ss.map((s) => ({ ...s, host }));
+  if (o.json || o.csv) {
+    const all = [...tag(local, null), ...answers.flatMap((a) => tag(arrangeAll(a.value ?? []), a.host))];
+    return o.json ? JSON.stringify(all, null, 2) + "\n" : csv(all);
+  }
+  const parts = [local.length ? table(local, o.verbose, stdoutColumns(), Date.now(), colourEnabled()) : "(no sessions on this machine)\n"];
+  for (const a of answers) {
+    if (a.error) parts.push(`${a.host}: ${a.error}\n`);
+    else {
+      const ss = arrangeAll(a.value ?? []);
+      parts.push(`${a.host}:\n${ss.length ? table(ss, o.verbose, stdoutColumns(), Date.now(), colourEnabled()) : "(no sessions)\n"}`);
+    }
+  }
+  return parts.join("\n");
+}
 
 export default async function run({ flags }: Invocation<typeof tmuxList>): Promise<void> {
   const filter = parseFilter(flags.filter);
@@ -16,6 +41,7 @@ export default async function run({ flags }: Invocation<typeof tmuxList>): Promi
   let swept = false;
   const render = async () => {
     const sessions = arrange(swept ? await m.listSessions() : ((swept = true), await m.sweep()), filter, sort);
+    if (flags.allHosts) return renderAllHosts(sessions, (ss) => arrange(ss, filter, sort), { json: !!flags.json, csv: !!flags.csv, verbose: !!flags.verbose });
     if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
     if (flags.csv) return csv(sessions);
     if (sessions.length === 0 && !flags.watch) return "";

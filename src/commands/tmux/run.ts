@@ -41,7 +41,8 @@ export default async function run({ args, flags, dashdash }: Invocation<typeof t
   }
   if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
   const cfg = cliContext().config.tmux;
-  const m = manager();
+  // Variables sent by another machine's `gwq tmux run --host <this> --env NAME` (src/ssh/forward.ts).
+  const m = manager(flags.envStdin ? await (await import("../../ssh/env-stdin.js")).readEnvFromStdin() : undefined);
   let workingDir = process.cwd();
   let worktree: string | null | undefined;
   if (flags.worktree !== undefined) {

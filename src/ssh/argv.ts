@@ -1,0 +1,73 @@
+// Pure builders for ssh: the one place gwq writes an ssh argv or a command line for the far
+// side. The far side's login shell parses what ssh sends, so every word of ours and the user's
+// goes through `remoteLine` — one quoting rule, tested with hostile values
+// (test/unit/ssh-argv.test.ts). Nothing here runs a program; src/ssh/ssh.ts does.
+import { shellQuote } from "../tmux/args.js";
+
+/** A host's name in `[hosts.<name>]` and `--host <name>`. */
+export const HOST_NAME = /^[a-z0-9][a-z0-9-]*$/;
+
+export interface Host {
+  name: string;
+  /** What ssh connects to: `user@host`, `host` or an alias of the user's ssh config. */
+  destination: string;
+  /** The gwq program on the far side; null: `gwq` on its PATH, then ~/.local/bin/gwq. */
+  gwq: string | null;
+  /** Milliseconds one call may take before the host counts as unreachable. */
+  timeoutMs: number;
+  /** Names of this machine's variables whose values a session started there receives. */
+  env: string[];
+}
+
+export interface SshSetup {
+  /** The ssh program (`ssh.program`). */
+  program: string;
+  /** `ssh.config`: an ssh config file given with -F; null for ssh's own default. */
+  config: string | null;
+  /** Private (0700) directory of the shared connections' sockets. */
+  controlDir: string;
+}
+
+/** One word per argument, every byte literal, for a POSIX login shell on the far side. */
+export function remoteLine(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(" ");
+}
+
+// Run the far side's gwq: the configured program, else `gwq` from PATH, else the copy that
+// `host add --install` puts in ~/.local/bin (a non-login ssh command often lacks it on PATH).
+// The script is constant; the user's words arrive as its positional parameters.
+const FIND_GWQ = 'if command -v gwq >/dev/null 2>&1; then exec gwq "$@"; fi; exec "$HOME/.local/bin/gwq" "$@"';
+
+/** The command line that runs `gwq <args>` on the far side. */
+export function remoteGwq(host: Host, args: readonly string[]): string {
+  if (host.gwq) return remoteLine([host.gwq, ...args]);
+  return remoteLine(["sh", "-c", FIND_GWQ, "gwq", ...args]);
+}
+
+export interface SshCall {
+  /** Allocate a terminal (attach); otherwise none, and never a password prompt. */
+  tty?: boolean;
+}
+
+/** `ssh [options] -- <destination> <remote line>`: shared connection, bounded connect time. */
+export function sshArgv(setup: SshSetup, host: Host, remote: string, call: SshCall = {}): string[] {
+  if (host.destination.startsWith("-")) throw new Error(`ssh destination must not start with "-": ${host.destination}`);
+  const seconds = Math.max(1, Math.ceil(host.timeoutMs / 1000));
+  const argv: string[] = [];
+  if (setup.config) argv.push("-F", setup.config);
+  argv.push(
+    "-o", "ControlMaster=auto",
+    "-o", `ControlPath=${setup.controlDir}/%C`,
+    "-o", "ControlPersist=60s",
+    "-o", `ConnectTimeout=${seconds}`,
+    // A far side that stops answering mid-stream (logs -f, events -f) ends the call.
+    "-o", `ServerAliveInterval=${seconds}`,
+    "-o", "ServerAliveCountMax=2",
+  );
+  // Never a prompt that cannot be answered: a password or a new host key fails the call instead.
+  // Host key checking itself is ssh's own (StrictHostKeyChecking is never turned off here).
+  if (!call.tty) argv.push("-o", "BatchMode=yes", "-T");
+  else argv.push("-t");
+  argv.push("--", host.destination, remote);
+  return argv;
+}

@@ -1,0 +1,56 @@
+// `--host <name>`: the same command, run by the host's own gwq over ssh. The words go across as
+// the user gave them (minus --host), each quoted by src/ssh/argv.ts's one rule; the far gwq's
+// output and exit code come back as they are. Values of variables named with --env or
+// hosts.<name>.env travel on ssh's stdin, never on a command line.
+import type { CommandSpec, Invocation } from "../commands/_cli.js";
+import { kebab, tokenize } from "../commands/_cli.js";
+import { cliContext } from "../context.js";
+import { GwqError } from "../errors.js";
+import { writeErr, writeOut } from "../output.js";
+import { findHost } from "./hosts.js";
+
+/** The command's words without `--host <name>` / `--host=<name>` (before any `--`). */
+export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): string[] {
+  const options: Record<string, { type: "string" | "boolean"; short?: string }> = { help: { type: "boolean", short: "h" }, debug: { type: "boolean" } };
+  for (const [key, f] of Object.entries(spec.flags ?? {})) options[f.negated ? `no-${kebab(key)}` : kebab(key)] = { type: f.negated ? "boolean" : f.type, ...(f.short ? { short: f.short } : {}) };
+  const drop = new Set<number>();
+  for (const t of tokenize([...words], options, spec.positionalFlags)) {
+    if (t.kind !== "option" || t.name !== "host") continue;
+    drop.add(t.index);
+    // `--host box` (two words) rather than `--host=box`.
+    if (words[t.index] === t.rawName) drop.add(t.index + 1);
+  }
+  return words.filter((_, i) => !drop.has(i));
+}
+
+/** Commands that need the far side's terminal (a finder, a prompt, tmux attach). */
+const NEEDS_TTY = new Set(["tmux attach"]);
+
+export async function forward(path: string[], spec: CommandSpec, inv: Invocation<CommandSpec>): Promise<void> {
+  const ctx = cliContext();
+  const host = findHost(ctx.config.hosts, (inv.flags as unknown as { host: string }).host);
+  const words = withoutHostFlag(spec, inv.words);
+  const name = path.join(" ");
+  const { sshSetup } = await import("../commands/host.js");
+  const setup = sshSetup();
+  const ssh = await import("./ssh.js");
+  if (name === "tmux run") {
+    const names = [...host.env, ...((inv.flags as unknown as { env?: string[] }).env ?? [])];
+    const values: Record<string, string> = {};
+    for (const n of names) {
+      const v = ctx.env[n];
+      if (v === undefined) throw new GwqError(`--env ${n}: not set here, so there is no value to send to ${host.name}`);
+      values[n] = v;
+    }
+    // The far side reads the values from stdin (--env-stdin); the names alone are on no
+    // command line either: they travel inside the same JSON.
+    const args = Object.keys(values).length ? [...path, "--env-stdin", ...words] : [...path, ...words];
+    const r = await ssh.hostGwq(setup, host, args, { input: Object.keys(values).length ? JSON.stringify(values) : undefined });
+    if (r.stdout) writeOut(r.stdout);
+    if (r.stderr) writeErr(r.stderr);
+    process.exitCode = r.code;
+    return;
+  }
+  const tty = NEEDS_TTY.has(name) && !!process.stdin.isTTY && !!process.stdout.isTTY;
+  process.exitCode = await ssh.hostGwqInteractive(setup, host, [...path, ...words], tty);
+}
