@@ -7,7 +7,7 @@ import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
 const SHELLS = ["bash", "zsh", "fish"];
-const KINDS = ["branches", "worktrees", "sessions", "config-keys", "shells"];
+const KINDS = ["branches", "worktrees", "sessions", "config-keys", "shells", "hosts"];
 
 async function printItems(kind: string): Promise<void> {
   const lines: string[] = [];
@@ -25,6 +25,8 @@ async function printItems(kind: string): Promise<void> {
     const branches = await allBranches(process.cwd()).catch(() => []);
     // Remote ones as the name add would give the local branch.
     for (const b of branches) lines.push(b.remote ? b.name.slice(b.name.indexOf("/") + 1) : b.name);
+  } else if (kind === "hosts") {
+    lines.push(...(await import("../context.js")).cliContext().config.hosts.map((h) => h.name));
   } else if (kind === "sessions") {
     lines.push(...(await sessionNames()));
   } else throw new UsageError(`unknown completion item kind "${kind}" (valid: ${KINDS.join(", ")})`);
