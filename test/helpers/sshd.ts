@@ -93,12 +93,14 @@ export interface FarSide {
 }
 
 /** Start sshd for `sb`; the far side's files live under sb.path("far"). */
-export async function startSshd(sb: Sandbox, opts: { farPath?: string[]; extraEnv?: Record<string, string> } = {}): Promise<FarSide> {
+export async function startSshd(sb: Sandbox, opts: { farPath?: string[]; extraEnv?: Record<string, string>; tag?: string } = {}): Promise<FarSide> {
   const { user, uid, gid } = ensureFarUser();
-  const dir = sb.path("sshd");
+  // Several servers per sandbox (the bench's three hosts): each its own tag, dirs and alias.
+  const tag = opts.tag ?? "far";
+  const dir = sb.path(`${tag}-sshd`);
   // sshd reads authorized_keys as the far user: the directory must be reachable by it.
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const far = sb.path("far");
+  const far = sb.path(tag);
   const home = join(far, "home");
   const tmuxDir = join(far, "tmux");
   const stateDir = join(far, "state");
@@ -111,8 +113,9 @@ export async function startSshd(sb: Sandbox, opts: { farPath?: string[]; extraEn
 
   const hostKey = join(dir, "host_ed25519");
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", hostKey]);
-  const userKey = join(sb.home, ".ssh-test", "id_ed25519");
-  mkdirSync(join(sb.home, ".ssh-test"), { recursive: true, mode: 0o700 });
+  const keys = join(sb.home, ".ssh-test", tag);
+  mkdirSync(keys, { recursive: true, mode: 0o700 });
+  const userKey = join(keys, "id_ed25519");
   execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", userKey]);
   const authKeys = join(dir, "authorized_keys");
   writeFileSync(authKeys, readFileSync(`${userKey}.pub`), { mode: 0o644 });
@@ -155,11 +158,11 @@ export async function startSshd(sb: Sandbox, opts: { farPath?: string[]; extraEn
   let log = "";
   child.stderr!.setEncoding("utf8").on("data", (d) => (log += d));
 
-  const knownHosts = join(sb.home, ".ssh-test", "known_hosts");
+  const knownHosts = join(keys, "known_hosts");
   const pub = readFileSync(`${hostKey}.pub`, "utf8").trim().split(" ").slice(0, 2).join(" ");
   writeFileSync(knownHosts, `[127.0.0.1]:${port} ${pub}\n`);
-  const alias = "far";
-  const sshConfig = join(sb.home, ".ssh-test", "config");
+  const alias = tag;
+  const sshConfig = join(keys, "config");
   writeFileSync(
     sshConfig,
     [
