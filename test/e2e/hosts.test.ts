@@ -7,6 +7,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { Sandbox, ROOT, eventually, makeRepo, runProcess } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand } from "../helpers/terminal.js";
 import { sshdAvailable, startSshd, freePort, type FarSide } from "../helpers/sshd.js";
 
 const BINARY = join(ROOT, "dist", "bin", "gwq");
@@ -145,6 +146,20 @@ describe("hosts over a real ssh server", { skip }, () => {
     } finally {
       writeFileSync(sb.path("config", "gwq", "config.toml"), cfg);
     }
+  });
+
+  test("attach --host: the far session in this terminal, over ssh -t; detaching comes back", async () => {
+    await sb.gwq(["tmux", "run", "--host", "box", "--id", "screen", "--", "sh", "-c", "echo far-screen-$(id -un); sleep 600"]);
+    const term = Terminal.start(sb, gwqCommand("tmux", "attach", "--host", "box", "screen"), { cols: 100, rows: 20 });
+    try {
+      await term.waitFor(new RegExp(`far-screen-${far.user}`), 30000);
+      term.send("C-b");
+      term.send("d");
+      assert.equal(await term.exitCode(30000), 0);
+    } finally {
+      term.close();
+    }
+    await sb.gwq(["tmux", "kill", "--host", "box", "screen", "--force"]);
   });
 
   test("logs -f ends, non-zero and with a message, when the host goes away", async () => {

@@ -58,10 +58,21 @@ function ensureFarUser(): { user: string; uid: number; gid: number } {
     const user = execFileSync("id", ["-un"], { encoding: "utf8" }).trim();
     return { user, uid: process.getuid!(), gid: process.getgid!() };
   }
-  try {
-    execFileSync("id", ["-u", FAR_USER], { stdio: "ignore" });
-  } catch {
-    execFileSync("useradd", ["-m", "-s", "/bin/bash", FAR_USER], { stdio: "ignore" });
+  const exists = () => {
+    try {
+      execFileSync("id", ["-u", FAR_USER], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!exists()) {
+    try {
+      execFileSync("useradd", ["-m", "-s", "/bin/bash", FAR_USER], { stdio: "ignore" });
+    } catch (e) {
+      // Two test files at once: the other one may have just made it.
+      if (!exists()) throw e;
+    }
   }
   // useradd leaves the password locked ("!"), and sshd without PAM refuses a locked account even
   // for key logins: "*" means no password, not locked.
