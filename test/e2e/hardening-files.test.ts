@@ -146,6 +146,20 @@ describe("no hang on a FIFO or a device", () => {
     assert.equal(lstatSync(join(stateDir(), "events.jsonl")).isFIFO(), true, "the FIFO is left alone");
   });
 
+  test("a FIFO at the log's lock or at the trust file: tmux state and a listing in a repository with a .gwq.toml finish", async () => {
+    await sb.runSession(["--id", "lk", "sleep 300"], { timeoutMs: DEADLINE });
+    execFileSync("mkfifo", [join(stateDir(), "events.lock")]);
+    const st = await gwq(["tmux", "state", "waiting", "--session", "lk"]);
+    assert.equal(st.code, 0, st.stderr);
+    // Not a lock gwq took: removed, and the event written.
+    assert.match(readFileSync(join(stateDir(), "events.jsonl"), "utf8"), /"to":"waiting"/);
+    const repo = makeRepo(sb);
+    writeFileSync(join(repo, ".gwq.toml"), "[tmux]\nhistory_limit = 5000\n");
+    execFileSync("mkfifo", [join(stateDir(), "trusted.json")]);
+    const l = await gwq(["tmux", "list"], repo);
+    assert.equal(l.code, 0, l.stderr);
+  });
+
   /** gwq with its stdin a pipe that stays open: what a link to /dev/stdin would wait on forever. */
   function withOpenStdin(args: string[], cwd: string): Promise<RunResult> {
     return new Promise((resolve, reject) => {
