@@ -138,6 +138,8 @@ describe("no hang on a FIFO or a device", () => {
     assert.match(st.stderr, /^gwq: warning: cannot append to the event log .*\(a FIFO is in its place\)$/m);
     const env = { ...sb.env, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: stateDir() };
     const payload = { session_id: "c", hook_event_name: "UserPromptSubmit", prompt: "go" };
+    // Where the hook reports its own trouble, a FIFO too.
+    execFileSync("mkfifo", [join(stateDir(), "hook-errors.log")]);
     const h = await runProcess(process.execPath, [CLI, "__hook", "claude"], { env, input: JSON.stringify(payload), cwd: sb.root, timeoutMs: DEADLINE });
     assert.equal(h.code, 0, h.stderr);
     // The state itself was recorded: only the log line is missing.
