@@ -162,6 +162,23 @@ describe("no hang on a FIFO or a device", () => {
     assert.equal(l.code, 0, l.stderr);
   });
 
+  test("a FIFO named like a session record, or at the worktree expiry file: completion and prune --expired finish", async () => {
+    const s = await sb.runSession<{ session_name: string }>(["--id", "named", "sleep 300"], { timeoutMs: DEADLINE });
+    execFileSync("mkfifo", [join(stateDir(), "sessions", "gwq-run-fifo-20240101000000.json")]);
+    const c = await gwq(["completion", "__items", "sessions"]);
+    assert.equal(c.code, 0, c.stderr);
+    assert.deepEqual(c.stdout.split("\n").filter(Boolean).sort(), ["named", s.session_name].sort());
+    execFileSync("mkfifo", [join(stateDir(), "expiry.json")]);
+    const repo = makeRepo(sb, { branches: ["feat"] });
+    sb.writeConfig(`[worktree]\nbasedir = "${sb.path("wt")}"\n`);
+    const p = await gwq(["prune", "--expired"], repo);
+    assert.equal(p.code, 0, p.stderr);
+    // Writing replaces it with the file it should be.
+    const a = await gwq(["add", "--expires", "1h", "feat"], repo);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(readFileSync(join(stateDir(), "expiry.json"), "utf8"), /"branch": "feat"/);
+  });
+
   /** gwq with its stdin a pipe that stays open: what a link to /dev/stdin would wait on forever. */
   function withOpenStdin(args: string[], cwd: string): Promise<RunResult> {
     return new Promise((resolve, reject) => {
