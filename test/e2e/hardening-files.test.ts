@@ -247,7 +247,7 @@ describe("events -f", () => {
     const reason = "\x1b]0;owned\x07\x1b]52;c;aGFja2Vk\x07\x1b[2Jdone";
     const st = await gwq(["tmux", "state", "waiting", "--session", "esc", "--reason", reason]);
     assert.equal(st.code, 0, st.stderr);
-    await eventually(() => /done/.test(f.stdout), DEADLINE, `the state row (got ${JSON.stringify(f.stdout)})`);
+    await eventually(() => /done/.test(f.stdout), DEADLINE, "the state row");
     assert.doesNotMatch(f.stdout, /[\x00-\x09\x0b-\x1f\x7f]/, "no control character but newlines");
     assert.ok(f.stdout.includes("^[]0;owned^G^[]52;c;aGFja2Vk^G^[[2Jdone"), f.stdout);
     // The same row as `gwq events` prints it.
@@ -259,14 +259,15 @@ describe("events -f", () => {
 
   test("the log deleted, truncated, or truncated and regrown while stopped: every new event is printed", async () => {
     await sb.runSession(["--id", "r", "sleep 300"], { timeoutMs: DEADLINE });
-    const f = start(["events", "-f", "--json", "r"]);
+    // From the log's start: a report made before the follower has read the log is not "the past".
+    const f = start(["events", "-f", "--json", "--since", "0", "r"]);
     let n = 0;
     const states = () =>
       f.stdout
         .split("\n")
         .filter(Boolean)
         .map((l) => JSON.parse(l) as GwqEvent)
-        .filter((e) => e.type === "state");
+        .filter((e) => e.type === "state" && e.source === "report");
     /** `count` state reports, each a real `gwq tmux state` with its own reason. */
     const report = async (count: number) => {
       for (let i = 0; i < count; i++) {
@@ -276,17 +277,26 @@ describe("events -f", () => {
     };
     const seen = () => states().map((e) => e.reason);
     const upTo = (k: number) => Array.from({ length: k }, (_, i) => `r${i + 1}`);
+    /** Until the follower printed `k` states; then exactly those, each once, in order. */
+    const printed = async (k: number, what: string) => {
+      try {
+        await eventually(() => seen().length >= k, DEADLINE, what);
+      } catch (e) {
+        throw new Error(`${(e as Error).message}; printed ${seen().join(",")}; stderr: ${f.stderr}`);
+      }
+      assert.deepEqual(seen(), upTo(k));
+    };
 
     await report(3);
-    await eventually(() => seen().length === 3, DEADLINE, `3 states (got ${f.stdout})`);
+    await printed(3, "3 states");
     rmSync(join(stateDir(), "events.jsonl"));
     await report(6);
-    await eventually(() => seen().length === 9, DEADLINE, `6 more after the delete (got ${seen()})`);
+    await printed(9, "6 more after the delete");
     assert.equal(states()[3]!.seq, 1, "the new log starts again at 1");
 
     truncateSync(join(stateDir(), "events.jsonl"), 0);
     await report(6);
-    await eventually(() => seen().length === 15, DEADLINE, `6 more after truncation (got ${seen()})`);
+    await printed(15, "6 more after truncation");
 
     // Stopped, the follower cannot see the file shrink: when it wakes, the log is longer than
     // where it was, with other lines.
@@ -294,8 +304,7 @@ describe("events -f", () => {
     truncateSync(join(stateDir(), "events.jsonl"), 0);
     await report(8);
     f.child.kill("SIGCONT");
-    await eventually(() => seen().length === 23, DEADLINE, `8 more after the rewrite (got ${seen()})`);
-    assert.deepEqual(seen(), upTo(23), "each once, in order");
+    await printed(23, "8 more after the rewrite");
     f.child.kill("SIGINT");
     assert.equal(await f.done, 0, f.stderr);
   });
