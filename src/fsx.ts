@@ -59,10 +59,10 @@ export function createExclusive(path: string, content: string, mode = 0o600): bo
 export class NotRegularFile extends Error {
   constructor(
     path: string,
-    /** What is there instead: "a FIFO", "a device", "a directory"… */
-    readonly kind = "not a regular file",
+    /** What is there instead, to follow "is": "a FIFO", "a device", "a directory"… */
+    readonly kind = "something other than a regular file",
   ) {
-    super(kind === "not a regular file" ? `not a regular file: ${path}` : `not a regular file (${kind}): ${path}`);
+    super(`not a regular file (${kind}): ${path}`);
   }
 }
 
@@ -80,7 +80,7 @@ function kindOf(st: Stats): string {
   if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
   if (st.isDirectory()) return "a directory";
   if (st.isSocket()) return "a socket";
-  return "not a regular file";
+  return "something other than a regular file";
 }
 
 /**

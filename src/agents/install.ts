@@ -51,7 +51,7 @@ function readText(path: string): string | null {
     // Never waited on: a FIFO or a device at the settings path is refused at once.
     return readRegular(path, MAX_SETTINGS_BYTES, "refuse")?.toString("utf8") ?? null;
   } catch (e) {
-    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind === "not a regular file" ? "not a regular file" : e.kind}, not a settings file; gwq changed nothing`);
+    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind}, not a settings file; gwq changed nothing`);
     if (e instanceof FileTooLarge) throw new GwqError(`${path}: larger than ${MAX_SETTINGS_BYTES / 1024 / 1024} MiB, not a settings file; gwq changed nothing`);
     const code = (e as NodeJS.ErrnoException).code;
     throw new GwqError(`${path}: cannot read (${code ?? (e as Error).message})`);

@@ -48,7 +48,7 @@ export function readConfigText(path: string): string | null {
     return readRegular(path, MAX_CONFIG_BYTES, "refuse")?.toString("utf8") ?? null;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind === "not a regular file" ? "not a regular file" : e.kind}, expected a TOML file`);
+    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind}, expected a TOML file`);
     if (e instanceof FileTooLarge) throw new GwqError(`${path}: larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, not a config file`);
     if (err.code === "EACCES") throw new GwqError(`${path}: cannot read the config file (permission denied)`);
     if (err.code === "EISDIR") throw new GwqError(`${path}: is a directory, expected a TOML file`);

@@ -111,9 +111,8 @@ function destinationDir(root: string, relDir: string): string {
   return cur;
 }
 
-/** Copy one regular file to `dir/name` through an exclusive temp file and a rename. */
+/** Copy one regular file (its real path) to `dir/name` through an exclusive temp file and a rename. */
 function copyRegular(src: string, dir: string, name: string): void {
-  if (!lstatSync(src).isFile()) throw new Refused("not a regular file");
   const tmp = join(dir, `.${name}.gwq-${process.pid}-${randomHex(4)}.tmp`);
   // COPYFILE_EXCL: the temp name is created with O_EXCL, so nothing at it is followed.
   copyFileSync(src, tmp, constants.COPYFILE_EXCL);
@@ -149,6 +148,7 @@ function copyEntry(roots: Roots, rel: string, onPath: Set<string>): number {
       onPath.delete(src);
       return failed;
     }
+    // A FIFO or device in the main worktree is never opened (copying it would block or never end).
     if (!st.isFile()) throw new Refused("not a regular file");
     copyRegular(src, destinationDir(roots.to, dirname(rel)), basename(rel));
     return 0;
