@@ -1,9 +1,9 @@
 // File-system habits every writer and reader of gwq's state shares, in one place:
 // - writes go to a temp file created exclusively (never following a link someone planted at a
 //   predictable name) and renamed into place; a failed write leaves no temp file behind;
-// - reads open regular files only, without blocking: a FIFO or a link to /dev/zero in the state
-//   dir is skipped, never waited on or read forever.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync } from "node:fs";
+// - reads and appends open regular files only, without blocking (openRegular): a FIFO or a link to
+//   /dev/zero in the state dir or a repository is refused, never waited on or read forever.
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
 import { randomHex } from "./crypto-lazy.js";
 import { basename, dirname, join } from "node:path";
 
@@ -57,26 +57,71 @@ export function createExclusive(path: string, content: string, mode = 0o600): bo
 }
 
 export class NotRegularFile extends Error {
-  constructor(path: string) {
-    super(`not a regular file: ${path}`);
+  constructor(
+    path: string,
+    /** What is there instead, to follow "is": "a FIFO", "a device", "a directory"… */
+    readonly kind = "something other than a regular file",
+  ) {
+    super(`not a regular file (${kind}): ${path}`);
   }
+}
+
+export class FileTooLarge extends Error {
+  constructor(
+    path: string,
+    readonly max: number,
+  ) {
+    super(`larger than ${max} bytes: ${path}`);
+  }
+}
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  if (st.isDirectory()) return "a directory";
+  if (st.isSocket()) return "a socket";
+  return "something other than a regular file";
+}
+
+/**
+ * Open `path` (a link to a regular file is followed unless O_NOFOLLOW is in `flags`) and make sure
+ * it is a regular file, without ever blocking: O_NONBLOCK makes opening a FIFO return at once
+ * (a FIFO opened for writing with no reader fails with ENXIO), and fstat on the descriptor tells
+ * what was really opened. Anything else throws NotRegularFile, the descriptor closed. Every read or
+ * append of a file a user or a repository could replace goes through here.
+ */
+export function openRegular(path: string, flags: number, mode = 0o600): number {
+  let fd: number;
+  try {
+    fd = openSync(path, flags | constants.O_NONBLOCK, mode);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENXIO") throw new NotRegularFile(path, "a FIFO");
+    throw e;
+  }
+  const st = fstatSync(fd);
+  if (!st.isFile()) {
+    closeSync(fd);
+    throw new NotRegularFile(path, kindOf(st));
+  }
+  return fd;
 }
 
 /**
  * Read a regular file (a link to one is followed), or null when it does not exist. Anything else
- * (FIFO, device, directory) throws NotRegularFile without blocking. `max` caps what is read.
+ * (FIFO, device, directory) throws NotRegularFile without blocking. `max` caps what is read: past
+ * it the content is cut, or with `oversize: "refuse"` FileTooLarge is thrown.
  */
-export function readRegular(path: string, max = 64 * 1024 * 1024): Buffer | null {
+export function readRegular(path: string, max = 64 * 1024 * 1024, oversize: "cut" | "refuse" = "cut"): Buffer | null {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openRegular(path, constants.O_RDONLY);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new NotRegularFile(path);
+    if (st.size > max && oversize === "refuse") throw new FileTooLarge(path, max);
     const size = Math.min(st.size, max);
     const buf = Buffer.allocUnsafe(size);
     let off = 0;

@@ -7,9 +7,9 @@
 // - it always exits 0 and prints nothing: a hook's stdout can reach the agent's context, and a
 //   failing hook shows up in the agent's UI. Problems go to <state dir>/hook-errors.log.
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
-import { appendFileSync, fstatSync, mkdirSync, read, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, mkdirSync, read, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { atomicWrite } from "../fsx.js";
+import { atomicWrite, openRegular } from "../fsx.js";
 import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
 import { AGENTS } from "./index.js";
 import type { Payload } from "./types.js";
@@ -134,7 +134,13 @@ async function callPrevious(argv: string[], payload: string): Promise<void> {
 
 function logError(stateDir: string, what: string): void {
   try {
-    appendFileSync(join(stateDir, "hook-errors.log"), `${new Date().toISOString()} ${what}\n`, { mode: 0o600 });
+    // Never waiting on a FIFO planted at its name: the agent waits for this hook.
+    const fd = openRegular(join(stateDir, "hook-errors.log"), constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW);
+    try {
+      writeSync(fd, `${new Date().toISOString()} ${what}\n`);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // nothing more we can do
   }

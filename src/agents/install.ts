@@ -2,7 +2,8 @@
 // take them out again, and say what is in place. Read-modify-write of the user's files: atomic
 // (temp file, then rename), idempotent (a file with nothing of ours to change is not rewritten),
 // and only ever touching entries that carry our marker (`__hook <agent>` in the command).
-import { chmodSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { FileTooLarge, NotRegularFile, readRegular } from "../fsx.js";
 import { dirname, join } from "node:path";
 import { GwqError, UsageError } from "../errors.js";
 import { home } from "../paths.js";
@@ -42,12 +43,17 @@ function where(project: string | null) {
   return { home: home(), project, env: process.env };
 }
 
+/** Settings files are a few KB; past this one is not edited. */
+const MAX_SETTINGS_BYTES = 16 * 1024 * 1024;
+
 function readText(path: string): string | null {
   try {
-    return readFileSync(path, "utf8");
+    // Never waited on: a FIFO or a device at the settings path is refused at once.
+    return readRegular(path, MAX_SETTINGS_BYTES, "refuse")?.toString("utf8") ?? null;
   } catch (e) {
+    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind}, not a settings file; gwq changed nothing`);
+    if (e instanceof FileTooLarge) throw new GwqError(`${path}: larger than ${MAX_SETTINGS_BYTES / 1024 / 1024} MiB, not a settings file; gwq changed nothing`);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return null;
     throw new GwqError(`${path}: cannot read (${code ?? (e as Error).message})`);
   }
 }
@@ -155,7 +161,7 @@ export interface AgentStatus {
 
 export function lastHook(stateDir: string, kind: string): AgentStatus["last_hook"] {
   try {
-    const v = JSON.parse(readFileSync(join(stateDir, "agent-hooks", `${kind}.json`), "utf8")) as AgentStatus["last_hook"];
+    const v = JSON.parse(readRegular(join(stateDir, "agent-hooks", `${kind}.json`), 64 * 1024)?.toString("utf8") ?? "null") as AgentStatus["last_hook"];
     return v && typeof v.at === "string" ? v : null;
   } catch {
     return null;

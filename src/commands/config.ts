@@ -1,10 +1,10 @@
 // gwq config list | get <key> | set [--local] <key> <value> | trust [file]
 import type { Invocation } from "./_cli.js";
 import type { configGet, configSet, configTrust } from "./_manifest.js";
-import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "smol-toml";
 import { parseValueForKey, writeConfigValue } from "../config/edit.js";
+import { readConfigText } from "../config/load.js";
 import { loadedConfig, out } from "../context.js";
 import { KEYS } from "../config/schema.js";
 import { trustFile } from "../config/trust.js";
@@ -25,12 +25,7 @@ function render(v: unknown): string {
 }
 
 function readOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw new GwqError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`);
-  }
+  return readConfigText(path) ?? "";
 }
 
 export function list(): void {
@@ -59,12 +54,8 @@ export function set({ args: { key, value: text }, flags }: Invocation<typeof con
 
 export function trust({ args: { file } }: Invocation<typeof configTrust>): void {
   const path = resolve(file);
-  let content: string;
-  try {
-    content = readFileSync(path, "utf8");
-  } catch {
-    throw new GwqError(`${path}: no such config file to trust`);
-  }
+  const content = readConfigText(path);
+  if (content === null) throw new GwqError(`${path}: no such config file to trust`);
   trustFile(path, content);
   out(`trusted ${path}`);
 }

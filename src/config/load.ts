@@ -1,7 +1,8 @@
 // Load the configuration: defaults, then the global file, then ./.gwq.toml. Every value is
 // checked against the schema; a bad one is an error naming the file, the key and what was
-// expected. Unknown keys are warnings. An untrusted local file cannot pick programs to run.
-import { readFileSync } from "node:fs";
+// expected. Unknown keys are warnings. An untrusted local file cannot pick programs to run nor
+// change anything outside its directory (README "Trust").
+import { FileTooLarge, NotRegularFile, readRegular } from "../fsx.js";
 import { join } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { GwqError } from "../errors.js";
@@ -37,18 +38,30 @@ interface ConfigFile {
   doc: Record<string, unknown>;
 }
 
-/** Read and parse one TOML file; null when it does not exist. */
-export function readConfigFile(path: string): ConfigFile | null {
-  let content: string;
+/** A config file is a few KB; past this it is not one (or a link to something endless). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/**
+ * A config file's text; null when it does not exist. A FIFO, a device (a committed link to
+ * /dev/stdin or /dev/zero) or an oversized file is an error at once, never waited on or read forever.
+ */
+export function readConfigText(path: string): string | null {
   try {
-    content = readFileSync(path, "utf8");
+    return readRegular(path, MAX_CONFIG_BYTES, "refuse")?.toString("utf8") ?? null;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === "ENOENT") return null;
+    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind}, expected a TOML file`);
+    if (e instanceof FileTooLarge) throw new GwqError(`${path}: larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, not a config file`);
     if (err.code === "EACCES") throw new GwqError(`${path}: cannot read the config file (permission denied)`);
     if (err.code === "EISDIR") throw new GwqError(`${path}: is a directory, expected a TOML file`);
     throw new GwqError(`${path}: cannot read the config file (${err.code ?? err.message})`);
   }
+}
+
+/** Read and parse one TOML file; null when it does not exist. */
+export function readConfigFile(path: string): ConfigFile | null {
+  const content = readConfigText(path);
+  if (content === null) return null;
   try {
     return { path, content, doc: parse(content) as Record<string, unknown> };
   } catch (e) {
@@ -163,14 +176,20 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
           } else {
             if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
               throw new GwqError(`${file.path}: ${where}.${k}: expected an array of strings, got ${describe(v)}`);
-            if (spec.program && !trusted) {
-              if (v.length) warnings.push(`${file.path}: ${where}.${k} ignored ${untrustedNote}`);
-              continue;
-            }
             (setting as unknown as Record<string, string[]>)[k] = v as string[];
           }
         }
         if (!setting.repository) throw new GwqError(`${file.path}: ${where}.repository: missing (expected a path or glob)`);
+        // Untrusted, a setting is dropped whole: copy_files writes into a worktree the branch
+        // shaped, setup_commands runs programs, basedir puts worktrees anywhere; and a kept
+        // entry for the same repository would replace the one in the user's own config.
+        if (!trusted) {
+          for (const k of ["basedir", "copy_files", "setup_commands"] as const) {
+            const v = setting[k];
+            if (v !== undefined && v.length) warnings.push(`${file.path}: ${where}.${k} ignored ${untrustedNote}`);
+          }
+          return;
+        }
         repos.push(setting);
       });
       continue;

@@ -1,9 +1,9 @@
 // Trust for local .gwq.toml files: a file may choose programs to run only after the user said
 // `gwq config trust` for exactly that path and content. Stored in the state dir, not in the
 // repository, so cloning a repository can never trust itself.
-import { atomicWrite } from "../fsx.js";
+import { atomicWrite, readRegular } from "../fsx.js";
 import { crypto } from "../crypto-lazy.js";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stateDir } from "../paths.js";
 
@@ -21,7 +21,8 @@ export function contentHash(content: string | Buffer): string {
 
 function readTrust(): TrustFile {
   try {
-    const parsed = JSON.parse(readFileSync(trustPath(), "utf8"));
+    // Never waited on: a FIFO or device at its name trusts nothing.
+    const parsed = JSON.parse(readRegular(trustPath(), 16 * 1024 * 1024)?.toString("utf8") ?? "null");
     if (parsed && typeof parsed.files === "object" && parsed.files) return parsed as TrustFile;
   } catch {
     // missing or damaged: nothing is trusted

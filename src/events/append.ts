@@ -10,7 +10,8 @@
 //
 // The notifier, when the session's policy asks for one, is spawned after the lock is released and
 // never waited for (notify.ts).
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, mkdirSync, readSync, renameSync, writeSync } from "node:fs";
+import { NotRegularFile, openRegular } from "../fsx.js";
 import { join } from "node:path";
 import { GwqError } from "../errors.js";
 import { isoLocal } from "../sessions/naming.js";
@@ -64,18 +65,15 @@ interface Tail {
  * without blocking: a FIFO planted at its name is never waited on.
  */
 export function openLog(path: string): number | null {
-  let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    return openRegular(path, constants.O_RDONLY);
   } catch (e) {
+    if (e instanceof NotRegularFile) return null;
     const code = (e as NodeJS.ErrnoException).code;
     // No log yet, or no state dir at all (a file in its way): no events.
     if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw new GwqError(`cannot read the event log ${path} (${code ?? (e as Error).message})`);
   }
-  if (fstatSync(fd).isFile()) return fd;
-  closeSync(fd);
-  return null;
 }
 
 /** The last well-formed line's seq, reading the file backwards in chunks (normally one read). */
@@ -124,6 +122,7 @@ export interface AppendOptions {
 function failure(stateDir: string, e: unknown): GwqError {
   if (e instanceof GwqError) return e;
   if (e instanceof LockTimeout) return new GwqError(`cannot append to the event log: ${e.message}`);
+  if (e instanceof NotRegularFile) return new GwqError(`cannot append to the event log ${eventsPath(stateDir)} (${e.kind} is in its place)`);
   const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   return new GwqError(`cannot append to the event log ${eventsPath(stateDir)} (${code})`);
 }
@@ -161,10 +160,9 @@ function write(stateDir: string, ev: EventInput, opts: AppendOptions, check?: ()
     const event: GwqEvent = { seq: last + 1, time: isoLocal(new Date()), type, session, id, identifier, context, worktree: worktree ?? null, ...detail };
     // A damaged last line without its newline must not swallow ours.
     const line = (tail.endsWithNewline ? "" : "\n") + JSON.stringify(event) + "\n";
-    // Never through a link planted at its name.
-    const fd = openSync(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    // Never through a link planted at its name, never waiting on a FIFO planted there.
+    const fd = openRegular(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW);
     try {
-      if (!fstatSync(fd).isFile()) throw Object.assign(new Error("not a regular file"), { code: "EINVAL" });
       writeSync(fd, line);
     } finally {
       closeSync(fd);

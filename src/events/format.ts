@@ -2,7 +2,7 @@
 // table renderer; a followed stream cannot know its widths ahead, so rows are padded to the widths
 // seen so far (which only grow).
 import { pad, stringWidth, truncate } from "../ui/width.js";
-import { renderTable } from "../ui/table.js";
+import { renderTable, visible } from "../ui/table.js";
 import type { GwqEvent } from "./types.js";
 
 export const EVENT_COLUMNS = ["TIME", "SESSION", "EVENT", "DETAIL"];
@@ -69,7 +69,7 @@ export class EventStream {
     private readonly maxWidth?: number,
   ) {
     const now = new Date();
-    this.widths = EVENT_COLUMNS.map((h, i) => Math.max(stringWidth(h), ...initial.map((e) => stringWidth(eventRow(e, now)[i]!))));
+    this.widths = EVENT_COLUMNS.map((h, i) => Math.max(stringWidth(h), ...initial.map((e) => stringWidth(visible(eventRow(e, now)[i]!)))));
   }
 
   header(): string {
@@ -83,7 +83,9 @@ export class EventStream {
   private line(cells: string[]): string {
     const last = cells.length - 1;
     const parts = cells.map((c, i) => {
-      const v = c.replace(/[\r\n\t]/g, " ");
+      // The same escaping as the whole table: a hook's reason must not retitle the window, clear
+      // the screen or set the clipboard (OSC 52) of whoever follows the log.
+      const v = visible(c);
       if (i === last) return v;
       this.widths[i] = Math.max(this.widths[i]!, stringWidth(v));
       return pad(v, this.widths[i]!);

@@ -8,7 +8,8 @@
 // may have been reused, or the state dir shared between hosts). Breaking is itself guarded: a
 // breaker takes a second O_EXCL file, checks again that the lock is still the stale one, and only
 // then removes it, so two breakers can never remove a lock a live process has just taken.
-import { closeSync, fstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, lstatSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { readRegular } from "../fsx.js";
 import { hostname } from "node:os";
 
 export const STALE_MS = 10_000;
@@ -62,8 +63,11 @@ function staleIno(path: string, now: number): number | null {
   let st;
   let text: string;
   try {
-    st = statSync(path);
-    text = readFileSync(path, "utf8");
+    st = lstatSync(path);
+    // Only a regular file is a lock: anything else put at its name (a FIFO, which reading would
+    // wait on forever; a link) was never taken by gwq, so it is removed at once.
+    if (!st.isFile()) return st.ino;
+    text = readRegular(path, 4096)?.toString("utf8") ?? "";
   } catch {
     return null;
   }

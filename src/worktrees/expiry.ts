@@ -1,7 +1,7 @@
 // `gwq add --expires` deadlines, kept in gwq's own state (not in the repository, not in a
 // registry of worktrees): one JSON file keyed by worktree path, written atomically with mode 0600.
-import { atomicWrite } from "../fsx.js";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { atomicWrite, readRegular } from "../fsx.js";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { stateDir } from "../paths.js";
 
@@ -29,7 +29,8 @@ export function readExpiries(): ExpiryEntry[] {
 
 function readFile(): ExpiryFile {
   try {
-    const parsed = JSON.parse(readFileSync(expiryPath(), "utf8"));
+    // A FIFO or device at its name holds no deadlines, and is never waited on.
+    const parsed = JSON.parse(readRegular(expiryPath(), 16 * 1024 * 1024)?.toString("utf8") ?? "null");
     if (parsed && typeof parsed.worktrees === "object" && parsed.worktrees) return parsed as ExpiryFile;
   } catch {
     // missing or damaged: no deadlines

@@ -1,95 +1,17 @@
-// After `gwq add`: repository_settings copy_files (globs, relative to the main worktree) and
-// setup_commands. Setup commands are configuration the user wrote (an untrusted .gwq.toml cannot
-// supply them), so they run with `sh -c` in the new worktree. Template variables in them are
-// inserted quoted for where they stand (unquoted, '...' or "..."), so a branch name is always one
-// literal word and never shell syntax. Problems are reported and skipped: the worktree exists.
-import { copyFileSync, lstatSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+// After `gwq add`: repository_settings copy_files (copy-files.ts) and setup_commands. Both are
+// configuration the user wrote or trusted (an untrusted .gwq.toml cannot supply either), so setup
+// commands run with `sh -c` in the new worktree. Template variables in them are inserted quoted
+// for where they stand (unquoted, '...' or "..."), so a branch name is always one literal word and
+// never shell syntax. Problems are reported and skipped: the worktree exists.
 import { runInteractive } from "../process.js";
-import { globToRegExp, hasGlob, TEMPLATE_VARIABLE } from "./layout.js";
+import { TEMPLATE_VARIABLE } from "./layout.js";
 import { writeErr } from "../output.js";
 
 function report(message: string): void {
   writeErr(`gwq: error: ${message}\n`);
 }
 
-// ---- copy_files ------------------------------------------------------------------------------
-
-/** Paths (relative to `root`) matching a glob, walked one segment at a time; `.git` is never entered. */
-export function globFiles(root: string, pattern: string): string[] {
-  const segments = pattern.split("/").filter((s) => s && s !== ".");
-  const found = new Set<string>();
-  const walk = (rel: string, i: number): void => {
-    if (i === segments.length) {
-      if (rel) found.add(rel);
-      return;
-    }
-    const seg = segments[i]!;
-    const abs = join(root, rel);
-    if (seg === "**") {
-      walk(rel, i + 1); // zero directories
-      for (const e of listDir(abs)) if (e.isDirectory() && e.name !== ".git") walk(join(rel, e.name), i);
-      return;
-    }
-    if (!hasGlob(seg)) {
-      if (seg === ".git") return;
-      try {
-        lstatSync(join(abs, seg));
-        walk(join(rel, seg), i + 1);
-      } catch {
-        // no such file: the pattern matches nothing here
-      }
-      return;
-    }
-    const re = globToRegExp(seg);
-    for (const e of listDir(abs)) if (e.name !== ".git" && re.test(e.name)) walk(join(rel, e.name), i + 1);
-  };
-  walk("", 0);
-  return [...found].sort();
-}
-
-function listDir(dir: string) {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-}
-
-function copyTree(src: string, dst: string, stopAt: string): void {
-  const st = statSync(src); // follows symlinks: a linked file is copied as a file
-  if (st.isDirectory()) {
-    if (src === stopAt) return; // never copy the new worktree into itself
-    mkdirSync(dst, { recursive: true });
-    for (const e of readdirSync(src)) if (e !== ".git") copyTree(join(src, e), join(dst, e), stopAt);
-    return;
-  }
-  mkdirSync(dirname(dst), { recursive: true });
-  copyFileSync(src, dst);
-}
-
-/** Copy what copy_files names from the main worktree into the new one. Returns how many failed. */
-export function copyFiles(fromRoot: string, toRoot: string, patterns: string[]): number {
-  let failed = 0;
-  for (const pattern of patterns) {
-    // A ".." would read outside the repository and write outside the new worktree (copy_files is
-    // honoured even from an untrusted .gwq.toml, so it must not reach either).
-    if (pattern.split(/[/\\]/).includes("..")) {
-      failed++;
-      report(`copy_files: "${pattern}" leaves the repository; skipped`);
-      continue;
-    }
-    for (const rel of globFiles(fromRoot, pattern)) {
-      try {
-        copyTree(join(fromRoot, rel), join(toRoot, rel), toRoot);
-      } catch (e) {
-        failed++;
-        report(`copy_files: cannot copy ${relative(fromRoot, join(fromRoot, rel))}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
-    }
-  }
-  return failed;
-}
+export { copyFiles, globFiles } from "./copy-files.js";
 
 // ---- setup_commands --------------------------------------------------------------------------
 

@@ -123,6 +123,9 @@ describe("an untrusted .gwq.toml", () => {
       join(repo, ".gwq.toml"),
       `[[repository_settings]]\nrepository = "${repo}"\ncopy_files = [".env", "../../secret.txt", "../../../${sb.root.split("/").pop()}/secret.txt"]\n`,
     );
+    // Untrusted, copy_files does not apply at all (test/e2e/hardening-files.test.ts); trusted, it
+    // still cannot leave the repository.
+    assert.equal((await sb.gwq(["config", "trust"], { cwd: repo })).code, 0);
     const r = await sb.gwq(["add", "-b", "feat"], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /copy_files: "\.\.\/\.\.\/secret\.txt" leaves the repository; skipped/);

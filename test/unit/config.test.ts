@@ -71,10 +71,15 @@ describe("merging", () => {
       '[[repository_settings]]\nrepository = "~/src/a"\ncopy_files = [".env"]\n[[repository_settings]]\nrepository = "~/src/b"\ncopy_files = ["x"]\n',
       '[[repository_settings]]\nrepository = "~/src/a"\ncopy_files = ["local"]\n',
     );
-    const { config } = loadConfig({ cwd, globalPath });
-    assert.equal(config.repository_settings.length, 2);
-    const a = config.repository_settings.find((r) => r.repository.endsWith("/src/a"))!;
-    assert.deepEqual(a.copy_files, ["local"]);
+    const pick = () => loadConfig({ cwd, globalPath }).config.repository_settings;
+    // Untrusted, the local file cannot replace the user's own setting.
+    assert.deepEqual(pick().find((r) => r.repository.endsWith("/src/a"))!.copy_files, [".env"]);
+    const p = join(cwd, ".gwq.toml");
+    trustFile(p, readFileSync(p));
+    assert.equal(pick().length, 2);
+    assert.deepEqual(pick().find((r) => r.repository.endsWith("/src/a"))!.copy_files, ["local"]);
+    // Later tests write other content at this path: no "changed since it was trusted" for them.
+    rmSync(join(root, "state", "gwq", "trusted.json"));
   });
 
   test("durations: 24h, 90m, 1h30m, 0", () => {
@@ -156,10 +161,11 @@ describe("trust", () => {
     assert.equal(config.tmux.tmux_command, "tmux");
     assert.notEqual(config.tmux.default_shell, "/tmp/evil-sh");
     assert.equal(config.tmux.history_limit, 123);
-    assert.deepEqual(config.repository_settings[0]!.setup_commands, []);
-    assert.deepEqual(config.repository_settings[0]!.copy_files, [".env"]);
+    // A repository setting is dropped whole: copy_files writes into a worktree the branch shaped.
+    assert.deepEqual(config.repository_settings, []);
     assert.ok(warnings.some((w) => w.includes("tmux.tmux_command ignored")), warnings.join("|"));
     assert.ok(warnings.some((w) => w.includes("setup_commands ignored")), warnings.join("|"));
+    assert.ok(warnings.some((w) => w.includes("copy_files ignored")), warnings.join("|"));
   });
 
   test("trusted for its path and content; a change untrusts it", () => {
