@@ -1,0 +1,79 @@
+// Which tmux server a session lives on. tmux picks its server from `-S`/`-L`, from `TMUX` (inside
+// a pane) or from `TMUX_TMPDIR`, so two gwq processes with different environments talk to
+// different servers. A session's record keeps the socket path of the server it was created on;
+// every later call about that session goes to that server (`tmux -S <path>`), so a session is
+// never called gone because it was looked for on another server. Records without a socket (made
+// by an older gwq) are looked for on the server tmux picks, as before.
+//
+// Cost: the listing of the server tmux picks, plus one listing per other server that records
+// name — never one call per session. A server whose socket file is gone is not asked: nothing
+// answers there.
+import { existsSync } from "node:fs";
+import type { PaneInfo } from "./sessions.js";
+import { Tmux } from "./tmux.js";
+
+/** `<pid>:<start time>` of the server that gave this listing, null when none answered. */
+export function serverOf(panes: Map<string, PaneInfo[]>): string | null {
+  for (const list of panes.values()) for (const p of list) if (p.server) return p.server;
+  return null;
+}
+
+function socketOf(panes: Map<string, PaneInfo[]>): string | null {
+  for (const list of panes.values()) for (const p of list) if (p.socket) return p.socket;
+  return null;
+}
+
+/**
+ * The socket tmux would pick with this environment when it cannot be asked (no server answers):
+ * `TMUX`'s first field inside a pane, else `$TMUX_TMPDIR/tmux-<uid>/default`.
+ */
+export function defaultSocket(env: NodeJS.ProcessEnv): string | null {
+  const inside = env.TMUX?.split(",")[0];
+  if (inside) return inside;
+  const uid = process.getuid?.();
+  if (uid === undefined) return null;
+  const dir = (env.TMUX_TMPDIR || "/tmp").replace(/\/+$/, "") || "";
+  return `${dir}/tmux-${uid}/default`;
+}
+
+/** What every server that matters shows now. */
+export interface ServerView {
+  /** Panes of the server a record with this socket lives on (none: the server tmux picks). */
+  panes(socket: string | null | undefined): Map<string, PaneInfo[]>;
+  /** That server's `<pid>:<start time>`, null when it did not answer. */
+  server(socket: string | null | undefined): string | null;
+}
+
+export class Servers {
+  private readonly others = new Map<string, Tmux>();
+
+  constructor(readonly base: Tmux) {}
+
+  /** The tmux to talk to about a session created on `socket` (none: the server tmux picks). */
+  for(socket: string | null | undefined): Tmux {
+    if (!socket) return this.base;
+    let t = this.others.get(socket);
+    if (!t) {
+      t = new Tmux({ command: this.base.command, env: this.base.env, socket });
+      this.others.set(socket, t);
+    }
+    return t;
+  }
+
+  /**
+   * Given the listing of the server tmux picks (`current`), list each other server these
+   * sockets name, once each, in parallel.
+   */
+  async view(current: Map<string, PaneInfo[]>, sockets: Iterable<string | null | undefined>): Promise<ServerView> {
+    const here = socketOf(current) ?? defaultSocket(this.base.env);
+    const listings = new Map<string, Map<string, PaneInfo[]>>();
+    const wanted = [...new Set([...sockets].filter((s): s is string => !!s && s !== here))];
+    await Promise.all(
+      wanted.map(async (s) => {
+        listings.set(s, existsSync(s) ? await this.for(s).listPanes() : new Map());
+      }),
+    );
+    const panes = (socket: string | null | undefined) => (socket && socket !== here ? listings.get(socket) ?? new Map() : current);
+    return { panes, server: (socket) => serverOf(panes(socket)) };
+  }
+}
