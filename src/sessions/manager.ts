@@ -75,6 +75,8 @@ export interface FollowOptions {
   lines?: number;
   signal?: AbortSignal;
   pollMs?: number;
+  /** Told when output was skipped (follow.ts). */
+  notice?: (message: string) => void;
 }
 
 /** The argv that runs a shell command line exactly: no quoting, no re-parsing. */

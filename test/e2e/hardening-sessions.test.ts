@@ -2,10 +2,10 @@
 // tmux server, the user's own variables, long input, absurd limits.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { GWQ_ARGV, Sandbox, eventually } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -165,5 +165,45 @@ describe("limits", () => {
     assert.equal(r.code, 0, r.stderr);
     await eventually(() => statSync(out).size === bytes, 30000, "every byte");
     assert.ok(readFileSync(out).equals(Buffer.from(text)), "the same bytes");
+  });
+});
+
+describe("logs --follow at the edges", () => {
+  test("across a log_max_size gap: only whole lines, and a word that output was skipped", async () => {
+    sb.writeConfig('[tmux]\nlog_max_size = "1KB"\nauto_cleanup_completed = false\n');
+    const flag = sb.path("go");
+    // Bursts of 50 lines (1.8 KB, several rotations of a 512-byte segment) between pauses.
+    await run(["--id", "gen", `while [ ! -e ${flag} ]; do sleep 0.1; done; for i in $(seq 1 400); do echo "line-$i-abcdefghijklmnopqrstuvwxyz"; [ $((i % 50)) = 0 ] && sleep 0.3; done; sleep 1`]);
+    const follower = sb.gwq(["tmux", "logs", "-f", "gen"], { timeoutMs: 60000 });
+    execFileSync("touch", [flag]);
+    const r = await follower;
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split("\n");
+    assert.equal(lines.pop(), "", "ends with a line end");
+    for (const l of lines) assert.match(l, /^line-\d+-abcdefghijklmnopqrstuvwxyz$/);
+    assert.ok(lines.length < 400, "some output was dropped");
+    assert.match(r.stderr, /^\[gwq\] output skipped: /m);
+    assert.match(r.stderr, /\[gwq\] completed, exit 0, after \S+\n$/);
+  });
+
+  test("a session killed while followed: the follower ends with a footer that says so", async () => {
+    await run(["--id", "victim", "echo hello; sleep 300"]);
+    const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), "tmux", "logs", "-f", "victim"], { env: sb.env, cwd: sb.root, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
+    const exited = new Promise<number | null>((res) => child.on("close", (code) => res(code)));
+    try {
+      await eventually(() => out === "hello\n", 15000, "the follower printing");
+      const k = await sb.gwq(["tmux", "kill", "victim"]);
+      assert.equal(k.code, 0, k.stderr);
+      const code = await Promise.race([exited, new Promise<string>((res) => setTimeout(() => res("still running"), 20000))]);
+      assert.equal(code, 0, err);
+      assert.equal(out, "hello\n");
+      assert.match(err, /^\[gwq\] detached \(session-killed\), after \S+\n$/);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 });
