@@ -4,12 +4,11 @@
 // record is still there and nobody alive holds a claim, then writes its own. The claim is given
 // back after the old record is removed, so a later claimer finds no record and starts nothing.
 // A claim left by a process that died is taken over.
-import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { acquire, release } from "../events/lock.js";
 import { recordPath } from "./store.js";
-import { existsSync } from "node:fs";
 
 function claimPath(dir: string, name: string): string {
   // A leading dot: listings never read it as a record or a stray file.

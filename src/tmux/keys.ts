@@ -43,8 +43,3 @@ export function sendTextCalls(target: string, text: string, enter: boolean, maxB
   }
   return calls;
 }
-
-/** The tmux commands that type a short `text` (one chunk) into pane `target`, then Enter. */
-export function sendTextCommands(target: string, text: string, enter: boolean): string[][] {
-  return sendTextCalls(target, text, enter, Infinity).flat();
-}
