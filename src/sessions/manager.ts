@@ -16,7 +16,7 @@ import { stateDir as defaultStateDir } from "../paths.js";
 import { Tmux } from "../tmux/tmux.js";
 import { shellQuote } from "../tmux/args.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
-import { Servers } from "../tmux/servers.js";
+import { nudgeUnreaped, Servers } from "../tmux/servers.js";
 import { checkStartable } from "./preflight.js";
 import { bestLines, historyPath, lastLines, metaPath, pipeCommand, rawBytes, rawExists, rawPath, saveLines, tmuxHasAll } from "./history.js";
 import { matchSessions } from "./match.js";
@@ -308,6 +308,7 @@ export class SessionManager {
       view = await this.servers.view(await this.tmux.listPanes(), sockets);
       observed = see(view);
     }
+    nudgeUnreaped(observed.map((o) => o.pane));
     this.withPane = new Set(observed.filter((o) => o.pane).map((o) => o.session.session_name));
     return { observed, orphans: orphanEnds };
   }
@@ -362,7 +363,8 @@ export class SessionManager {
       else kept.push(o);
     }
     if (expired.length) await this.remove(expired, false);
-    const unrecorded = kept.filter((o) => o.pane?.dead && (o.entry.end?.exit_code ?? null) === null);
+    // Only an end tmux knows the status of (a pane it has not reaped yet is nudged, not guessed).
+    const unrecorded = kept.filter((o) => o.pane?.dead && (o.pane.deadStatus !== null || o.pane.deadSignal !== null) && (o.entry.end?.exit_code ?? null) === null);
     if (unrecorded.length) {
       const { recordEnd } = await import("./end.js");
       for (const o of unrecorded) {

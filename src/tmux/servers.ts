@@ -36,6 +36,34 @@ export function defaultSocket(env: NodeJS.ProcessEnv): string | null {
   return `${dir}/tmux-${uid}/default`;
 }
 
+/**
+ * Dead panes whose exit status tmux does not know: tmux 3.3a (built with utempter, as Debian's)
+ * loses a pane process's SIGCHLD when it arrives while tmux runs the utempter helper for the
+ * closing pane (fixed in tmux 3.6), and then never reaps it, never fires pane-died, until some
+ * other child of the server exits. A SIGCHLD sent to the server makes it reap: the status
+ * appears and the pane-died hook runs. Nothing else is touched.
+ */
+export function nudgeUnreaped(panes: Iterable<PaneInfo | null>): void {
+  for (const pid of unreapedServers(panes)) {
+    try {
+      process.kill(pid, "SIGCHLD");
+    } catch {
+      // gone, or not ours: nothing to nudge
+    }
+  }
+}
+
+/** The pids of the servers holding a dead pane without an exit status, each once. */
+export function unreapedServers(panes: Iterable<PaneInfo | null>): number[] {
+  const servers = new Set<number>();
+  for (const p of panes) {
+    if (!p || !p.dead || p.deadStatus !== null || p.deadSignal !== null) continue;
+    const pid = Number(p.server?.split(":")[0]);
+    if (Number.isInteger(pid) && pid > 1) servers.add(pid);
+  }
+  return [...servers];
+}
+
 /** What every server that matters shows now. */
 export interface ServerView {
   /** Panes of the server a record with this socket lives on (none: the server tmux picks). */
