@@ -8,7 +8,7 @@
 // Cost: the listing of the server tmux picks, plus one listing per other server that records
 // name — never one call per session. A server whose socket file is gone is not asked: nothing
 // answers there.
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import type { PaneInfo } from "./sessions.js";
 import { Tmux } from "./tmux.js";
 
@@ -25,15 +25,22 @@ function socketOf(panes: Map<string, PaneInfo[]>): string | null {
 
 /**
  * The socket tmux would pick with this environment when it cannot be asked (no server answers):
- * `TMUX`'s first field inside a pane, else `$TMUX_TMPDIR/tmux-<uid>/default`.
+ * `TMUX`'s first field inside a pane, else `$TMUX_TMPDIR/tmux-<uid>/default` (so a record
+ * made on the server tmux picks costs no extra call while no server runs).
  */
 export function defaultSocket(env: NodeJS.ProcessEnv): string | null {
   const inside = env.TMUX?.split(",")[0];
   if (inside) return inside;
   const uid = process.getuid?.();
   if (uid === undefined) return null;
-  const dir = (env.TMUX_TMPDIR || "/tmp").replace(/\/+$/, "") || "";
-  return `${dir}/tmux-${uid}/default`;
+  // tmux resolves the directory (realpath) before it names the socket.
+  let dir = env.TMUX_TMPDIR || "/tmp";
+  try {
+    dir = realpathSync(dir);
+  } catch {
+    // missing: tmux would fail there too; compare the path as given
+  }
+  return `${dir.replace(/\/+$/, "")}/tmux-${uid}/default`;
 }
 
 /**

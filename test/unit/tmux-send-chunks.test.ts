@@ -39,6 +39,6 @@ test("the creating call's answer gives the server's socket, spaces and all", () 
 test("the socket tmux picks: TMUX's inside a pane, else TMUX_TMPDIR's default", () => {
   const uid = process.getuid!();
   assert.equal(defaultSocket({ TMUX: "/x/tmux-1/other,123,0", TMUX_TMPDIR: "/y" }), "/x/tmux-1/other");
-  assert.equal(defaultSocket({ TMUX_TMPDIR: "/y/" }), `/y/tmux-${uid}/default`);
+  assert.equal(defaultSocket({ TMUX_TMPDIR: "/nonexistent-gwq/" }), `/nonexistent-gwq/tmux-${uid}/default`);
   assert.equal(defaultSocket({}), `/tmp/tmux-${uid}/default`);
 });
