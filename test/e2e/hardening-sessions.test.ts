@@ -3,7 +3,7 @@
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GWQ_ARGV, Sandbox, eventually } from "../helpers/sandbox.js";
 
@@ -121,6 +121,21 @@ describe("another tmux server", () => {
         // already gone
       }
     }
+  });
+});
+
+describe("records from before the socket field", () => {
+  test("a record without `socket` is looked for on the server tmux picks, as before", async () => {
+    const s = await run(["--id", "old", "sleep 300"]);
+    const file = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${s.session_name}.json`);
+    const rec = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    assert.match(String(rec.socket), /\/tmux-\d+\/default$/, "new records keep the socket");
+    delete rec.socket;
+    writeFileSync(file, JSON.stringify(rec));
+    assert.equal(await statusOf("old"), "running");
+    const k = await sb.gwq(["tmux", "kill", "old"]);
+    assert.equal(k.code, 0, k.stderr);
+    assert.ok(!sb.tmuxOk("has-session", "-t", `=${s.session_name}`));
   });
 });
 
