@@ -12,7 +12,14 @@
 //   ignored signal, is not inherited through exec);
 // - SIGHUP is not trapped: when the tmux server dies, the recorder dies too and nothing is
 //   recorded, which is how the session is known to be detached;
-// - the recorder's own output goes nowhere, so the output holds only the command's.
+// - the recorder's own output goes nowhere, so the output holds only the command's;
+// - a recorder killed with SIGKILL leaves its end to tmux's pane-died hook, which tmux 3.3a can
+//   fail to run (it loses the pane's SIGCHLD while running its utempter helper, and never reaps
+//   the pane: README "How sessions work"). So the recorder starts one small watcher in a session
+//   of its own (out of reach of a kill of the pane's process group): it waits, without polling,
+//   for the end of a pipe only the recorder holds, then sends the tmux server a SIGCHLD (1 s and
+//   5 s later), which makes it reap the pane and run the hook; then it exits. Where `setsid` or
+//   `mkfifo` is missing the watcher is skipped (the next gwq listing nudges tmux instead).
 import { GwqError } from "../errors.js";
 import { shellQuote } from "../tmux/args.js";
 
@@ -23,18 +30,26 @@ export const RECORDER_SCRIPT = [
   // (forwardedEnv drops it): the user's exported `d`, `k`, ... reach the command unchanged, and
   // none of these, never exported, reaches it at all.
   '__gwq_n=$2 __gwq_c=$3 __gwq_d=$4 __gwq_s=$5 __gwq_p=$6 __gwq_m=$7; shift 7',
-  '__gwq_run() { if [ -n "$__gwq_c" ]; then "$__gwq_n" "$__gwq_c" "$@"; else "$__gwq_n" "$@"; fi </dev/null >/dev/null 2>&1; }',
+  '__gwq_run() { if [ -n "$__gwq_c" ]; then "$__gwq_n" "$__gwq_c" "$@"; else "$__gwq_n" "$@"; fi </dev/null >/dev/null 2>&1 9>&-; }',
+  // The watcher: fd 9 (read-write) is the end only the recorder holds (closed for everything it
+  // runs); the watcher reads the FIFO, which is unlinked at once, through fd 8.
+  'if [ -n "$TMUX" ] && command -v setsid >/dev/null 2>&1 && mkfifo -m 600 "$__gwq_d/.alive-$$" 2>/dev/null; then',
+  '  exec 9<>"$__gwq_d/.alive-$$" 8<"$__gwq_d/.alive-$$"; rm -f "$__gwq_d/.alive-$$"',
+  '  __gwq_t=${TMUX#*,}',
+  `  setsid sh -c 'while read -r _; do :; done; for t in 1 4; do sleep "$t"; kill -s CHLD "$1" 2>/dev/null; done' gwq-reap "\${__gwq_t%%,*}" <&8 >/dev/null 2>&1 9>&- &`,
+  '  exec 8<&-',
+  'fi',
   // A restart policy is a loop here, in the pane: nothing else stays resident for it. Backoff
   // 1 s, doubling to 30 s; `kill` ends the tmux session, whose SIGHUP ends this loop for good.
   "__gwq_k=0 __gwq_w=1",
   "while :; do",
-  '  "$@"',
+  '  "$@" 9>&-',
   "  __gwq_e=$?",
   '  case $__gwq_p in always) ;; on-failure) [ "$__gwq_e" -ne 0 ] || break ;; *) break ;; esac',
   '  [ "$__gwq_k" -lt "$__gwq_m" ] || break',
   "  __gwq_k=$((__gwq_k + 1))",
   '  __gwq_run __session-restarted "$__gwq_d" "$__gwq_s" "n=$__gwq_k" "s=$__gwq_e"',
-  '  sleep "$__gwq_w"',
+  '  sleep "$__gwq_w" 9>&-',
   '  __gwq_w=$((__gwq_w * 2)); [ "$__gwq_w" -le 30 ] || __gwq_w=30',
   "done",
   '__gwq_run __session-ended "$__gwq_d" "$__gwq_s" "$TMUX_PANE" "s=$__gwq_e" "g="',

@@ -3,7 +3,7 @@
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { GWQ_ARGV, Sandbox, eventually } from "../helpers/sandbox.js";
 
@@ -124,6 +124,24 @@ describe("another tmux server", () => {
   });
 });
 
+describe("a recorder killed with SIGKILL", () => {
+  test("the end is recorded with no gwq command looking, and its watcher leaves nothing behind", async () => {
+    const s = await run(["--id", "doomed", "echo out; sleep 300"]);
+    const sessions = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
+    const serverPid = sb.tmux("display-message", "-p", "#{pid}").trim();
+    const panePid = Number(sb.tmux("display-message", "-p", "-t", `=${s.session_name}:`, "#{pane_pid}").trim());
+    const watchers = () => processesWithArgs(["gwq-reap", serverPid]);
+    await eventually(() => watchers().length === 1, 15000, "the watcher started");
+    await eventually(() => existsSync(join(sessions, `${s.session_name}.json`)) && JSON.parse(readFileSync(join(sessions, `${s.session_name}.json`), "utf8")).pane_id, 15000, "created");
+    process.kill(-panePid, "SIGKILL");
+    const end = join(sessions, `${s.session_name}.end.json`);
+    await eventually(() => existsSync(end) && JSON.parse(readFileSync(end, "utf8")).history_file, 20000, "the end recorded");
+    assert.equal(JSON.parse(readFileSync(end, "utf8")).exit_code, 137);
+    await eventually(() => watchers().length === 0, 20000, "the watcher gone");
+    assert.deepEqual(readdirSync(sessions).filter((f) => f.startsWith(".alive")), []);
+  });
+});
+
 describe("records from before the socket field", () => {
   test("a record without `socket` is looked for on the server tmux picks, as before", async () => {
     const s = await run(["--id", "old", "sleep 300"]);
@@ -222,3 +240,16 @@ describe("logs --follow at the edges", () => {
     }
   });
 });
+
+/** Processes whose argv holds these words in a row. */
+function processesWithArgs(words: string[]): string[] {
+  const want = words.join("\0");
+  return readdirSync("/proc").filter((p) => {
+    if (!/^\d+$/.test(p)) return false;
+    try {
+      return readFileSync(`/proc/${p}/cmdline`, "utf8").includes(`\0${want}\0`);
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
+}
