@@ -1,7 +1,7 @@
 // SessionManager: the library API for long-running commands in tmux sessions, and what every
 // `gwq tmux` command uses. A session is a tmux pane plus a few files any process can read
 // (store.ts); the end of a command is recorded by the recorder in its own pane (recorder.ts,
-// end.ts), so nothing stays resident per session.
+// end.ts), so no gwq process stays resident per session.
 // Reads are pure: listing never writes or kills. What a listing learns (a session gone without an
 // end, an end nobody recorded, records past session_timeout) is acted on by sweep(), run once
 // per `gwq tmux` command that looks at sessions.
