@@ -36,7 +36,7 @@ export async function recordEnd(
   });
   if (!first.written) return;
 
-  const t = tmux ?? new Tmux({ command: record.policy.tmux_command });
+  const t = tmux ?? new Tmux({ command: record.policy.tmux_command, socket: record.socket });
   const policy = record.policy;
   const pane = await t.pane(paneId);
   if (policy.history_auto_save) {

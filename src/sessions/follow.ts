@@ -2,10 +2,17 @@
 // copy (the raw stream pipe-pane appends to) as it grows, so a partial line — a prompt waiting
 // for an answer — shows at once; without one (history_auto_save off), polls tmux with one cheap
 // query and captures only when something changed. Nothing stays resident in the session itself.
+//
+// Output that came faster than tmux.log_max_size lets the raw log keep (the reader fell two
+// rotations behind) is gone: the follower says so (`notice`), drops the cut line rather than
+// gluing two halves, and shows a partial line only once the stream pauses (a prompt waiting),
+// so a fragment read mid-burst is never left standing as a line.
 import { GwqError } from "../errors.js";
 import type { PaneInfo } from "../tmux/sessions.js";
 import type { Tmux } from "../tmux/tmux.js";
 import { lastLines, rawExists, readHistoryFile } from "./history.js";
+import { isoLocal } from "./naming.js";
+import { rawDropped } from "./rawlog.js";
 import type { OutputSpec } from "./store.js";
 import type { Session } from "./types.js";
 
@@ -26,6 +33,15 @@ export interface FollowOptions {
   lines?: number;
   signal?: AbortSignal;
   pollMs?: number;
+  /** Told when output was skipped (a message for a person, not part of the output). */
+  notice?: (message: string) => void;
+}
+
+/** What the session ended as; a session whose record was removed while followed was killed. */
+async function finalState(src: FollowSource): Promise<Session> {
+  const now = await src.current();
+  if (now) return now;
+  return { ...src.session, status: "detached", detached_reason: "session-killed", end_time: isoLocal(new Date()), state: null };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,7 +79,9 @@ async function followRawWith(
   write: (text: string) => void,
   opts: FollowOptions,
 ): Promise<Session> {
-  // Everything up to now, rendered; print the last N lines and the partial one.
+  // Everything up to now, rendered; print the last N lines (the partial one once the stream
+  // pauses). When older output was dropped, the first kept line may be cut: it is left out.
+  if (src.output && rawDropped(src.output.raw)) r.skipLine();
   writeLinesText(write, lastLines(r.push(raw.read()), opts.lines));
   let shown = "";
   const showPartial = () => {
@@ -79,11 +97,10 @@ async function followRawWith(
       else write(`${line.slice(shown.length)}\n`);
       shown = "";
     }
-    showPartial();
   };
-  showPartial();
   const poll = opts.pollMs ?? 150;
   let lastTmuxCheck = Date.now();
+  let noticed = 0;
   let endedAt = 0;
   for (;;) {
     if (opts.signal?.aborted) throw new GwqError("cancelled", 130);
@@ -95,10 +112,15 @@ async function followRawWith(
         r.skipLine();
         if (shown) write("\n"); // the cut line stays as it was shown, on a line of its own
         shown = "";
+        // Once per burst, not once per rotation missed.
+        if (Date.now() - noticed > 2000) opts.notice?.("output skipped: it came faster than tmux.log_max_size lets gwq keep it");
+        noticed = Date.now();
       }
       emit(r.push(part.bytes));
     }
     const more = parts.length > 0;
+    // A pause: the line under way is what there is for now (a prompt waiting for an answer).
+    if (!more) showPartial();
     if (!endedAt) {
       let ended = src.ended();
       // Killed from outside leaves no end mark: ask tmux, at most once a second.
@@ -110,8 +132,9 @@ async function followRawWith(
       if (ended) endedAt = Date.now();
     } else if (!more && Date.now() - endedAt > 2 * poll) {
       // The pipe has drained: finish the last line and stop.
+      showPartial();
       if (shown) write("\n");
-      return (await src.current()) ?? src.session;
+      return finalState(src);
     }
   }
 }
@@ -152,14 +175,14 @@ async function followCapture(src: FollowSource, pane: PaneInfo, write: (lines: s
     const [owner, , , dead] = state.split(" ");
     if (owner !== src.session.session_name) {
       // The session is gone (auto-cleanup after the end): the rest is in the saved history.
-      const s = await src.current();
-      if (s?.history_file) emit(readHistoryFile(s.history_file), true);
-      return s ?? src.session;
+      const s = await finalState(src);
+      if (s.history_file) emit(readHistoryFile(s.history_file), true);
+      return s;
     }
     if (state === lastState) continue;
     lastState = state;
     const finished = dead === "1";
     emit(await src.tmux.capture(pane.paneId, finished), finished);
-    if (finished) return (await src.current()) ?? src.session;
+    if (finished) return finalState(src);
   }
 }

@@ -1,11 +1,11 @@
 // SessionManager: the library API for long-running commands in tmux sessions, and what every
 // `gwq tmux` command uses. A session is a tmux pane plus a few files any process can read
 // (store.ts); the end of a command is recorded by the recorder in its own pane (recorder.ts,
-// end.ts), so nothing stays resident per session.
+// end.ts), so no gwq process stays resident per session.
 // Reads are pure: listing never writes or kills. What a listing learns (a session gone without an
 // end, an end nobody recorded, records past session_timeout) is acted on by sweep(), run once
 // per `gwq tmux` command that looks at sessions.
-import { accessSync, constants, existsSync, statSync, unlinkSync } from "node:fs";
+import { existsSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { KEYS, type TmuxConfig } from "../config/schema.js";
@@ -16,16 +16,16 @@ import { stateDir as defaultStateDir } from "../paths.js";
 import { Tmux } from "../tmux/tmux.js";
 import { shellQuote } from "../tmux/args.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
+import { nudgeUnreaped, Servers } from "../tmux/servers.js";
+import { checkStartable } from "./preflight.js";
 import { bestLines, historyPath, lastLines, metaPath, pipeCommand, rawBytes, rawExists, rawPath, saveLines, tmuxHasAll } from "./history.js";
 import { matchSessions } from "./match.js";
 import { isoLocal, newId, sessionName } from "./naming.js";
 import { envFileText, forwardedEnv, recorderArgv } from "./recorder.js";
 import { selfArgv } from "./runtime.js";
 import { DEFAULT_HOOK_STALE_MS, endedAt, observe, type Observed, type World } from "./status.js";
-import { sendTextCommands } from "../tmux/keys.js";
 import {
   endPath,
-  ensureHistoryDir,
   envPath,
   readAll,
   readEnd,
@@ -75,6 +75,8 @@ export interface FollowOptions {
   lines?: number;
   signal?: AbortSignal;
   pollMs?: number;
+  /** Told when output was skipped (follow.ts). */
+  notice?: (message: string) => void;
 }
 
 /** The argv that runs a shell command line exactly: no quoting, no re-parsing. */
@@ -106,6 +108,8 @@ export class SessionManager {
   readonly dir: string;
   readonly stateDir: string;
   private readonly tmux: Tmux;
+  /** The server each session lives on (tmux/servers.ts). */
+  private readonly servers: Servers;
   private readonly warnFn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly hookStaleMs: number;
@@ -117,6 +121,7 @@ export class SessionManager {
     this.config = completeConfig(opts.config);
     this.env = opts.env ?? process.env;
     this.tmux = new Tmux({ command: this.config.tmux_command, env: this.env });
+    this.servers = new Servers(this.tmux);
     this.stateDir = opts.stateDir ?? defaultStateDir();
     this.dir = join(this.stateDir, "sessions");
     this.warnFn = opts.warn ?? (() => {});
@@ -158,29 +163,11 @@ export class SessionManager {
   /** Start `command` in a new detached tmux session; the record exists before tmux is asked. */
   async createSession(opts: SessionOptions): Promise<Session> {
     this.ensureEnabled();
+    checkStartable(opts, this.config);
     const workingDir = opts.workingDir;
-    let st;
-    try {
-      st = statSync(workingDir);
-    } catch {
-      throw new GwqError(`working directory does not exist: ${workingDir}`);
-    }
-    if (!st.isDirectory()) throw new GwqError(`not a directory: ${workingDir}`);
     const shell = this.config.default_shell;
-    try {
-      accessSync(shell, constants.X_OK);
-    } catch {
-      throw new GwqError(`tmux.default_shell is not an executable program: ${shell}`);
-    }
-    if (opts.command === undefined && (!opts.argv || opts.argv.length === 0)) throw new GwqError("no command to run");
-    if (opts.command !== undefined && opts.command.trim() === "") throw new GwqError("no command to run (the command is empty)");
-    // An empty identifier or context names nothing a user could match or read in a listing.
-    if (typeof opts.identifier !== "string" || opts.identifier.trim() === "") throw new GwqError("a session needs a non-empty identifier");
-    if (opts.context !== undefined && opts.context.trim() === "") throw new GwqError("a session's context must not be empty");
-    // Checked before anything exists: output that cannot be kept is found out now, not at the end.
     const save = this.config.history_auto_save;
     const saveDir = this.config.history_save_dir;
-    if (save) ensureHistoryDir(saveDir);
     const command = opts.command ?? displayArgv(opts.argv!);
     const argv = opts.command !== undefined ? commandArgv(shell, opts.command) : execArgv(shell, opts.argv!);
     const context = opts.context ?? "run";
@@ -273,6 +260,7 @@ export class SessionManager {
       record.pid = created.pid;
       record.pane_id = created.paneId;
       record.server = created.server;
+      record.socket = created.socket;
       try {
         // The copy beside the output (written before tmux was asked) needs no pane: it is only read
         // to find a removed session's output by name or identifier.
@@ -304,21 +292,23 @@ export class SessionManager {
     const asked = this.tmux.listPanes();
     asked.catch(() => {}); // awaited below; unless reading the records throws first
     const { entries, warnings, orphanEnds } = readAll(this.dir);
-    let panes = await asked;
+    // Sessions made on another server (another TMUX_TMPDIR, -L, TMUX) are looked for there.
+    const sockets = entries.map((e) => e.record.socket);
+    let view = await this.servers.view(await asked, sockets);
     for (const e of entries) {
-      const ps = panes.get(e.record.session_name);
+      const ps = view.panes(e.record.socket).get(e.record.session_name);
       if (!e.end && (!ps || ps.some((p) => p.dead))) e.end = readEnd(e.record.session_name, this.dir);
     }
     for (const w of warnings) this.warn(w);
-    let world = this.world(serverOf(panes));
-    let observed = entries.map((e) => observe(e, panes.get(e.record.session_name), world));
+    const see = (v: typeof view) => entries.map((e) => observe(e, v.panes(e.record.socket).get(e.record.session_name), this.world(v.server(e.record.socket))));
+    let observed = see(view);
     // A session created between the tmux query and the read looks vanished: before calling
     // anything detached, ask tmux once more (only then: a steady listing stays one call).
     if (observed.some((o) => o.newlyDetached)) {
-      panes = await this.tmux.listPanes();
-      world = this.world(serverOf(panes));
-      observed = entries.map((e) => observe(e, panes.get(e.record.session_name), world));
+      view = await this.servers.view(await this.tmux.listPanes(), sockets);
+      observed = see(view);
     }
+    nudgeUnreaped(observed.map((o) => o.pane));
     this.withPane = new Set(observed.filter((o) => o.pane).map((o) => o.session.session_name));
     return { observed, orphans: orphanEnds };
   }
@@ -373,11 +363,12 @@ export class SessionManager {
       else kept.push(o);
     }
     if (expired.length) await this.remove(expired, false);
-    const unrecorded = kept.filter((o) => o.pane?.dead && (o.entry.end?.exit_code ?? null) === null);
+    // Only an end tmux knows the status of (a pane it has not reaped yet is nudged, not guessed).
+    const unrecorded = kept.filter((o) => o.pane?.dead && (o.pane.deadStatus !== null || o.pane.deadSignal !== null) && (o.entry.end?.exit_code ?? null) === null);
     if (unrecorded.length) {
       const { recordEnd } = await import("./end.js");
       for (const o of unrecorded) {
-        await recordEnd(this.dir, o.session.session_name, o.pane!.paneId, o.pane!.deadStatus, o.pane!.deadSignal, this.tmux).catch(() => {});
+        await recordEnd(this.dir, o.session.session_name, o.pane!.paneId, o.pane!.deadStatus, o.pane!.deadSignal, this.tmuxOf(o)).catch(() => {});
       }
     }
     for (const name of orphans) {
@@ -409,7 +400,7 @@ export class SessionManager {
     const name = o.session.session_name;
     // The end mark is read again: a session that ended since the listing may have saved its lines.
     const historyFile = o.session.history_file ?? readEnd(name, this.dir)?.history_file ?? null;
-    const lines = await bestLines(this.tmux, o.pane, o.entry.record.output, historyFile);
+    const lines = await bestLines(this.tmuxOf(o), o.pane, o.entry.record.output, historyFile);
     if (!lines) throw new GwqError(`no output kept for ${o.session.session_name}: tmux no longer has it and none was saved`);
     return lastLines(lines, o.entry.record.history_size);
   }
@@ -425,7 +416,7 @@ export class SessionManager {
   }
 
   private async screenOf(o: Observed, rows: number): Promise<string[]> {
-    if (o.pane) return this.tmux.capture(o.pane.paneId, o.pane.dead, { screen: true });
+    if (o.pane) return this.tmuxOf(o).capture(o.pane.paneId, o.pane.dead, { screen: true });
     return lastLines(await this.linesOf(o), rows);
   }
 
@@ -499,18 +490,13 @@ export class SessionManager {
    * and (`save`) the lines tmux holds now, captured for all of them in one call.
    */
   private async remove(list: Observed[], save: boolean, why: "killed" | "expired" | "restarted" = save ? "killed" : "expired"): Promise<void> {
-    const live = list.filter((o) => o.pane);
-    if (save && this.config.history_auto_save) {
-      // What tmux holds, where it is the best copy (history.ts) and nothing was saved at the end.
-      const wanted = live.filter((o) => !o.session.history_file && (tmuxHasAll(o.pane!) || !rawExists(o.entry.record.output)));
-      const captured = await this.tmux.captureMany(wanted.map((o) => o.pane!)).catch(() => null);
-      // A history that cannot be written stops the kill: ending the session would lose it.
-      wanted.forEach((o, i) => {
-        const lines = captured?.[i];
-        if (lines) saveLines(historyPath(this.config.history_save_dir, o.session.session_name), this.config.history_save_dir, lines);
-      });
+    // One capture call and one kill call per server the sessions live on.
+    const bySocket = new Map<string | undefined, Observed[]>();
+    for (const o of list) {
+      const k = o.entry.record.socket ?? undefined;
+      bySocket.set(k, [...(bySocket.get(k) ?? []), o]);
     }
-    await this.tmux.killSessions(live.map((o) => o.session.session_name));
+    for (const group of bySocket.values()) await this.closeOn(this.tmuxOf(group[0]!), group, save);
     for (const o of list) {
       const name = o.session.session_name;
       // Once, even when two kills race: the removal and its event under the log's lock.
@@ -520,6 +506,27 @@ export class SessionManager {
         return true;
       });
     }
+  }
+
+  /** The tmux server a session lives on (tmux/servers.ts). */
+  private tmuxOf(o: Observed): Tmux {
+    return this.servers.for(o.entry.record.socket);
+  }
+
+  /** Close these sessions of one server, keeping (`save`) what tmux holds of their output first. */
+  private async closeOn(tmux: Tmux, list: Observed[], save: boolean): Promise<void> {
+    const live = list.filter((o) => o.pane);
+    if (save && this.config.history_auto_save) {
+      // What tmux holds, where it is the best copy (history.ts) and nothing was saved at the end.
+      const wanted = live.filter((o) => !o.session.history_file && (tmuxHasAll(o.pane!) || !rawExists(o.entry.record.output)));
+      const captured = await tmux.captureMany(wanted.map((o) => o.pane!)).catch(() => null);
+      // A history that cannot be written stops the kill: ending the session would lose it.
+      wanted.forEach((o, i) => {
+        const lines = captured?.[i];
+        if (lines) saveLines(historyPath(this.config.history_save_dir, o.session.session_name), this.config.history_save_dir, lines);
+      });
+    }
+    await tmux.killSessions(live.map((o) => o.session.session_name));
   }
 
   /**
@@ -537,6 +544,8 @@ export class SessionManager {
     }
     const { relaunchOptions } = await import("./restart.js");
     const next = relaunchOptions(o.entry.record, o.session, !!opts.resume);
+    // Everything that can fail is checked before the old session is touched.
+    checkStartable(next, this.config);
     await this.remove([o], true, "restarted");
     return this.createSession(next);
   }
@@ -551,9 +560,21 @@ export class SessionManager {
     const { observed } = await this.snapshot();
     const chosen = new Set(matchSessions(observed.filter((o) => o.session.status === "detached").map((o) => o.session), pattern).map((s) => s.session_name));
     const out: { old: Session; session: Session | null; resumed: boolean }[] = [];
+    const { claimResurrect } = await import("./claim.js");
     for (const o of observed.filter((x) => chosen.has(x.session.session_name))) {
       const resumed = !!(o.session.agent && o.session.agent_session_id);
-      out.push({ old: o.session, session: opts.dryRun ? null : await this.relaunch(o, { resume: resumed }), resumed });
+      if (opts.dryRun) {
+        out.push({ old: o.session, session: null, resumed });
+        continue;
+      }
+      // Another resurrect running at the same time starts it, or has started it already.
+      const giveBack = claimResurrect(this.dir, o.session.session_name);
+      if (!giveBack) continue;
+      try {
+        out.push({ old: o.session, session: await this.relaunch(o, { resume: resumed }), resumed });
+      } finally {
+        giveBack();
+      }
     }
     return out;
   }
@@ -562,7 +583,7 @@ export class SessionManager {
   async attachSession(nameOrId: string): Promise<number> {
     const o = await this.require(nameOrId);
     if (!o.pane) throw new GwqError(`${o.session.session_name} is ${o.session.status}: tmux no longer has it (see "gwq tmux logs")`);
-    return this.tmux.attach(o.session.session_name, !!this.env.TMUX);
+    return this.tmuxOf(o).attach(o.session.session_name, this.env);
   }
 
   /**
@@ -574,7 +595,7 @@ export class SessionManager {
     if (o.session.status !== "running" || !o.pane || o.pane.dead) {
       throw new GwqError(`${o.session.session_name} is ${o.session.status}: there is no running command to type into`);
     }
-    await this.tmux.exec(sendTextCommands(o.pane.paneId, text, enter));
+    await this.tmuxOf(o).sendText(o.pane.paneId, text, enter);
     return o.session;
   }
 
@@ -610,7 +631,7 @@ export class SessionManager {
         session: o.session,
         pane: o.pane,
         output: o.entry.record.output ?? null,
-        tmux: this.tmux,
+        tmux: this.tmuxOf(o),
         lines: () => this.linesOf(o),
         ended: () => {
           const end = readEnd(o.session.session_name, this.dir);
@@ -645,15 +666,10 @@ function sorted(list: Observed[]): Session[] {
   return list.map((o) => o.session).sort((a, b) => compareTime(a.start_time, b.start_time));
 }
 
-function serverOf(panes: Map<string, PaneInfo[]>): string | null {
-  for (const list of panes.values()) for (const p of list) if (p.server) return p.server;
-  return null;
-}
-
-function createdPane(name: string, id: string, c: { pid: number | null; paneId: string | null; server: string | null }): PaneInfo {
+function createdPane(name: string, id: string, c: { pid: number | null; paneId: string | null; server: string | null; socket: string | null }): PaneInfo {
   return {
     session: name, paneId: c.paneId ?? "", pid: c.pid, dead: false, deadStatus: null, deadSignal: null, attached: false,
-    activity: null, gwqId: id, server: c.server, historySize: 0, historyLimit: null, height: null, alternate: false,
+    activity: null, gwqId: id, server: c.server, historySize: 0, historyLimit: null, height: null, alternate: false, socket: c.socket,
   };
 }
 

@@ -77,7 +77,9 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, world: Worl
     // Ended, and the recorder has not written it down yet (or could not): tmux knows how.
     exitCode = exitCodeOf(pane.deadStatus, pane.deadSignal);
     status = exitCode === 0 ? "completed" : "failed";
-  } else if (pane && !pane.dead) {
+  } else if (pane) {
+    // Running — or dead before tmux learnt how: tmux 3.3a can miss the exit of a pane's process
+    // (the listing nudges it, tmux/servers.ts). Either way tmux has it: never detached.
     status = "running";
     staleDetached = !!end?.detached_at;
   } else if (end?.detached_at) {

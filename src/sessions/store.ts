@@ -55,6 +55,11 @@ export interface StoredSession {
   agent?: string | null;
   /** The tmux server the session was made on (`<pid>:<start time>`), to tell why it vanished. */
   server?: string | null;
+  /**
+   * The socket path of that server: every later tmux call about the session goes there
+   * (tmux/servers.ts). Absent in older records: the server tmux picks is asked.
+   */
+  socket?: string | null;
   /** The machine's boot id when the session was made (Linux), to tell a reboot. */
   boot_id?: string | null;
   /** The durable copy of its output; null when history_auto_save is off. */

@@ -24,8 +24,11 @@ export interface CreateSpec {
   hook: string;
 }
 
-/** What the creating call prints: the pane's pid and id, and the server's pid and start time. */
-export const CREATED_FORMAT = "#{pane_pid} #{pane_id} #{pid} #{start_time}";
+/**
+ * What the creating call prints: the pane's pid and id, the server's pid and start time, and the
+ * server's socket path (last: a path may hold spaces).
+ */
+export const CREATED_FORMAT = "#{pane_pid} #{pane_id} #{pid} #{start_time} #{socket_path}";
 
 /**
  * The one tmux call that creates a session running a command. No environment value is on this
@@ -56,14 +59,19 @@ export interface Created {
   paneId: string | null;
   /** `<server pid>:<server start time>`: tells a restarted server from the same one. */
   server: string | null;
+  /** The server's socket path: how later calls reach this server whatever TMUX_TMPDIR says then. */
+  socket: string | null;
 }
 
 export function parseCreated(stdout: string): Created {
-  const [pid, paneId, spid, start] = stdout.trim().split(/\s+/);
+  const line = stdout.replace(/\n+$/, "");
+  const [pid, paneId, spid, start] = line.split(" ");
+  const socket = line.split(" ").slice(4).join(" ");
   return {
     pid: pid && /^\d+$/.test(pid) ? Number(pid) : null,
     paneId: paneId && /^%\d+$/.test(paneId) ? paneId : null,
     server: spid && start ? `${spid}:${start}` : null,
+    socket: socket.startsWith("/") ? socket : null,
   };
 }
 
@@ -95,6 +103,7 @@ export const LIST_FORMAT = [
   "#{history_limit}",
   "#{pane_height}",
   "#{alternate_on}",
+  "#{socket_path}",
 ].join("\t");
 
 export interface PaneInfo {
@@ -117,6 +126,8 @@ export interface PaneInfo {
   height: number | null;
   /** A program has switched the pane to the alternate screen. */
   alternate: boolean;
+  /** The socket path of the server that answered. */
+  socket: string | null;
 }
 
 export function parsePanes(stdout: string): Map<string, PaneInfo[]> {
@@ -124,7 +135,7 @@ export function parsePanes(stdout: string): Map<string, PaneInfo[]> {
   const num = (s: string | undefined) => (s && /^\d+$/.test(s) ? Number(s) : null);
   for (const line of stdout.split("\n")) {
     if (!line) continue;
-    const [session, paneId, pid, dead, status, signal, attached, activity, gwqId, server, hsize, hlimit, height, alt] = line.split("\t");
+    const [session, paneId, pid, dead, status, signal, attached, activity, gwqId, server, hsize, hlimit, height, alt, socket] = line.split("\t");
     if (!session || !paneId) continue;
     const info: PaneInfo = {
       session,
@@ -141,6 +152,7 @@ export function parsePanes(stdout: string): Map<string, PaneInfo[]> {
       historyLimit: num(hlimit),
       height: num(height),
       alternate: alt === "1",
+      socket: socket || null,
     };
     const list = bySession.get(session);
     if (list) list.push(info);

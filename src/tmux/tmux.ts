@@ -5,6 +5,7 @@
 import { run, runInteractive } from "../process.js";
 import { ProcessError } from "../errors.js";
 import { exactTarget, sequence } from "./args.js";
+import { sendTextCalls } from "./keys.js";
 import {
   captureArgs,
   cleanCapture,
@@ -39,20 +40,28 @@ export function isNoSuchSession(e: unknown): boolean {
 export interface TmuxOptions {
   command?: string;
   env?: NodeJS.ProcessEnv;
+  /** Talk to the server at this socket path (`tmux -S`) instead of the one tmux would pick. */
+  socket?: string | null;
 }
 
 export class Tmux {
   readonly command: string;
   readonly env: NodeJS.ProcessEnv;
+  readonly socket: string | null;
 
   constructor(opts: TmuxOptions = {}) {
     this.command = opts.command ?? "tmux";
     this.env = opts.env ?? process.env;
+    this.socket = opts.socket ?? null;
+  }
+
+  private argv(commands: string[][]): string[] {
+    return this.socket ? ["-S", this.socket, ...sequence(commands)] : sequence(commands);
   }
 
   /** Run one or more tmux commands in one tmux call; resolves with stdout. */
   async exec(commands: string[][], opts: { cwd?: string } = {}): Promise<string> {
-    const r = await run(this.command, sequence(commands), {
+    const r = await run(this.command, this.argv(commands), {
       cwd: opts.cwd,
       env: this.env,
       notFound: NOT_FOUND(this.command),
@@ -62,7 +71,7 @@ export class Tmux {
 
   /** Hand the terminal to tmux (attach-session / switch-client); resolves with tmux's exit code. */
   interactive(commands: string[][]): Promise<number> {
-    return runInteractive(this.command, sequence(commands), { env: this.env, notFound: NOT_FOUND(this.command) });
+    return runInteractive(this.command, this.argv(commands), { env: this.env, notFound: NOT_FOUND(this.command) });
   }
 
   /** Every pane of every tmux session, in one call; an empty map when no server runs. */
@@ -73,6 +82,14 @@ export class Tmux {
       if (isNoServer(e)) return new Map();
       throw e;
     }
+  }
+
+  /**
+   * Type `text` into a pane exactly (keys.ts): in chunks under tmux's limit on one call, one call
+   * each, in order; then Enter unless `enter` is false.
+   */
+  async sendText(paneId: string, text: string, enter: boolean): Promise<void> {
+    for (const call of sendTextCalls(paneId, text, enter)) await this.exec(call);
   }
 
   /** Create a session running a command (see createCommands), in one call. */
@@ -147,13 +164,22 @@ export class Tmux {
   }
 
   /**
-   * Attach to a session, or switch this client to it when already inside tmux. A client that
-   * switched here goes back to one of the user's sessions when this one is closed, rather than
-   * being thrown out of tmux (detach-on-destroy, on our session only).
+   * Attach to a session, or switch this client to it when the caller is inside tmux on this same
+   * server. A client that switched here goes back to one of the user's sessions when this one is
+   * closed, rather than being thrown out of tmux (detach-on-destroy, on our session only). Inside
+   * a pane of another server a client cannot switch across: it attaches, nested.
    */
-  attach(name: string, insideTmux: boolean): Promise<number> {
+  attach(name: string, callerEnv: NodeJS.ProcessEnv): Promise<number> {
     const target = exactTarget(name);
-    if (!insideTmux) return this.interactive([["attach-session", "-t", target]]);
+    const callerSocket = callerEnv.TMUX?.split(",")[0] ?? null;
+    const sameServer = !!callerEnv.TMUX && (this.socket === null || callerSocket === this.socket);
+    if (!sameServer) {
+      // tmux refuses to nest while TMUX is set ("sessions should be nested with care").
+      const env = { ...this.env };
+      delete env.TMUX;
+      const t = callerEnv.TMUX ? new Tmux({ command: this.command, env, socket: this.socket }) : this;
+      return t.interactive([["attach-session", "-t", target]]);
+    }
     return this.interactive([["set-option", "-t", target, "detach-on-destroy", "off"], ["switch-client", "-t", target]]);
   }
 

@@ -58,7 +58,7 @@ export default async function run({ args, flags }: Invocation<typeof tmuxLogs>):
     const onInt = () => ac.abort();
     process.once("SIGINT", onInt);
     try {
-      s = await m.followHistory(s.session_name, write, { lines, signal: ac.signal });
+      s = await m.followHistory(s.session_name, write, { lines, signal: ac.signal, notice: (msg) => writeErr(`[gwq] ${msg}\n`) });
     } finally {
       process.off("SIGINT", onInt);
     }

@@ -4,7 +4,7 @@ import type { tmuxRun } from "../_manifest.js";
 import { cliContext, interactive, warn } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { defaultIdentifier } from "../../sessions/manager.js";
-import { RESTART_MODES, type RestartMode } from "../../sessions/recorder.js";
+import { MAX_RESTARTS, RESTART_MODES, validMaxRestarts, type RestartMode } from "../../sessions/recorder.js";
 import { manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
@@ -21,7 +21,7 @@ function parseMeta(pairs: string[]): Record<string, string> {
 
 function parseRestart(mode: string, max: string): { mode: RestartMode; max: number } {
   if (!(RESTART_MODES as string[]).includes(mode)) throw new UsageError(`invalid --restart "${mode}" (valid: ${RESTART_MODES.join(", ")})`);
-  if (!/^\d+$/.test(max)) throw new UsageError(`invalid --max-restarts "${max}" (a whole number)`);
+  if (!/^\d+$/.test(max) || !validMaxRestarts(Number(max))) throw new UsageError(`invalid --max-restarts "${max}" (a whole number from 0 to ${MAX_RESTARTS})`);
   return { mode: mode as RestartMode, max: Number(max) };
 }
 
