@@ -206,7 +206,8 @@ export async function hookMain(argv: string[]): Promise<void> {
     });
     const event = payload.hook_event_name ?? payload.type ?? null;
     if (a.session === null) {
-      if (named || a.candidates > 0) countUnattributed(stateDir, kind, event, a.why, now);
+      // Counted when a gwq session was meant (its name, or sessions of this agent running).
+      if ((named && read(named)) || a.candidates > 0) countUnattributed(stateDir, kind, event, a.why, now);
       return;
     }
     const known = read(a.session)?.agent_session_id ?? null;
