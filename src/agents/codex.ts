@@ -12,7 +12,13 @@ import { str } from "./types.js";
 function fromHook(p: Payload): StateFromHook | null {
   // Also sent by side conversations (the title-generation turn) with their own thread id: the
   // hook keeps those from the session (src/agents/attribute.ts).
-  if (p.type === "agent-turn-complete") return { state: "idle", agent_session_id: str(p["thread-id"]) };
+  if (p.type === "agent-turn-complete") {
+    // The title-generation turn (Codex 0.171 sends it during the first real turn): not the
+    // session's conversation, whatever else gwq knows of it.
+    const first = Array.isArray(p["input-messages"]) ? p["input-messages"][0] : null;
+    if (typeof first === "string" && /^Generate a concise, single-line task title/.test(first)) return null;
+    return { state: "idle", agent_session_id: str(p["thread-id"]) };
+  }
   if (typeof p.type === "string") return null; // a notification type this gwq does not know
   const id = str(p.session_id);
   switch (p.hook_event_name) {
