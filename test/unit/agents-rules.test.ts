@@ -4,7 +4,7 @@
 // and temp files; the sessions are fakes of the facts the hook reads.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { attribute, isSideConversation, ancestry, type Candidate, type Facts } from "../../src/agents/attribute.js";
@@ -13,7 +13,9 @@ import { resumeCommand, shellWords } from "../../src/agents/resume.js";
 import { codexBlockers, geminiTrust } from "../../src/agents/blockers.js";
 import { editJsonHooks } from "../../src/agents/json-hooks.js";
 import { editNotify } from "../../src/agents/toml-notify.js";
-import { resolveState, writeState, type StateMark } from "../../src/sessions/state.js";
+import { readState, resolveState, writeState, type StateMark } from "../../src/sessions/state.js";
+import { logObservedState } from "../../src/events/observed.js";
+import { throughLinks, writeAtomic } from "../../src/agents/install.js";
 import { untilTaken } from "../../src/commands/tmux/send.js";
 
 function cand(name: string, extra: Partial<Candidate> = {}): Candidate {
@@ -262,4 +264,39 @@ test("the install notes name what really blocks hooks (folder trust, the review)
   assert.match(AGENTS.gemini!.installNote!, /trust/);
   assert.doesNotMatch(AGENTS.gemini!.installNote!, /Enable Hooks/);
   assert.match(AGENTS.codex!.installNote!, /review/);
+});
+
+describe("the sweep never logs an activity state a newer hook contradicts", () => {
+  test("a mark written after the sweep's view makes its activity state no event", () => {
+    const state = mkdtempSync(join(tmpdir(), "gwq-observed-"));
+    try {
+      const dir = join(state, "sessions");
+      mkdirSync(dir);
+      const record = { session_name: "s", id: "i", identifier: "x", context: "run", worktree: null };
+      const seen = writeState("s", dir, { state: "working", source: "hook" }, new Date(Date.now() - 60_000)).mark.at;
+      // A hook says idle after the sweep computed its view from `seen`.
+      writeState("s", dir, { state: "idle", source: "hook" });
+      assert.equal(logObservedState(dir, record, "working", new Date(), seen), null);
+      const now = readState("s", dir)!.at;
+      assert.equal(logObservedState(dir, record, "working", new Date(), now)?.type, "state", "a view of the current mark logs");
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a dotfiles link is written through", () => {
+  test("a dangling symlinked settings file gets its target created; the link stays", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gwq-link-"));
+    try {
+      mkdirSync(join(dir, "dotfiles"));
+      symlinkSync(join(dir, "dotfiles", "settings.json"), join(dir, "settings.json"));
+      writeAtomic(join(dir, "settings.json"), "{}\n");
+      assert.ok(lstatSync(join(dir, "settings.json")).isSymbolicLink());
+      assert.equal(readFileSync(join(dir, "dotfiles", "settings.json"), "utf8"), "{}\n");
+      assert.equal(throughLinks(join(dir, "settings.json")), join(dir, "dotfiles", "settings.json"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
