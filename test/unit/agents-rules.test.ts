@@ -38,10 +38,19 @@ function facts(all: Candidate[], extra: Partial<Facts> = {}): Facts {
 
 describe("a hook changes only its own session", () => {
   test("the process test: a hook under the session's pane process is that session's, whatever its name says", () => {
-    const c3 = cand("c3", { pid: 100 });
+    const c3 = cand("c3", { pid: 100, agent: "claude" });
+    const c4 = cand("c4", { pid: 200, agent: "claude" });
+    const claude = { kind: "claude", fromDaemon: false };
+    assert.deepEqual(attribute(facts([c3, c4], { ...claude, named: "c3", ancestors: () => new Set([1, 200, 300]) })), { session: "c4", by: "process" });
+    assert.deepEqual(attribute(facts([c3, c4], { ...claude, named: "c3", ancestors: () => new Set([1, 100]) })), { session: "c3", by: "process" });
+  });
+
+  test("a daemon started under the first session's pane proves nothing by its ancestry", () => {
+    const c3 = cand("c3", { pid: 100, agent_session_id: "T3" });
     const c4 = cand("c4", { pid: 200 });
-    assert.deepEqual(attribute(facts([c3, c4], { named: "c3", ancestors: () => new Set([1, 200, 300]) })), { session: "c4", by: "process" });
-    assert.deepEqual(attribute(facts([c3, c4], { named: "c3", ancestors: () => new Set([1, 100]) })), { session: "c3", by: "process" });
+    // Codex's daemon runs below c3's pane while c3's codex runs; c4's events come through it.
+    const r = attribute(facts([c3, c4], { named: "c3", ancestors: () => new Set([1, 100]), conversation: "T4", cwd: "/w/c4" }));
+    assert.deepEqual(r, { session: "c4", by: "directory" });
   });
 
   test("the Codex daemon: c3's name, c4's conversation or directory → c4; nothing proven → nothing changed", () => {
