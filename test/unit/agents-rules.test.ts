@@ -126,6 +126,8 @@ describe("no state stays wrong", () => {
       agent_session_id: "s",
     });
     assert.equal(claude({ hook_event_name: "StopFailure", session_id: "s", error: "overloaded" })?.reason, "overloaded");
+    // As Claude Code 2.1.197 sends it for an HTTP 400.
+    assert.equal(claude({ hook_event_name: "StopFailure", session_id: "s", error: "unknown", last_assistant_message: "API Error: 400 bad request" })?.reason, "API Error: 400 bad request");
   });
 
   test("a hook's working that the pane contradicts (quiet for quiet_after) gives way at once", () => {
