@@ -11,7 +11,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 
-const BIN_FILES = ["test/e2e/sessions", "test/e2e/worktree-"];
+const BIN_FILES = ["test/e2e/sessions", "test/e2e/worktree-", "test/e2e/agents-rules"];
 
 function find(dir) {
   const found = [];
