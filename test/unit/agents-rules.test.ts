@@ -73,6 +73,13 @@ describe("a hook changes only its own session", () => {
     assert.match(r.why!, /2 codex sessions run in \/w\/x/);
   });
 
+  test("an agent run by a wrapper gwq does not recognise: its session (no agent) is found when the agent has none", () => {
+    const wrapped = cand("w", { agent: null, working_dir: "/w/x" });
+    const dev = cand("dev", { agent: null, working_dir: "/w/y" });
+    assert.deepEqual(attribute(facts([wrapped, dev], { cwd: "/w/x" })), { session: "w", by: "directory" });
+    assert.equal(attribute(facts([wrapped, cand("c", { working_dir: "/w/z" })], { cwd: "/w/x" })).session, null, "the agent's own sessions first");
+  });
+
   test("ended sessions and other agents' sessions are never chosen; a killed session's name changes nothing", () => {
     const ended = cand("c3", { running: false, agent_session_id: "T3" });
     const claude = cand("cl", { agent: "claude", working_dir: "/w/c4" });
