@@ -134,7 +134,7 @@ export function displayOrder(sessions: readonly Session[], filter = ""): Session
   return groupSessions(sessions, filter).flatMap((g) => g.sessions);
 }
 
-export type Mode = { kind: "normal" } | { kind: "filter" } | { kind: "confirm"; action: "kill" | "restart"; name: string };
+export type Mode = { kind: "normal" } | { kind: "filter" } | { kind: "confirm"; action: "kill" | "restart" | "merge"; name: string };
 
 export interface PreviewState {
   name: string;
@@ -289,7 +289,7 @@ function previewBody(m: DashModel, s: Session | undefined, rows: number): string
   return body.length ? body : [dimmed("(no output yet)")];
 }
 
-const KEYS = "↑↓ move  ⏎ attach  l logs  x kill  r restart  / filter  q quit";
+const KEYS = "↑↓ move  ⏎ attach  l logs  d diff  m merge  x kill  r restart  / filter  q quit";
 
 function bottomLine(m: DashModel): string {
   const w = m.width;
@@ -299,8 +299,12 @@ function bottomLine(m: DashModel): string {
     return truncate(field + STYLE.reverse + " " + STYLE.reset + (stringWidth(field) + 1 + 20 <= w ? hint : ""), w);
   }
   if (m.mode.kind === "confirm") {
-    const verb = m.mode.action === "kill" ? "Kill" : "Restart (killing it first)";
-    return STYLE.confirm + truncate(`${verb} ${m.mode.name}? [y/N]`, w) + STYLE.reset;
+    const { action, name } = m.mode;
+    const text =
+      action === "merge"
+        ? `Merge the branch of ${name} into its base (its sessions end, output kept; worktree and branch removed)? [y/N]`
+        : `${action === "kill" ? "Kill" : "Restart (killing it first)"} ${name}? [y/N]`;
+    return STYLE.confirm + truncate(text, w) + STYLE.reset;
   }
   if (m.message) return (m.message.error ? STYLE.error : "") + truncate(oneLine(m.message.text), w) + STYLE.reset;
   return dimmed(truncate(KEYS, w));

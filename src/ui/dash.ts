@@ -50,6 +50,9 @@ export interface DashOptions {
   exitAfterFirstFrame?: boolean;
   /** The manager's warnings land here (never on stderr, which is the screen): shown, then emptied. */
   warnings?: string[];
+  /** `d` and `m`: the selected session's worktree diff (on the terminal, in git's pager) and
+   *  merge. The first resolves with an error to show, or null; the second with what was done. */
+  loop?: { diff(s: Session): Promise<() => Promise<string | null>>; merge(s: Session): Promise<string> };
 }
 
 const PREVIEW_DELAY_MS = 30;
@@ -335,6 +338,25 @@ export async function runDash(opts: DashOptions): Promise<void> {
       refreshNow();
     });
 
+  const diff = (s: Session) =>
+    enqueue(async () => {
+      // Worked out first, so that a refusal (no recorded base) is a message, not a flicker.
+      const show = await opts.loop!.diff(s);
+      let failure: string | null = null;
+      await suspended(async () => {
+        failure = await show();
+      });
+      if (failure) say(failure, true);
+    });
+
+  const merge = (name: string) =>
+    enqueue(async () => {
+      const s = sessions?.find((x) => x.session_name === name);
+      if (!s) throw new Error(`${name} is gone`);
+      say(await opts.loop!.merge(s));
+      refreshNow();
+    });
+
   const onKey = (k: Key) => {
     if (k.name === "ctrl-c") return quit();
     if (mode.kind === "confirm") {
@@ -342,6 +364,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
       mode = { kind: "normal" };
       if (k.ch === "y" || k.ch === "Y") {
         if (action === "kill") void kill(name);
+        else if (action === "merge") void merge(name);
         else void restart(name, true);
       } else say(`${action} cancelled`);
       return;
@@ -393,6 +416,12 @@ export async function runDash(opts: DashOptions): Promise<void> {
     if (k.name === "enter") void attach(name);
     else if (ch === "l") void logs(name);
     else if (ch === "x") mode = { kind: "confirm", action: "kill", name };
+    else if ((ch === "d" || ch === "m") && !opts.loop) say("diff and merge are not available here", true);
+    else if (ch === "d") {
+      const s = current();
+      if (s) void diff(s);
+    }
+    else if (ch === "m") mode = { kind: "confirm", action: "merge", name };
     else if (ch === "r") {
       if (typeof m.restartSession !== "function") say("restart not available (gwq tmux restart is not in this build)", true);
       else if (current()?.status === "running") mode = { kind: "confirm", action: "restart", name };
