@@ -116,7 +116,7 @@ export const spawn = command({
   usage: "<branch>... [--agent kind] [--prompt text | --prompt-file file] [--base ref] [--attach] [--json] [-- argv...]",
   args: [{ name: "branch", required: true, variadic: true, description: "new branches to create (and, after --, the program to run)" }],
   flags: {
-    agent: { type: "string", value: "kind", description: "the agent to run: claude (default), codex, gemini" },
+    agent: { type: "string", value: "kind", complete: "agents", description: "the agent to run: claude (default), codex, gemini" },
     prompt: { type: "string", value: "text", description: "the agent's first prompt, as its own argument; {branch} is replaced by the branch" },
     promptFile: { type: "string", value: "file", description: "read the prompt from a file" },
     base: { type: "string", value: "ref", complete: "branches", description: "start the branches here (default: the main worktree's branch)" },
@@ -349,7 +349,7 @@ export const completion = command({
     __items: command({
       summary: "Values for the completion scripts",
       hidden: true,
-      args: [{ name: "kind", required: true, description: "branches|worktrees|sessions|config-keys|shells" }],
+      args: [{ name: "kind", required: true, description: "branches|worktrees|sessions|config-keys|shells|agents" }],
     }),
   },
 });
