@@ -23,7 +23,7 @@ export default async function run({ args, flags }: Invocation<typeof diff>): Pro
       diffFiles(w.path, mb, tree),
       diffFiles(w.path, "HEAD", tree),
     ]);
-    const report = { branch: w.branch, path: w.path, base, merge_base: mb, ahead: counts.ahead, behind: counts.behind, files, uncommitted: uncommitted.length };
+    const report = { branch: w.branch, base, merge_base: mb, ahead: counts.ahead, behind: counts.behind, files, uncommitted: uncommitted.length };
     writeOut(JSON.stringify(report, null, 2) + "\n");
     return;
   }
