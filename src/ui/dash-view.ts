@@ -159,6 +159,8 @@ export interface DashModel {
   message?: { text: string; error?: boolean } | null;
   /** Shown as `~` in directories. */
   home?: string;
+  /** Per group directory, where its branch stands against its recorded base (`main ↑2 ↓0, 3 files`). */
+  bases?: ReadonlyMap<string, string>;
 }
 
 export interface Layout {
@@ -241,8 +243,8 @@ function sessionLine(s: Session, w: Widths, width: number, now: number, current:
   return line + (base ? STYLE.reset : "");
 }
 
-function groupLine(g: Group, width: number, home?: string): string {
-  const name = g.branch === null ? "(no worktree)" : oneLine(g.branch);
+function groupLine(g: Group, width: number, home?: string, base?: string): string {
+  const name = (g.branch === null ? "(no worktree)" : oneLine(g.branch)) + (base ? `  base ${oneLine(base)}` : "");
   const head = STYLE.group + truncate(name, width) + STYLE.reset;
   const room = width - stringWidth(name) - 2;
   return room > 3 ? head + "  " + dimmed(truncate(showDir(clean(g.dir), home), room)) : head;
@@ -332,7 +334,7 @@ export function renderDash(m: DashModel): DashFrame {
       } else lines.push("");
       continue;
     }
-    lines.push(r.kind === "group" ? groupLine(r.group, width, m.home) : sessionLine(r.session, w, width, now, r.session === selected));
+    lines.push(r.kind === "group" ? groupLine(r.group, width, m.home, m.bases?.get(r.group.dir)) : sessionLine(r.session, w, width, now, r.session === selected));
   }
   if (lay.previewRows > 0) {
     lines.push(previewRule(m, selected));

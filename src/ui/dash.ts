@@ -18,7 +18,7 @@
 import { createRequire } from "node:module";
 import type { ReadStream, WriteStream } from "node:tty";
 import type { Session } from "../sessions/types.js";
-import { displayOrder, renderDash, type DashModel, type Mode, type PreviewState } from "./dash-view.js";
+import { displayOrder, groupSessions, renderDash, type DashModel, type Mode, type PreviewState } from "./dash-view.js";
 import { parseKeys, type Key } from "./keys.js";
 import { ESC, openTerminal, type Term } from "./term.js";
 import { stringWidth } from "./width.js";
@@ -52,10 +52,17 @@ export interface DashOptions {
   warnings?: string[];
   /** `d` and `m`: the selected session's worktree diff (on the terminal, in git's pager) and
    *  merge. The first resolves with an error to show, or null; the second with what was done. */
-  loop?: { diff(s: Session): Promise<() => Promise<string | null>>; merge(s: Session): Promise<string> };
+  loop?: {
+    diff(s: Session): Promise<() => Promise<string | null>>;
+    merge(s: Session): Promise<string>;
+    /** Per worktree directory, where its branch stands against its recorded base. */
+    bases?(dirs: string[]): Promise<Map<string, string>>;
+  };
 }
 
 const PREVIEW_DELAY_MS = 30;
+/** The bases cost git calls per worktree: read them at most this often, beside the refreshes. */
+const BASES_MS = 5000;
 const MESSAGE_MS = 5000;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
@@ -92,6 +99,24 @@ export async function runDash(opts: DashOptions): Promise<void> {
   let chain: Promise<void> = Promise.resolve();
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
+
+  let bases = new Map<string, string>();
+  let basesAt = 0;
+  let basesBusy = false;
+  /** Re-read the worktrees' standing against their bases now and then, never blocking a refresh. */
+  const refreshBases = () => {
+    const read = opts.loop?.bases;
+    if (!read || basesBusy || !sessions || Date.now() - basesAt < BASES_MS) return;
+    basesBusy = true;
+    basesAt = Date.now();
+    read([...new Set(groupSessions(sessions).map((g) => g.dir))])
+      .then((m) => {
+        bases = m;
+        draw();
+      })
+      .catch(() => {})
+      .finally(() => (basesBusy = false));
+  };
 
   const say = (text: string, error = false) => (message = { text, error, until: Date.now() + MESSAGE_MS });
 
@@ -144,6 +169,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
     preview,
     message: message && message.until > Date.now() ? message : null,
     home: opts.home,
+    bases,
   });
 
   const draw = () => {
@@ -211,6 +237,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
     for (const k of captures.keys()) if (!live.has(k)) captures.delete(k);
     while (captures.size > 64) captures.delete(captures.keys().next().value!);
     draw();
+    refreshBases();
     if (!firstFrameDone) {
       firstFrameDone = true;
       if (opts.exitAfterFirstFrame) return quit();
@@ -354,6 +381,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
       const s = sessions?.find((x) => x.session_name === name);
       if (!s) throw new Error(`${name} is gone`);
       say(await opts.loop!.merge(s));
+      basesAt = 0;
       refreshNow();
     });
 

@@ -40,5 +40,28 @@ export function dashLoop(ctx: Context) {
       if (r.removeError) throw new GwqError(r.removeError);
       return r.lines[0]! + (r.removed ? `; ${w.branch} removed` : "");
     },
+    async bases(dirs: string[]): Promise<Map<string, string>> {
+      const { existsSync } = await import("node:fs");
+      const { currentRepository } = await import("./discover.js");
+      const { basesOf, formatBase } = await import("./status-base.js");
+      // One worktree listing per repository, however many of its worktrees have sessions.
+      const known: Worktree[] = [];
+      const holders = new Map<string, Worktree>();
+      for (const d of dirs) {
+        let w = worktreeHolding(d, known);
+        if (!w && existsSync(d)) {
+          known.push(...((await currentRepository(d).catch(() => null))?.worktrees ?? []));
+          w = worktreeHolding(d, known);
+        }
+        if (w && !w.detached) holders.set(d, w);
+      }
+      const info = await basesOf([...new Set(holders.values())]);
+      const out = new Map<string, string>();
+      for (const [d, w] of holders) {
+        const b = info.get(w.path);
+        if (b) out.set(d, formatBase(b));
+      }
+      return out;
+    },
   };
 }

@@ -19,7 +19,7 @@ afterEach(() => {
 const LONG = 20000;
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
-test("d shows the worktree's diff against its base in the pager; m asks, then merges and removes the worktree", async () => {
+test("the base in the group line; d shows the worktree's diff against its base in the pager; m asks, then merges and removes the worktree", async () => {
   const repo = makeRepo(sb);
   const r = await sb.gwq(["spawn", "feat", "--json", "--", "sh", "-c", "echo agent''-feat-output; exec sleep 600"], { cwd: repo });
   assert.equal(r.code, 0, r.stderr);
@@ -36,6 +36,8 @@ test("d shows the worktree's diff against its base in the pager; m asks, then me
   term = Terminal.start(sb, `${gwqCommand("dash")}; echo "[exit $?]"`, { cols: 140, rows: 30, env: { PAGER: pager } });
   const t = term;
   await t.waitFor(/agent-feat-output/, LONG);
+  // The group of a spawned branch shows where it stands against its base.
+  await t.waitFor(/^feat {2}base main ↑1 ↓0, 1 file {2}.*feat$/m, LONG);
 
   t.send("d");
   const text = stripAnsi(await eventually(() => (existsSync(paged) ? readFileSync(paged, "utf8") : null), LONG, "the pager to get the diff"));
