@@ -2,6 +2,7 @@
 // anything changes (uncommitted changes on either side, a session still running in the source),
 // the merge itself (git/merge.ts), then, unless kept, the source's sessions ended (output kept),
 // its worktree removed and its branch deleted. Prints nothing: what happened comes back as lines.
+import { sep } from "node:path";
 import type { Context } from "../context.js";
 import { GwqError } from "../errors.js";
 import { localBranchExists } from "../git/branch.js";
@@ -40,6 +41,8 @@ const list = (files: string[], max = 10) => files.slice(0, max).join(", ") + (fi
 
 export async function mergeWorktree(source: Worktree, opts: MergeFlowOptions): Promise<MergeFlowResult> {
   const { ctx } = opts;
+  // Read before the worktree may go: a process whose directory is removed cannot ask any more.
+  const here = ctx.cwd;
   if (source.is_main) throw new GwqError(`${source.branch} is checked out in the main worktree (${source.path}); gwq merge merges a branch from its own worktree`);
   const target = await baseFor(source, opts.into, "--into");
   if (target === source.branch) throw new GwqError(`cannot merge "${target}" into itself`);
@@ -87,6 +90,7 @@ export async function mergeWorktree(source: Worktree, opts: MergeFlowOptions): P
       await endSessions(sessions.filter((s) => !running.includes(s)), ctx);
       lines.push(...(await removeWorktree(source, { force: false, deleteBranch: true, forceDeleteBranch: true })));
       removed = true;
+      if (here === source.path || here.startsWith(source.path + sep)) lines.push(`You were in that worktree: cd ${targetWt?.path ?? repo.root}`);
       logWorktreeEvent("removed", { branch: source.branch, base: target, path: source.path }, ctx.warn);
     } catch (e) {
       removeError = `merged, but ${(e as Error).message}`;

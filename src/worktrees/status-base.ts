@@ -52,3 +52,4 @@ export function formatBase(b: BaseInfo | undefined | null): string {
   if (!b) return "-";
   return `${b.name} ↑${b.ahead} ↓${b.behind}, ${b.files} ${b.files === 1 ? "file" : "files"}`;
 }
+

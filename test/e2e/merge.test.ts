@@ -177,6 +177,18 @@ describe("merge", () => {
     assert.equal(sb.git(repo, "log", "-1", "--format=%s%n%P", "release").trim(), `fix into release\n${own} ${fixHead}`);
   });
 
+  test("from inside the worktree with no pattern: merges that one and says where to go; --json", async () => {
+    const repo = makeRepo(sb);
+    const path = await spawnWithCommit(repo, "feat", ["true"]);
+    await waitEnded("feat");
+    const r = await sb.gwq(["merge", "--json"], { cwd: path });
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.deepEqual(j, { branch: "feat", into: "main", mode: "merge", commit: head(repo), up_to_date: false, removed: true });
+    assert.match(r.stderr, new RegExp(`You were in that worktree: cd ${repo.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n$`));
+    assert.ok(!existsSync(path));
+  });
+
   test("--rebase: the branch is replayed on the target, which fast-forwards (no merge commit)", async () => {
     const repo = makeRepo(sb);
     const path = await spawnWithCommit(repo, "feat", ["true"]);
