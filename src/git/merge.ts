@@ -1,8 +1,8 @@
 // Merging a branch into another without ever switching a worktree's branch, and without ever
 // leaving a repository mid-merge: the merge runs in the worktree that has the target checked out
-// (or, when none has, in a temporary detached worktree whose result is moved onto the target
-// with update-ref), and a conflict is aborted at once, the files named. Callers check first that
-// the worktrees involved have no uncommitted changes, so an abort puts back exactly what was there.
+// (or, when none has, in a temporary detached worktree whose result the target is then moved
+// to), and a conflict is aborted at once, the files named. Callers check first that the worktrees
+// involved have no uncommitted changes, so an abort puts back exactly what was there.
 import { existsSync, mkdtempSync, rmSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
@@ -98,8 +98,13 @@ async function inTarget(req: MergeRequest, fn: (dir: string, temporary: boolean)
     if (add.code !== 0) throw new GwqError(`cannot make a temporary worktree for ${req.target}: ${lastLine(add.stderr)}`);
     await fn(dir, true);
     const head = (await revParse(dir, "HEAD"))!;
-    // Only if the target has not moved meanwhile (update-ref checks the old value).
-    if (head !== old) await git(["update-ref", "-m", `gwq merge ${req.source}`, `refs/heads/${req.target}`, head, old], { cwd: req.repoRoot });
+    if (head !== old) {
+      // Only if the target has not moved meanwhile, and through `git branch -f`, which refuses a
+      // branch that a worktree is rebasing or bisecting (update-ref would not notice).
+      if ((await revParse(req.repoRoot, `refs/heads/${req.target}`)) !== old) throw new GwqError(`${req.target} moved while merging; nothing changed`);
+      const f = await gitCode(["branch", "-f", req.target, head], { cwd: req.repoRoot });
+      if (f.code !== 0) throw new GwqError(`cannot move ${req.target}: ${lastLine(f.stderr)}; nothing changed`);
+    }
     return head;
   } finally {
     await gitCode(["worktree", "remove", "--force", dir], { cwd: req.repoRoot }).catch(() => null);

@@ -189,6 +189,27 @@ describe("merge", () => {
     assert.ok(!existsSync(path));
   });
 
+  test("--into a branch a worktree is in the middle of rebasing: refused, nothing moves, no worktree left over", async () => {
+    const repo = makeRepo(sb, { branches: ["release"] });
+    const rel = sb.path("rel");
+    sb.git(repo, "worktree", "add", "-q", rel, "release");
+    writeFileSync(join(rel, "README.md"), "release's readme\n");
+    sb.git(rel, "commit", "-q", "-am", "release edits");
+    writeFileSync(join(repo, "README.md"), "main's readme\n");
+    sb.git(repo, "commit", "-q", "-am", "main edits");
+    assert.ok(!gitOk(rel, "rebase", "main"), "the rebase stops on its conflict");
+    const path = await spawnWithCommit(repo, "fix", ["true"], "fix.txt", "fix\n", "release");
+    await waitEnded("fix");
+    const before = head(repo, "release");
+    const r = await sb.gwq(["merge", "fix", "--into", "release"], { cwd: repo });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^gwq: cannot move release: .*rel.*; nothing changed\n$/);
+    assert.equal(head(repo, "release"), before);
+    assert.equal(worktreeCount(repo), 3);
+    assert.ok(existsSync(path));
+    assert.ok(existsSync(sb.git(rel, "rev-parse", "--git-path", "rebase-merge").trim()), "their rebase is still there to finish");
+  });
+
   test("--rebase: the branch is replayed on the target, which fast-forwards (no merge commit)", async () => {
     const repo = makeRepo(sb);
     const path = await spawnWithCommit(repo, "feat", ["true"]);
