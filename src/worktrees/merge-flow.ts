@@ -75,12 +75,13 @@ export async function mergeWorktree(source: Worktree, opts: MergeFlowOptions): P
     if (!(e instanceof MergeConflict)) throw e;
     const rebase = opts.mode === "rebase";
     const where = e.side === "target" ? `${target} is as it was` : `${source.branch} is as it was`;
+    const merge = `git merge ${opts.mode === "squash" ? "--squash " : ""}${source.branch}`;
     const how = rebase
       ? `cd ${source.path} && git rebase ${target}`
       : targetWt
-        ? `cd ${targetWt.path} && git merge ${source.branch}`
-        : `gwq add ${target}, then git merge ${source.branch} in that worktree`;
-    throw new GwqError(`${rebase ? "rebasing" : "merging"} ${source.branch} onto ${target} conflicts in ${list(e.files, 20)}; nothing changed (${where}). To resolve by hand: ${how}`);
+        ? `cd ${targetWt.path} && ${merge}`
+        : `gwq add ${target}, then ${merge} in that worktree`;
+    throw new GwqError(`${rebase ? "rebasing" : "merging"} ${source.branch} ${rebase ? "onto" : "into"} ${target} conflicts in ${list(e.files, 20)}; nothing changed (${where}). To resolve by hand: ${how}`);
   }
   const subject = (await git(["log", "-1", "--format=%h %s", result.commit], { cwd: repo.root })).trim();
   logWorktreeEvent("merged", { branch: source.branch, base: target, into: target, commit: result.commit, path: source.path }, ctx.warn);

@@ -116,7 +116,7 @@ describe("merge", () => {
     for (const mode of [[], ["--squash"], ["--rebase"]]) {
       const r = await sb.gwq(["merge", "feat", ...mode], { cwd: repo });
       assert.equal(r.code, 1, `${mode}: ${r.stdout}`);
-      assert.match(r.stderr, /^gwq: (merging|rebasing) feat onto main conflicts in README\.md; nothing changed/, r.stderr);
+      assert.match(r.stderr, /^gwq: (merging feat into|rebasing feat onto) main conflicts in README\.md; nothing changed/, r.stderr);
       assert.equal(head(repo), before.head);
       assert.equal(sb.git(repo, "status", "--porcelain"), before.status);
       assert.equal(head(path), before.featHead);
