@@ -1,5 +1,6 @@
-// The dashboard's `d` (the selected session's worktree diff in git's pager) and `m` (merge, asked
-// first) in a real terminal: the built CLI in a pane of the test's own tmux server.
+// The agent loop in a real terminal (the built CLI in a pane of the test's own tmux server): the
+// dashboard's `d` (the selected session's worktree diff in git's pager) and `m` (merge, asked
+// first), the base in its group line, and `spawn --attach`.
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -83,4 +84,22 @@ test("d on a session whose branch has no recorded base says so, and the dashboar
   await t.waitFor(/main is checked out in the main worktree/, LONG);
   t.send("q");
   assert.equal(await t.exitCode(), 0);
+});
+
+test("spawn --attach in a terminal attaches to the (first) new session; detaching comes back with exit 0", async () => {
+  const repo = makeRepo(sb);
+  term = Terminal.start(sb, `${gwqCommand("spawn", "one", "two", "--attach", "--", "sh", "-c", "echo inside-{branch}; sleep 600")}; echo "[exit $?]"`, {
+    cols: 100,
+    rows: 24,
+    cwd: repo,
+  });
+  const t = term;
+  const client = await eventually(() => sb.tmux("list-clients", "-F", "#{session_name}").trim(), LONG, "a tmux client");
+  assert.match(client, /^gwq-sh-one-\d{14}$/);
+  await t.waitFor(/inside-one/, LONG);
+  t.send("C-b", "d");
+  const screen = await t.waitFor(/\[exit \d+\]/, LONG);
+  assert.match(screen, /one -> gwq-sh-one-\d+\ntwo -> gwq-sh-two-\d+\nattaching to gwq-sh-one-\d+; the others keep running/);
+  assert.match(screen, /\[exit 0\]/);
+  assert.equal((await sb.sessions()).length, 2);
 });
