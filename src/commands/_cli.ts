@@ -6,7 +6,7 @@
 import { UsageError } from "../errors.js";
 
 /** What a shell completion offers for an argument (`gwq completion __items <kind>`). */
-export type Complete = "branches" | "worktrees" | "sessions" | "config-keys" | "shells" | "hosts";
+export type Complete = "branches" | "worktrees" | "sessions" | "config-keys" | "shells" | "hosts" | "agents";
 
 export interface FlagSpec {
   /** "string" takes a value; "boolean" is a switch. */

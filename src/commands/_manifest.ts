@@ -112,6 +112,55 @@ export const status = command({
 });
 
 // ---------------------------------------------------------------------------------------------
+// The agent loop: spawn, diff, merge
+
+export const spawn = command({
+  summary: "Start agents on new branches, each in its own worktree",
+  description: "For each branch: a worktree from the base (recorded for diff and merge) and a session running the agent, or the argv after --",
+  usage: "<branch>... [--agent kind] [--prompt text | --prompt-file file] [--base ref] [--attach] [--json] [-- argv...]",
+  args: [{ name: "branch", required: true, variadic: true, description: "new branches to create (and, after --, the program to run)" }],
+  flags: {
+    host: hostFlag,
+    agent: { type: "string", value: "kind", complete: "agents", description: "the agent to run: claude (default), codex, gemini" },
+    prompt: { type: "string", value: "text", description: "the agent's first prompt, as its own argument; {branch} is replaced by the branch" },
+    promptFile: { type: "string", value: "file", description: "read the prompt from a file" },
+    base: { type: "string", value: "ref", complete: "branches", description: "start the branches here (default: the main worktree's branch)" },
+    attach: { type: "boolean", description: "attach to the (first) session once started" },
+    json: { type: "boolean", description: "print a JSON array: branch, path, base, session" },
+  },
+});
+
+export const diff = command({
+  summary: "Show what a worktree's branch changes against its base",
+  description: "What the branch changes against its base, from the merge-base to the working tree: commits, uncommitted changes, untracked files",
+  args: [{ ...pattern, description: "the worktree (default: the one you are in); an exact name wins over a substring" }],
+  flags: {
+    host: hostFlag,
+    stat: { type: "boolean", description: "a diffstat" },
+    nameOnly: { type: "boolean", description: "only the names of the files changed" },
+    json: { type: "boolean", description: "JSON: branch, base, merge_base, ahead, behind, files, uncommitted" },
+    base: { type: "string", value: "ref", complete: "branches", description: "compare with this instead of the recorded base" },
+    pager: { type: "boolean", negated: true, description: "do not use git's pager" },
+  },
+});
+
+export const merge = command({
+  summary: "Merge a worktree's branch into its base, then remove the worktree",
+  description: "Merge a worktree's branch into its base (or --into) where that is checked out, never switching a branch; then end its sessions (output kept), remove the worktree and delete the branch",
+  args: [{ ...pattern, description: "the worktree to merge (default: the one you are in)" }],
+  flags: {
+    host: hostFlag,
+    into: { type: "string", value: "branch", complete: "branches", description: "merge into this branch instead of the recorded base" },
+    rebase: { type: "boolean", description: "rebase the branch onto the target, then fast-forward the target" },
+    squash: { type: "boolean", description: "one commit on the target" },
+    message: { type: "string", short: "m", value: "text", description: "the commit message (merge commit or --squash)" },
+    keep: { type: "boolean", description: "keep the worktree, its sessions and the branch" },
+    force: { type: "boolean", short: "f", description: "end sessions still running in the worktree (their output is kept)" },
+    json: { type: "boolean", description: "print the result as JSON" },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
 // gwq tmux ...
 
 export const tmuxRun = command({
@@ -225,7 +274,7 @@ export const tmuxResurrect = command({
 export const dash = command({
   summary: "Every session on one screen, with a live preview",
   description: "Every session on one screen, grouped by worktree, with a live preview of the selected one",
-  help: "Keys: ↑/↓ or k/j move, Enter attach, l logs in $PAGER, x kill, r restart, / filter, q or Esc quit.",
+  help: "Keys: ↑/↓ or k/j move, Enter attach, l logs in $PAGER, d the worktree's diff, m merge it (asks first), x kill, r restart, / filter, q or Esc quit.",
 });
 
 export const tmuxState = command({
@@ -324,7 +373,7 @@ export const completion = command({
     __items: command({
       summary: "Values for the completion scripts",
       hidden: true,
-      args: [{ name: "kind", required: true, description: "branches|worktrees|sessions|config-keys|shells" }],
+      args: [{ name: "kind", required: true, description: "branches|worktrees|sessions|config-keys|shells|agents" }],
     }),
   },
 });
@@ -344,6 +393,9 @@ export const gwq = command({
     remove,
     prune,
     status,
+    spawn,
+    diff,
+    merge,
     tmux: command({
       summary: "Run and manage long-running commands in tmux sessions",
       subcommands: {

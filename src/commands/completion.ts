@@ -7,11 +7,12 @@ import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
 const SHELLS = ["bash", "zsh", "fish"];
-const KINDS = ["branches", "worktrees", "sessions", "config-keys", "shells", "hosts"];
+const KINDS = ["branches", "worktrees", "sessions", "config-keys", "shells", "hosts", "agents"];
 
 async function printItems(kind: string): Promise<void> {
   const lines: string[] = [];
   if (kind === "shells") lines.push(...SHELLS);
+  else if (kind === "agents") lines.push(...(await import("../worktrees/spawn-plan.js")).SPAWN_AGENTS);
   else if (kind === "config-keys") {
     const { KEYS } = await import("../config/schema.js");
     lines.push(...Object.keys(KEYS));

@@ -15,9 +15,12 @@ export default async function run(): Promise<void> {
   // Warnings go to the dashboard's status line: stderr is the screen it draws on.
   const warnings: string[] = [];
   const m = new SessionManager({ config: cfg, warn: (w) => warnings.push(w) });
+  const { dashLoop } = await import("../worktrees/dash-loop.js");
+  const loopCtx = { get config() { return ctx.config; }, env: ctx.env, get cwd() { return ctx.cwd; }, warn: (w: string) => void warnings.push(w) };
   await runDash({
     manager: m,
     warnings,
+    loop: dashLoop(loopCtx),
     home: ctx.config.ui.tilde_home ? home() : undefined,
     // Only for `npm run bench`: the time to the first complete frame.
     exitAfterFirstFrame: process.env.GWQ_DASH_FIRST_FRAME === "1",

@@ -42,6 +42,10 @@ export function eventDetail(ev: GwqEvent): string {
       const code = typeof ev.exit_code === "number" ? `after exit ${ev.exit_code}` : "";
       return [typeof ev.restarts === "number" ? `restart ${ev.restarts}` : "", code].filter(Boolean).join(", ");
     }
+    case "worktree": {
+      const into = str(ev.into) ?? str(ev.base);
+      return [str(ev.action) ?? "", str(ev.branch) ?? "", into ? `(${ev.action === "merged" ? "into" : "base"} ${into})` : ""].filter(Boolean).join(" ");
+    }
     default: {
       // A type this version does not know: show its detail as it is.
       const { seq: _s, time: _t, type: _y, session: _n, id: _i, identifier: _d, context: _c, worktree: _w, ...rest } = ev;

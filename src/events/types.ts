@@ -7,10 +7,11 @@
 //   detached   reason
 //   removed    reason ("killed", "expired", "restarted", "not-started")
 //   restarted  restarts, exit_code (a restart policy ran the command again in the same session)
+//   worktree   action (spawned, merged, removed), branch, base (the agent loop: spawn, merge)
 
-export type EventType = "created" | "state" | "ended" | "detached" | "removed" | "restarted";
+export type EventType = "created" | "state" | "ended" | "detached" | "removed" | "restarted" | "worktree";
 
-export const EVENT_TYPES: EventType[] = ["created", "state", "ended", "detached", "removed", "restarted"];
+export const EVENT_TYPES: EventType[] = ["created", "state", "ended", "detached", "removed", "restarted", "worktree"];
 
 /** Which session an event is about: the fields every event carries. */
 export interface SessionRef {

@@ -134,7 +134,7 @@ export function displayOrder(sessions: readonly Session[], filter = ""): Session
   return groupSessions(sessions, filter).flatMap((g) => g.sessions);
 }
 
-export type Mode = { kind: "normal" } | { kind: "filter" } | { kind: "confirm"; action: "kill" | "restart"; name: string };
+export type Mode = { kind: "normal" } | { kind: "filter" } | { kind: "confirm"; action: "kill" | "restart" | "merge"; name: string };
 
 export interface PreviewState {
   name: string;
@@ -159,6 +159,8 @@ export interface DashModel {
   message?: { text: string; error?: boolean } | null;
   /** Shown as `~` in directories. */
   home?: string;
+  /** Per group directory, where its branch stands against its recorded base (`main ↑2 ↓0, 3 files`). */
+  bases?: ReadonlyMap<string, string>;
 }
 
 export interface Layout {
@@ -241,8 +243,8 @@ function sessionLine(s: Session, w: Widths, width: number, now: number, current:
   return line + (base ? STYLE.reset : "");
 }
 
-function groupLine(g: Group, width: number, home?: string): string {
-  const name = g.branch === null ? "(no worktree)" : oneLine(g.branch);
+function groupLine(g: Group, width: number, home?: string, base?: string): string {
+  const name = (g.branch === null ? "(no worktree)" : oneLine(g.branch)) + (base ? `  base ${oneLine(base)}` : "");
   const head = STYLE.group + truncate(name, width) + STYLE.reset;
   const room = width - stringWidth(name) - 2;
   return room > 3 ? head + "  " + dimmed(truncate(showDir(clean(g.dir), home), room)) : head;
@@ -289,7 +291,7 @@ function previewBody(m: DashModel, s: Session | undefined, rows: number): string
   return body.length ? body : [dimmed("(no output yet)")];
 }
 
-const KEYS = "↑↓ move  ⏎ attach  l logs  x kill  r restart  / filter  q quit";
+const KEYS = "↑↓ move  ⏎ attach  l logs  d diff  m merge  x kill  r restart  / filter  q quit";
 
 function bottomLine(m: DashModel): string {
   const w = m.width;
@@ -299,8 +301,12 @@ function bottomLine(m: DashModel): string {
     return truncate(field + STYLE.reverse + " " + STYLE.reset + (stringWidth(field) + 1 + 20 <= w ? hint : ""), w);
   }
   if (m.mode.kind === "confirm") {
-    const verb = m.mode.action === "kill" ? "Kill" : "Restart (killing it first)";
-    return STYLE.confirm + truncate(`${verb} ${m.mode.name}? [y/N]`, w) + STYLE.reset;
+    const { action, name } = m.mode;
+    const text =
+      action === "merge"
+        ? `Merge the branch of ${name} into its base (its sessions end, output kept; worktree and branch removed)? [y/N]`
+        : `${action === "kill" ? "Kill" : "Restart (killing it first)"} ${name}? [y/N]`;
+    return STYLE.confirm + truncate(text, w) + STYLE.reset;
   }
   if (m.message) return (m.message.error ? STYLE.error : "") + truncate(oneLine(m.message.text), w) + STYLE.reset;
   return dimmed(truncate(KEYS, w));
@@ -328,7 +334,7 @@ export function renderDash(m: DashModel): DashFrame {
       } else lines.push("");
       continue;
     }
-    lines.push(r.kind === "group" ? groupLine(r.group, width, m.home) : sessionLine(r.session, w, width, now, r.session === selected));
+    lines.push(r.kind === "group" ? groupLine(r.group, width, m.home, m.bases?.get(r.group.dir)) : sessionLine(r.session, w, width, now, r.session === selected));
   }
   if (lay.previewRows > 0) {
     lines.push(previewRule(m, selected));

@@ -18,7 +18,7 @@
 import { createRequire } from "node:module";
 import type { ReadStream, WriteStream } from "node:tty";
 import type { Session } from "../sessions/types.js";
-import { displayOrder, renderDash, type DashModel, type Mode, type PreviewState } from "./dash-view.js";
+import { displayOrder, groupSessions, renderDash, type DashModel, type Mode, type PreviewState } from "./dash-view.js";
 import { parseKeys, type Key } from "./keys.js";
 import { ESC, openTerminal, type Term } from "./term.js";
 import { stringWidth } from "./width.js";
@@ -50,9 +50,19 @@ export interface DashOptions {
   exitAfterFirstFrame?: boolean;
   /** The manager's warnings land here (never on stderr, which is the screen): shown, then emptied. */
   warnings?: string[];
+  /** `d` and `m`: the selected session's worktree diff (on the terminal, in git's pager) and
+   *  merge. The first resolves with an error to show, or null; the second with what was done. */
+  loop?: {
+    diff(s: Session): Promise<() => Promise<string | null>>;
+    merge(s: Session): Promise<string>;
+    /** Per worktree directory, where its branch stands against its recorded base. */
+    bases?(dirs: string[]): Promise<Map<string, string>>;
+  };
 }
 
 const PREVIEW_DELAY_MS = 30;
+/** The bases cost git calls per worktree: read them at most this often, beside the refreshes. */
+const BASES_MS = 5000;
 const MESSAGE_MS = 5000;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
@@ -89,6 +99,24 @@ export async function runDash(opts: DashOptions): Promise<void> {
   let chain: Promise<void> = Promise.resolve();
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
+
+  let bases = new Map<string, string>();
+  let basesAt = 0;
+  let basesBusy = false;
+  /** Re-read the worktrees' standing against their bases now and then, never blocking a refresh. */
+  const refreshBases = () => {
+    const read = opts.loop?.bases;
+    if (!read || basesBusy || !sessions || Date.now() - basesAt < BASES_MS) return;
+    basesBusy = true;
+    basesAt = Date.now();
+    read([...new Set(groupSessions(sessions).map((g) => g.dir))])
+      .then((m) => {
+        bases = m;
+        draw();
+      })
+      .catch(() => {})
+      .finally(() => (basesBusy = false));
+  };
 
   const say = (text: string, error = false) => (message = { text, error, until: Date.now() + MESSAGE_MS });
 
@@ -141,6 +169,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
     preview,
     message: message && message.until > Date.now() ? message : null,
     home: opts.home,
+    bases,
   });
 
   const draw = () => {
@@ -208,6 +237,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
     for (const k of captures.keys()) if (!live.has(k)) captures.delete(k);
     while (captures.size > 64) captures.delete(captures.keys().next().value!);
     draw();
+    refreshBases();
     if (!firstFrameDone) {
       firstFrameDone = true;
       if (opts.exitAfterFirstFrame) return quit();
@@ -335,6 +365,26 @@ export async function runDash(opts: DashOptions): Promise<void> {
       refreshNow();
     });
 
+  const diff = (s: Session) =>
+    enqueue(async () => {
+      // Worked out first, so that a refusal (no recorded base) is a message, not a flicker.
+      const show = await opts.loop!.diff(s);
+      let failure: string | null = null;
+      await suspended(async () => {
+        failure = await show();
+      });
+      if (failure) say(failure, true);
+    });
+
+  const merge = (name: string) =>
+    enqueue(async () => {
+      const s = sessions?.find((x) => x.session_name === name);
+      if (!s) throw new Error(`${name} is gone`);
+      say(await opts.loop!.merge(s));
+      basesAt = 0;
+      refreshNow();
+    });
+
   const onKey = (k: Key) => {
     if (k.name === "ctrl-c") return quit();
     if (mode.kind === "confirm") {
@@ -342,6 +392,7 @@ export async function runDash(opts: DashOptions): Promise<void> {
       mode = { kind: "normal" };
       if (k.ch === "y" || k.ch === "Y") {
         if (action === "kill") void kill(name);
+        else if (action === "merge") void merge(name);
         else void restart(name, true);
       } else say(`${action} cancelled`);
       return;
@@ -393,6 +444,12 @@ export async function runDash(opts: DashOptions): Promise<void> {
     if (k.name === "enter") void attach(name);
     else if (ch === "l") void logs(name);
     else if (ch === "x") mode = { kind: "confirm", action: "kill", name };
+    else if ((ch === "d" || ch === "m") && !opts.loop) say("diff and merge are not available here", true);
+    else if (ch === "d") {
+      const s = current();
+      if (s) void diff(s);
+    }
+    else if (ch === "m") mode = { kind: "confirm", action: "merge", name };
     else if (ch === "r") {
       if (typeof m.restartSession !== "function") say("restart not available (gwq tmux restart is not in this build)", true);
       else if (current()?.status === "running") mode = { kind: "confirm", action: "restart", name };

@@ -17,8 +17,10 @@ import { copyFiles, runSetupCommands } from "./setup.js";
 export interface AddRequest {
   branch?: string;
   path?: string;
-  /** -b: create the branch (from HEAD). */
+  /** -b: create the branch (from HEAD, or from `from`). */
   createBranch: boolean;
+  /** With createBranch: the commit or branch to start it from (gwq spawn --base), not tracked. */
+  from?: string;
   interactive: boolean;
   force: boolean;
   /** --expires, already parsed and checked positive. */
@@ -110,7 +112,8 @@ export async function addWorktree(req: AddRequest): Promise<AddResult> {
 
   const args = ["worktree", "add"];
   if (req.force) args.push("--force");
-  if (createBranch) args.push(...(startPoint ? ["--track"] : []), "-b", branch, path, ...(startPoint ? [startPoint] : []));
+  if (createBranch && !startPoint && req.from) args.push("--no-track", "-b", branch, path, req.from);
+  else if (createBranch) args.push(...(startPoint ? ["--track"] : []), "-b", branch, path, ...(startPoint ? [startPoint] : []));
   else args.push(path, branch);
   try {
     await git(args, { cwd });

@@ -4,6 +4,7 @@ import type { StatusSession } from "../sessions/status-link.js";
 import { renderTable } from "../ui/table.js";
 import { formatProcesses, type ProcessInfo } from "./status-processes.js";
 import { summarize } from "./status-query.js";
+import { formatBase } from "./status-base.js";
 import { activeSessions, waitingSessions, type StatusWord, type WorktreeStatus } from "./status.js";
 
 /** The table keeps the Go gwq's labels; JSON and CSV use the status words. */
@@ -30,12 +31,16 @@ export function renderStatusTable(list: WorktreeStatus[], opts: TableOptions = {
   const now = opts.now ?? Date.now();
   const header = ["BRANCH", "STATUS", "CHANGES"];
   if (opts.verbose) header.push("AHEAD/BEHIND");
+  // Only when a branch has a recorded base (made by gwq spawn): BASE, ahead/behind it, files.
+  const withBase = !!opts.verbose && list.some((w) => w.base);
+  if (withBase) header.push("BASE");
   header.push("ACTIVITY");
   if (opts.verbose) header.push("SESSIONS");
   if (opts.processes) header.push("PROCESSES");
   const rows = list.map((w) => {
     const row = [opts.label ? opts.label(w) : w.branch, STATUS_LABEL[w.status], formatChanges(w)];
     if (opts.verbose) row.push(w.hasUpstream ? `↑${w.git_status.ahead} ↓${w.git_status.behind}` : "-");
+    if (withBase) row.push(formatBase(w.base));
     row.push(relativeTime(w.lastActivity, now));
     if (opts.verbose) {
       // `2 active, 1 waiting`: of the running sessions, how many wait for the user.
@@ -94,6 +99,8 @@ export interface JsonWorktree {
   last_activity: string | null;
   is_current: boolean;
   sessions: StatusSession[];
+  /** Only for a branch with a recorded base (gwq spawn). */
+  base?: { name: string; ahead: number; behind: number; files: number };
   processes?: ProcessInfo[];
 }
 
@@ -109,6 +116,7 @@ export function toJson(list: WorktreeStatus[], processes?: Map<string, ProcessIn
       is_current: w.isCurrent,
       sessions: w.sessions,
     };
+    if (w.base) o.base = { ...w.base };
     if (processes) o.processes = processes.get(w.path) ?? [];
     return o;
   });

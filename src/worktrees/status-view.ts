@@ -8,6 +8,7 @@ import { renderStatusTable, toCsv, toJson } from "./status-format.js";
 import { listProcesses, processesSupported, type ProcessInfo } from "./status-processes.js";
 import { matches, sortStatuses, summarize, type FilterName, type SortName } from "./status-query.js";
 import { collectStatuses, holder, type WorktreeStatus } from "./status.js";
+import { basesOf } from "./status-base.js";
 
 export interface ViewOptions {
   ctx: Context;
@@ -29,7 +30,12 @@ export async function renderStatus(opts: ViewOptions): Promise<string> {
   const cwd = ctx.cwd;
   const [found, sessions] = await Promise.all([discoverWorktrees({ global: opts.global, cwd, ctx }), loadSessions(ctx)]);
   const worktrees = found.worktrees;
-  let list = await collectStatuses(worktrees, { cwd, staleDays: opts.staleDays, sessions });
+  const [collected, bases] = await Promise.all([collectStatuses(worktrees, { cwd, staleDays: opts.staleDays, sessions }), basesOf(worktrees)]);
+  let list = collected;
+  for (const w of list) {
+    const b = bases.get(w.path);
+    if (b) w.base = b;
+  }
   if (opts.filter) list = list.filter((w) => matches(w, opts.filter!));
   if (opts.sort) list = sortStatuses(list, opts.sort);
 

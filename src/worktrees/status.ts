@@ -6,6 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { gitCode } from "../git/git.js";
 import type { StatusSession } from "../sessions/status-link.js";
+import type { BaseInfo } from "./status-base.js";
 import { emptyCounts, parsePorcelainV2, type GitCounts, type ParsedStatus } from "./status-parse.js";
 
 /** What the collector needs of a worktree (a subset of discover.ts's Worktree). */
@@ -32,6 +33,8 @@ export interface WorktreeStatus {
   sessions: StatusSession[];
   /** The branch tracks an upstream, so ahead/behind mean something. */
   hasUpstream: boolean;
+  /** Where a branch made by `gwq spawn` stands against its recorded base (status-base.ts). */
+  base?: BaseInfo;
 }
 
 export interface CollectOptions {

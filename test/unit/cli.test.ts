@@ -115,7 +115,7 @@ describe("parsing", () => {
   });
 
   test("usage errors: one line, exit 2, naming what is valid", () => {
-    usage(["frobnicate"], /^unknown command 'frobnicate' \(valid commands: add, list, get, cd, exec, remove, prune, status, tmux, dash, agent, events, config, completion, version\)$/);
+    usage(["frobnicate"], /^unknown command 'frobnicate' \(valid commands: add, list, get, cd, exec, remove, prune, status, spawn, diff, merge, tmux, dash, agent, events, config, completion, version\)$/);
     usage(["tmux", "frob"], /^unknown command 'tmux frob' \(valid commands: run, list, /);
     usage(["help", "frob"], /^unknown command 'frob'/);
     usage(["-x"], /^unknown option '-x'/);

@@ -127,7 +127,7 @@ describe("the frame", () => {
     assert.match(lines[6]!, /^ {4}run {5}web {4}running {2}50m {2}run web$/);
     assert.match(lines[7]!, /^── gwq-run-login-20250101110000 · waiting: Allow Bash\(rm -rf dist\)\? ─+$/);
     assert.deepEqual(lines.slice(8, 12), ["", "Do you want to proceed?", "❯ 1. Yes", "  2. No"]);
-    assert.match(lines[23]!, /^↑↓ move {2}⏎ attach {2}l logs {2}x kill {2}r restart {2}\/ filter {2}q quit$/);
+    assert.match(lines[23]!, /^↑↓ move {2}⏎ attach {2}l logs {2}d diff {2}m merge {2}x kill {2}r restart {2}\/ filter {2}q quit$/);
     // Colour: waiting yellow, failed red.
     assert.match(f.lines[2]!, /\x1b\[1;33mwaiting/);
     assert.match(f.lines[5]!, /\x1b\[1;31mfailed/);
