@@ -112,6 +112,16 @@ export class AgentWorld {
     return (JSON.parse(out) as Rec).session_name;
   }
 
+  /**
+   * Type a prompt with `gwq tmux send --no-enter`, then press Enter once the program shows the
+   * text: a submitted prompt whatever `send`'s own Enter does (tested on its own elsewhere).
+   */
+  async prompt(name: string, text: string): Promise<void> {
+    await this.gwqOk(["tmux", "send", "--no-enter", name, text]);
+    await this.waitScreen(name, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), 30_000, "the typed prompt");
+    this.keys(name, "Enter");
+  }
+
   /** `gwq tmux restart <name> --resume --force` (the agent is still running): the new session's name. */
   async restartResume(name: string): Promise<string> {
     const out = await this.gwqOk(["tmux", "restart", name, "--resume", "--force"]);
