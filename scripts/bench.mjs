@@ -402,7 +402,10 @@ async function main() {
   {
     const hookState = join(world, "hook-state");
     mkdirSync(join(hookState, "sessions"), { recursive: true });
-    writeFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.json"), "{}\n");
+    // A session whose pane process is this bench: the hook, run below it, proves it is that
+    // session's by its ancestry (src/agents/attribute.ts), the fast path of a real session.
+    const benchRecord = { session_name: "gwq-bench-hook-20260101000000", agent: "claude", pid: process.pid, working_dir: work };
+    writeFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.json"), JSON.stringify(benchRecord) + "\n");
     const payload = JSON.stringify({ session_id: "bench", transcript_path: "/tmp/t.jsonl", cwd: work, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
     const insideEnv = { GWQ_SESSION_NAME: "gwq-bench-hook-20260101000000", GWQ_STATE_DIR: hookState };
     for (const [label, extra] of [["`gwq __hook claude` outside a session", {}], ["`gwq __hook claude` inside a session (writes the state mark)", insideEnv]]) {

@@ -14,20 +14,24 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
 } else if (first === "__hook") {
   // Run by a coding agent's hooks (gwq agent hooks install): record its state (src/agents/hook.ts).
   // Outside a gwq session there is nothing to record: exit at once, loading nothing — unless this
-  // is Codex's notify wrapping the user's own program (`-- <argv>`), which is still called. The
-  // payload the agent pipes in is drained first: a big one (a file being written) left unread
-  // would fail the agent's write (Codex reports "failed to write hook stdin").
-  if (process.env.GWQ_SESSION_NAME || argv[2] === "--") import("./agents/hook.js").then((m) => m.hookProcess(argv.slice(1)));
+  // is Codex's notify wrapping the user's own program (`-- <argv>`), which is still called, or a
+  // Codex hook (Codex runs them from a daemon that may carry no session's environment). The
+  // payload the agent pipes in is drained first, for a second at most: a big one (a file being
+  // written) left unread would fail the agent's write (Codex reports "failed to write hook
+  // stdin"), and a writer that never closes its end must not hold the agent.
+  if (process.env.GWQ_SESSION_NAME || argv[2] === "--" || argv[1] === "codex") import("./agents/hook.js").then((m) => m.hookProcess(argv.slice(1)));
   else
-    import("node:fs").then(({ fstatSync, readSync }) => {
+    import("node:fs").then(({ fstatSync, read }) => {
       try {
         const st = fstatSync(0);
         if (!st.isFIFO() && !st.isSocket()) return;
-        const buf = Buffer.allocUnsafe(65536);
-        while (readSync(0, buf, 0, buf.length, null) > 0);
       } catch {
-        // EAGAIN or a closed stdin: nothing more to drain
+        return;
       }
+      const timer = setTimeout(() => process.exit(0), 1000);
+      const buf = Buffer.allocUnsafe(65536);
+      const step = (): void => read(0, buf, 0, buf.length, null, (err, n) => (err || !n ? (clearTimeout(timer), process.exit(0)) : step()));
+      step();
     });
 } else if (first === "__session-ended") {
   // Run by the recorder in a session's pane when its command ends (tmux's pane-died hook is the

@@ -11,8 +11,9 @@ function fromHook(p: Payload): StateFromHook | null {
   switch (p.hook_event_name) {
     case "SessionStart":
       // After an automatic compaction Claude carries on with the turn: not a new state.
-      return p.source === "compact" ? null : { state: "idle", agent_session_id: id };
+      return p.source === "compact" ? null : { state: "idle", agent_session_id: id, begins: true };
     case "UserPromptSubmit":
+      return { state: "working", agent_session_id: id, begins: true };
     case "PreToolUse":
     case "PostToolUse":
       return { state: "working", agent_session_id: id };
@@ -23,15 +24,21 @@ function fromHook(p: Payload): StateFromHook | null {
     case "Notification": {
       const type = str(p.notification_type);
       const message = str(p.message);
-      if (type === "permission_prompt" || type === "elicitation_dialog") return { state: "waiting", reason: message, agent_session_id: id };
+      // ~6 s after the PermissionRequest, and vaguer ("Claude needs your permission to use Bash").
+      if (type === "permission_prompt") return { state: "waiting", reason: message, agent_session_id: id, vague: true };
+      if (type === "elicitation_dialog") return { state: "waiting", reason: message, agent_session_id: id };
       if (type === "idle_prompt") return { state: "idle", agent_session_id: id };
       // Versions before notification_type: the message is all there is.
-      if (!type && message && /permission/i.test(message)) return { state: "waiting", reason: message, agent_session_id: id };
+      if (!type && message && /permission/i.test(message)) return { state: "waiting", reason: message, agent_session_id: id, vague: true };
       if (!type && message && /waiting for your input/i.test(message)) return { state: "idle", agent_session_id: id };
       return null;
     }
     case "Stop":
       return { state: "idle", agent_session_id: id };
+    case "StopFailure":
+      // The turn ended on an API error (rate limit, overload, authentication): Claude waits for
+      // a new prompt, and the error is worth showing.
+      return { state: "idle", reason: str(p.error_details) ?? str(p.error) ?? "the turn ended on an API error", agent_session_id: id };
     default:
       return null;
   }
@@ -55,10 +62,23 @@ export const claude: AgentSpec = {
         { event: "PermissionRequest", matcher: "*" },
         { event: "Notification" },
         { event: "Stop" },
+        { event: "StopFailure" },
       ],
       // Seconds. The hook returns in milliseconds; this only bounds a machine in trouble.
       extra: { timeout: 10 },
     },
   ],
-  resumeArgv: (id) => ["claude", "--resume", id],
+  resume: {
+    program: /(^|\/)claude$|(^|\/)@anthropic-ai\/claude-code(@[^/]*)?$|\/claude-code\/cli\.m?js$/,
+    args: (id) => ["--resume", id],
+    withValue: [
+      "--add-dir", "--agent", "--agents", "--allowedTools", "--allowed-tools", "--append-system-prompt", "--append-system-prompt-file",
+      "--betas", "--disallowedTools", "--disallowed-tools", "--fallback-model", "--input-format", "--json-schema", "--max-budget-usd",
+      "--max-turns", "--mcp-config", "--model", "--output-format", "--permission-mode", "--permission-prompt-tool", "--plugin-dir",
+      "--setting-sources", "--settings", "--system-prompt", "--system-prompt-file", "--tools",
+    ],
+    dropWithValue: ["--session-id"],
+    drop: ["--continue", "-c", "--fork-session"],
+    optionalValue: ["--resume", "-r"],
+  },
 };

@@ -10,13 +10,22 @@ import type { AgentSpec, Payload, StateFromHook } from "./types.js";
 import { str } from "./types.js";
 
 function fromHook(p: Payload): StateFromHook | null {
-  if (p.type === "agent-turn-complete") return { state: "idle", agent_session_id: str(p["thread-id"]) };
+  // Also sent by side conversations (the title-generation turn) with their own thread id: the
+  // hook keeps those from the session (src/agents/attribute.ts).
+  if (p.type === "agent-turn-complete") {
+    // The title-generation turn (Codex 0.171 sends it during the first real turn): not the
+    // session's conversation, whatever else gwq knows of it.
+    const first = Array.isArray(p["input-messages"]) ? p["input-messages"][0] : null;
+    if (typeof first === "string" && /^Generate a concise, single-line task title/.test(first)) return null;
+    return { state: "idle", agent_session_id: str(p["thread-id"]) };
+  }
   if (typeof p.type === "string") return null; // a notification type this gwq does not know
   const id = str(p.session_id);
   switch (p.hook_event_name) {
     case "SessionStart":
-      return { state: "idle", agent_session_id: id };
+      return { state: "idle", agent_session_id: id, begins: true };
     case "UserPromptSubmit":
+      return { state: "working", agent_session_id: id, begins: true };
     case "PreToolUse":
     case "PostToolUse":
       return { state: "working", agent_session_id: id };
@@ -57,6 +66,16 @@ export const codex: AgentSpec = {
     },
   ],
   installNote:
-    "Codex calls the notify program at the end of every turn (idle). Its hooks (working, waiting) need Codex 0.114 or later with hooks enabled: `codex features enable codex_hooks` where they are not on by default.",
-  resumeArgv: (id) => ["codex", "resume", id],
+    "Codex runs no hook from a changed hooks.json until you review it: start codex once and accept the hooks it shows (`gwq agent hooks status` says when this is still needed). The notify program (idle) runs without review.",
+  hooksFromDaemon: true,
+  resume: {
+    program: /(^|\/)codex$|(^|\/)@openai\/codex(@[^/]*)?$|\/codex\/bin\/codex\.m?js$/,
+    args: (id) => ["resume", id],
+    withValue: [
+      "-c", "--config", "-m", "--model", "-p", "--profile", "-s", "--sandbox", "-a", "--ask-for-approval", "-C", "--cd",
+      "-i", "--image", "--add-dir", "--local-provider", "--enable", "--disable", "--remote",
+    ],
+    dropWithValue: [],
+    drop: ["--last", "--all"],
+  },
 };

@@ -9,8 +9,9 @@ function fromHook(p: Payload): StateFromHook | null {
   const id = str(p.session_id);
   switch (p.hook_event_name) {
     case "SessionStart":
-      return { state: "idle", agent_session_id: id };
+      return { state: "idle", agent_session_id: id, begins: true };
     case "BeforeAgent":
+      return { state: "working", agent_session_id: id, begins: true };
     case "BeforeTool":
     case "AfterTool":
       return { state: "working", agent_session_id: id };
@@ -45,6 +46,18 @@ export const gemini: AgentSpec = {
       extra: { name: "gwq-state", timeout: 10000 },
     },
   ],
-  installNote: "Gemini CLI runs hooks only while its hooks system is on (/settings → Advanced → Enable Hooks System).",
-  resumeArgv: (id) => ["gemini", "--resume", id],
+  installNote:
+    "Gemini CLI skips every settings hook in a folder it does not trust: with folder trust on (security.folderTrust.enabled), trust the worktrees you run it in (`gwq agent hooks status` names an untrusted one).",
+  resume: {
+    program: /(^|\/)gemini$|(^|\/)@google\/gemini-cli(@[^/]*)?$|\/gemini-cli\/dist\/index\.m?js$/,
+    args: (id) => ["--resume", id],
+    withValue: [
+      "-m", "--model", "--approval-mode", "-e", "--extensions", "--include-directories", "--allowed-tools",
+      "--allowed-mcp-server-names", "-o", "--output-format", "--proxy", "--telemetry-target", "--telemetry-otlp-endpoint",
+      "--telemetry-outfile", "--policy",
+    ],
+    dropWithValue: ["-i", "--prompt-interactive", "-p", "--prompt", "--delete-session"],
+    drop: ["--list-sessions"],
+    optionalValue: ["--resume", "-r"],
+  },
 };

@@ -1,23 +1,27 @@
 // `gwq __hook <agent> [-- <previous notify argv...>] [<payload JSON>]`: what an agent's hooks run.
 // It must cost the agent almost nothing and never disturb it:
 // - outside a gwq session (no GWQ_SESSION_NAME) it returns at once, reads nothing, writes
-//   nothing, prints nothing (except that a Codex notify still calls the user's previous program);
+//   nothing, prints nothing (except that a Codex notify still calls the user's previous program,
+//   and that Codex, whose hooks run from a daemon, is looked at as below);
 // - inside, it reads the payload (stdin JSON, capped and time-limited; or the last argument, as
-//   Codex's notify passes it), writes the state mark and returns;
+//   Codex's notify passes it), finds the session the event is proven to belong to (attribute.ts:
+//   an inherited session name is no proof), writes its state mark and returns;
 // - it always exits 0 and prints nothing: a hook's stdout can reach the agent's context, and a
 //   failing hook shows up in the agent's UI. Problems go to <state dir>/hook-errors.log.
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
-import { appendFileSync, fstatSync, mkdirSync, read, readSync } from "node:fs";
+import { appendFileSync, existsSync, fstatSync, mkdirSync, read, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite } from "../fsx.js";
 import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
+import { ancestry, attribute, isSideConversation, readCandidate, readCandidates, type Candidate } from "./attribute.js";
 import { AGENTS } from "./index.js";
 import type { Payload } from "./types.js";
+import { str } from "./types.js";
 
 /** Bytes of payload kept: more than any event we read needs (a Write tool's input can be huge). */
 const KEEP_BYTES = 1 << 20;
 /** Longest wait for the agent to finish writing stdin. */
-const STDIN_TIMEOUT_MS = 2000;
+const STDIN_TIMEOUT_MS = 1000;
 
 export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
   if (env.GWQ_STATE_DIR) return env.GWQ_STATE_DIR;
@@ -26,11 +30,12 @@ export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
 }
 
 /**
- * Read the payload from stdin, keeping the first KEEP_BYTES. The agents write it at once (before
- * this process has even started) and close their end, so a blocking read returns immediately;
- * reading stops as soon as what came is a whole JSON object, so a writer that keeps its end open
- * is never waited on. A larger payload is read to its end (the agent's write must not fail), and
- * a non-blocking stdin is read asynchronously, for STDIN_TIMEOUT_MS at most.
+ * Read the payload from stdin, keeping the first KEEP_BYTES. The agents write it at once and
+ * close their end; reading stops as soon as what came is a whole JSON object (only what is
+ * needed is read), at the end of the input, or after STDIN_TIMEOUT_MS, so a writer that keeps
+ * its end open holds the agent no longer than that. A larger payload is read on to its end (the
+ * agent's write must not fail), within the same bound. The reads go through libuv's thread pool,
+ * so the timer can end them; process.exit drops a read still pending.
  */
 function readStdin(): Promise<string> {
   try {
@@ -60,16 +65,6 @@ function readStdin(): Promise<string> {
       return false;
     }
   };
-  try {
-    for (;;) {
-      const n = readSync(0, buf, 0, buf.length, null);
-      if (n === 0) return Promise.resolve(text());
-      keep(n);
-      if (whole()) return Promise.resolve(text());
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EAGAIN") return Promise.resolve(text());
-  }
   return new Promise((resolve) => {
     let done = false;
     const finish = () => {
@@ -140,10 +135,34 @@ function logError(stateDir: string, what: string): void {
   }
 }
 
+/** Keeps a small file per agent for `gwq agent hooks status`; never fails the hook. */
+function writeHookFile(stateDir: string, file: string, text: string): void {
+  const dir = join(stateDir, "agent-hooks");
+  try {
+    atomicWrite(join(dir, file), text);
+  } catch {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    atomicWrite(join(dir, file), text);
+  }
+}
+
+/** One more event that belonged to no session it could be shown to (`gwq agent hooks status`). */
+function countUnattributed(stateDir: string, kind: string, event: unknown, why: string, at: Date): void {
+  let count = 0;
+  try {
+    const prev = JSON.parse(readFileSync(join(stateDir, "agent-hooks", `${kind}.unattributed.json`), "utf8")) as { count?: unknown };
+    if (typeof prev.count === "number") count = prev.count;
+  } catch {
+    // none yet
+  }
+  const line = { count: count + 1, at: isoLocal(at), event: typeof event === "string" ? event : null, why };
+  writeHookFile(stateDir, `${kind}.unattributed.json`, JSON.stringify(line) + "\n");
+}
+
 export async function hookMain(argv: string[]): Promise<void> {
   const kind = argv[0] ?? "";
   const env = process.env;
-  const name = env.GWQ_SESSION_NAME;
+  const named = isSessionName(env.GWQ_SESSION_NAME) ? env.GWQ_SESSION_NAME : null;
   const rest = argv.slice(1);
   // Arguments mean Codex's notify: [-- previous argv...] then the JSON.
   let text: string | null = null;
@@ -151,31 +170,56 @@ export async function hookMain(argv: string[]): Promise<void> {
     text = rest[rest.length - 1]!;
     if (rest[0] === "--" && rest.length > 2) await callPrevious(rest.slice(1, -1), text);
   }
-  if (!name) return;
+  const spec = AGENTS[kind];
+  if (!spec?.fromHook) return;
+  // Outside a gwq session: nothing to do, unless the agent runs hooks from a daemon that may not
+  // carry any session's environment (then the event's own facts may still name a session).
+  if (!named && !spec.hooksFromDaemon) return;
   const stateDir = stateDirFromEnv(env);
+  const dir = join(stateDir, "sessions");
+  if (!named && !existsSync(dir)) return;
   try {
-    const spec = AGENTS[kind];
-    if (!spec?.fromHook || !isSessionName(name)) return;
     if (text === null) text = await readStdin();
     const payload = parsePayload(text);
     if (!payload) return;
     const s = spec.fromHook(payload);
     if (!s) return;
     const now = new Date();
-    const written = recordState(join(stateDir, "sessions"), name, { state: s.state, source: "hook", reason: s.reason, agent_session_id: s.agent_session_id }, now);
-    if (!written) return;
-    if (written.eventError) logError(stateDir, `${kind} hook in ${name}: ${written.eventError.message}`);
-    // For `gwq agent hooks status`: which agent's hooks spoke last, and when.
-    const dir = join(stateDir, "agent-hooks");
-    const last = JSON.stringify({ at: isoLocal(now), event: payload.hook_event_name ?? payload.type ?? null, session: name }) + "\n";
-    try {
-      atomicWrite(join(dir, `${kind}.json`), last);
-    } catch {
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      atomicWrite(join(dir, `${kind}.json`), last);
+    const cache = new Map<string, Candidate | null>();
+    const read = (name: string) => {
+      if (!cache.has(name)) cache.set(name, readCandidate(dir, name));
+      return cache.get(name)!;
+    };
+    const a = attribute({
+      kind,
+      named,
+      conversation: s.agent_session_id ?? null,
+      cwd: str(payload.cwd),
+      ancestors: () => ancestry(),
+      read,
+      all: () => {
+        const all = readCandidates(dir);
+        for (const c of all) cache.set(c.name, c);
+        return all;
+      },
+      fromDaemon: !!spec.hooksFromDaemon,
+    });
+    const event = payload.hook_event_name ?? payload.type ?? null;
+    if (a.session === null) {
+      // Counted when a gwq session was meant (its name, or sessions of this agent running).
+      if ((named && read(named)) || a.candidates > 0) countUnattributed(stateDir, kind, event, a.why, now);
+      return;
     }
+    const known = read(a.session)?.agent_session_id ?? null;
+    if (isSideConversation(known, s.agent_session_id ?? null, !!s.begins)) return;
+    const report = { state: s.state, source: "hook" as const, reason: s.reason, agent_session_id: s.agent_session_id, vague: s.vague };
+    const written = recordState(dir, a.session, report, now);
+    if (!written) return;
+    if (written.eventError) logError(stateDir, `${kind} hook in ${a.session}: ${written.eventError.message}`);
+    // For `gwq agent hooks status`: which agent's hooks spoke last, and when.
+    writeHookFile(stateDir, `${kind}.json`, JSON.stringify({ at: isoLocal(now), event, session: a.session, by: a.by }) + "\n");
   } catch (e) {
-    logError(stateDir, `${kind} hook in ${name}: ${(e as Error).message}`);
+    logError(stateDir, `${kind} hook in ${named ?? "(no session)"}: ${(e as Error).message}`);
   }
 }
 

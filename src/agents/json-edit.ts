@@ -177,8 +177,16 @@ function appendEntry(text: string, node: JNode, make: (base: string | null) => s
     const multiline = lead.includes("\n") && unit !== "";
     return { at: e[e.length - 1]!, remove: 0, insert: `,${lead}${make(multiline ? lead.slice(lead.lastIndexOf("\n") + 1) : null)}` };
   }
-  // Empty container: open it onto lines of its own (or keep it on one line in a one-line file).
   const outer = lineIndent(text, node.start);
+  const inner = text.slice(node.start + 1, node.end - 1);
+  const said = inner.trimEnd().length;
+  if (said > 0) {
+    // Empty but for the user's comments: they stay, and the element goes after them (the
+    // whitespace before the closing bracket stays too, so removing it gives the text back).
+    const lead = unit ? `\n${outer}${unit}` : " ";
+    return { at: node.start + 1 + said, remove: 0, insert: `${lead}${make(unit ? outer + unit : null)}` };
+  }
+  // Empty container: open it onto lines of its own (or keep it on one line in a one-line file).
   const body = unit ? `\n${outer}${unit}${make(outer + unit)}\n${outer}` : make(null);
   return { at: node.start + 1, remove: node.end - node.start - 2, insert: body };
 }
@@ -201,10 +209,15 @@ export function addMember(text: string, obj: JNode, key: string, value: JsonValu
  * Remove element `index` of an object or array: with the separator and the whitespace that came
  * with it, so that removing what appendEntry added restores the text it was added to.
  */
-export function removeEntry(node: JNode, index: number): Splice {
+export function removeEntry(text: string, node: JNode, index: number): Splice {
   const s = starts(node);
   const e = ends(node);
-  if (s.length === 1) return { at: node.start + 1, remove: node.end - node.start - 2, insert: "" };
+  if (s.length === 1) {
+    // A comment of the user's before the element stays, with the whitespace after the element.
+    const before = text.slice(node.start + 1, s[0]).trimEnd().length;
+    if (before > 0) return { at: node.start + 1 + before, remove: e[0]! - (node.start + 1 + before), insert: "" };
+    return { at: node.start + 1, remove: node.end - node.start - 2, insert: "" };
+  }
   if (index > 0) return { at: e[index - 1]!, remove: e[index]! - e[index - 1]!, insert: "" };
   return { at: s[0]!, remove: s[1]! - s[0]!, insert: "" };
 }
@@ -214,6 +227,27 @@ export function replaceValue(text: string, node: JNode, value: JsonValue): Splic
   return { at: node.start, remove: node.end - node.start, insert: render(value, indentUnit(text), lineIndent(text, node.start)) };
 }
 
+/**
+ * The member `key` of an object. A key given twice counts as its last occurrence, as JSON.parse
+ * (and so every agent) reads it: editing the first would change a value nobody reads.
+ */
 export function member(obj: JNode, key: string): JNode | undefined {
-  return obj.members?.find((m) => m.key === key)?.value;
+  const i = memberIndex(obj, key);
+  return i < 0 ? undefined : obj.members![i]!.value;
+}
+
+export function memberIndex(obj: JNode, key: string): number {
+  const ms = obj.members ?? [];
+  for (let i = ms.length - 1; i >= 0; i--) if (ms[i]!.key === key) return i;
+  return -1;
+}
+
+/** Whether a container holds anything besides its elements and whitespace (a comment). */
+export function hasComment(text: string, node: JNode): boolean {
+  let at = node.start + 1;
+  for (const [s, e] of starts(node).map((x, i) => [x, ends(node)[i]!] as const)) {
+    if (/\/[/*]/.test(text.slice(at, s))) return true;
+    at = e;
+  }
+  return /\/[/*]/.test(text.slice(at, node.end - 1));
 }

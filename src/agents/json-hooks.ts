@@ -4,7 +4,7 @@
 // that is the marker, so uninstall removes only ours and install finds ours after an upgrade
 // moved gwq. Pure text in, text out (json-edit.ts keeps the user's bytes).
 import { isDeepStrictEqual } from "node:util";
-import { addMember, apply, appendItem, member, parseSpans, removeEntry, replaceValue, type JNode, type JsonValue, type Splice } from "./json-edit.js";
+import { addMember, apply, appendItem, hasComment, member, memberIndex, parseSpans, removeEntry, replaceValue, type JNode, type JsonValue, type Splice } from "./json-edit.js";
 import type { HookEvent } from "./types.js";
 
 export interface JsonHooksSpec {
@@ -13,6 +13,12 @@ export interface JsonHooksSpec {
   /** The shell command line the agent runs. */
   command: string;
   extra?: Record<string, unknown>;
+  /**
+   * Uninstall: containers to keep when our hook leaves them empty (they were the user's before
+   * install: the `hooks` object, event arrays). Absent: every container our removal empties
+   * goes, except one holding a comment of the user's.
+   */
+  keep?: { hooks: boolean; events: string[] };
 }
 
 export class SettingsError extends Error {}
@@ -48,13 +54,25 @@ function ours(kind: string, arr: JNode): Found[] {
   return found;
 }
 
-/** Remove one of our entries, and the group, event and `hooks` object it leaves empty. */
-function removal(root: JNode, hooks: JNode, eventIndex: number, arr: JNode, f: Found): Splice {
-  const groupHooks = member(arr.items![f.group]!, "hooks")!;
-  if (groupHooks.items!.length > 1) return removeEntry(groupHooks, f.hook);
-  if (arr.items!.length > 1) return removeEntry(arr, f.group);
-  if (hooks.members!.length > 1) return removeEntry(hooks, eventIndex);
-  return removeEntry(root, root.members!.findIndex((m) => m.key === "hooks"));
+/**
+ * Remove one of our entries, and the group, event and `hooks` object it leaves empty — unless
+ * that container was there before install (spec.keep) or holds a comment of the user's.
+ */
+function removal(text: string, root: JNode, hooks: JNode, eventIndex: number, arr: JNode, f: Found, spec: JsonHooksSpec): Splice {
+  const group = arr.items![f.group]!;
+  const groupHooks = member(group, "hooks")!;
+  if (groupHooks.items!.length > 1 || hasComment(text, groupHooks) || hasComment(text, group)) return removeEntry(text, groupHooks, f.hook);
+  const event = hooks.members![eventIndex]!.key;
+  if (arr.items!.length > 1 || hasComment(text, arr) || spec.keep?.events.includes(event)) return removeEntry(text, arr, f.group);
+  if (hooks.members!.length > 1 || hasComment(text, hooks) || spec.keep?.hooks) return removeEntry(text, hooks, eventIndex);
+  return removeEntry(text, root, memberIndex(root, "hooks"));
+}
+
+/** What of the `hooks` shape a file has before install: kept by uninstall if it was there. */
+export function existingShape(text: string): { hooks: boolean; events: string[] } {
+  if (text.trim() === "") return { hooks: false, events: [] };
+  const hooks = member(parseRoot(text), "hooks");
+  return { hooks: !!hooks, events: hooks?.members?.map((m) => m.key) ?? [] };
 }
 
 function parseRoot(text: string): JNode {
@@ -79,10 +97,10 @@ function nextEdit(text: string, spec: JsonHooksSpec, install: boolean): Splice |
   for (const [i, m] of hooks.members!.entries()) {
     if (wanted.has(m.key) || m.value.kind !== "array") continue;
     const f = ours(spec.kind, m.value)[0];
-    if (f) return removal(root, hooks, i, m.value, f);
+    if (f) return removal(text, root, hooks, i, m.value, f, spec);
   }
   for (const e of install ? spec.events : []) {
-    const i = hooks.members!.findIndex((m) => m.key === e.event);
+    const i = memberIndex(hooks, e.event);
     if (i < 0) return addMember(text, hooks, e.event, [group(spec, e)]);
     const arr = hooks.members![i]!.value;
     if (arr.kind !== "array") throw new SettingsError(`"hooks.${e.event}" is not an array`);
@@ -90,7 +108,7 @@ function nextEdit(text: string, spec: JsonHooksSpec, install: boolean): Splice |
     if (!found.length) return appendItem(text, arr, group(spec, e));
     // Ours from another gwq (moved, upgraded): bring it up to date in place.
     if (!isDeepStrictEqual(found[0]!.node.value, entry(spec))) return replaceValue(text, found[0]!.node, entry(spec));
-    if (found.length > 1) return removal(root, hooks, i, arr, found[1]!);
+    if (found.length > 1) return removal(text, root, hooks, i, arr, found[1]!, spec);
   }
   return null;
 }

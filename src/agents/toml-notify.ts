@@ -148,12 +148,14 @@ export function editNotify(original: string, self: string[], install: boolean): 
   if (current === "bad") throw new TomlEditError("notify is not an array of strings");
   const { entries } = topLevel(original);
   const at = entries.find((e) => isNotify(e.key));
+  const ours = current ? unwrap(current) !== null : false;
+  // Uninstall with nothing of ours in place: nothing to do, whatever the user's notify holds.
+  if (!install && !ours) return null;
   const previous = current ? (unwrap(current) ?? current) : [];
   const wanted = install ? [...self, "__hook", "codex", ...(previous.length ? ["--", ...previous] : [])] : previous.length ? previous : null;
   if (isDeepStrictEqual(current, wanted) || (current === null && wanted === null)) return null;
   if (current && !at) throw new TomlEditError("notify is set in a way gwq cannot edit (not a top-level line)");
   let text: string;
-  const ours = current ? unwrap(current) !== null : false;
   if (install && !ours) {
     if (at) {
       // Keep the user's line, commented out, above ours.
@@ -163,7 +165,9 @@ export function editNotify(original: string, self: string[], install: boolean): 
     } else {
       const block = `${MARK_NEW}\nnotify = ${tomlArray(wanted!)}\n`;
       const last = entries[entries.length - 1];
-      if (last) text = original.slice(0, last.lineEnd) + (original.slice(0, last.lineEnd).endsWith("\n") ? "" : "\n") + block + original.slice(last.lineEnd);
+      // A file without a final newline keeps having none (uninstall gives back its exact bytes).
+      if (last && last.lineEnd === original.length && !original.endsWith("\n")) text = `${original}\n${block.slice(0, -1)}`;
+      else if (last) text = original.slice(0, last.lineEnd) + block + original.slice(last.lineEnd);
       else if (original.trim() === "") text = original + block;
       else text = block + "\n" + original; // at the top, before the first table
     }
@@ -178,7 +182,10 @@ export function editNotify(original: string, self: string[], install: boolean): 
     const { notify: _, ...rest } = d;
     return rest;
   };
-  if (!isDeepStrictEqual(strip(doc), strip(after)) || !isDeepStrictEqual(notifyOf(after), wanted)) {
+  // Uninstall gives back the user's own line, whatever it held (`notify = []` too).
+  const got = notifyOf(after);
+  const same = install ? isDeepStrictEqual(got, wanted) : previous.length ? isDeepStrictEqual(got, previous) : got === null || isDeepStrictEqual(got, []);
+  if (!isDeepStrictEqual(strip(doc), strip(after)) || !same) {
     throw new TomlEditError("the edit would change more than notify");
   }
   return text;
@@ -200,6 +207,8 @@ function restore(text: string, at: Entry, previous: string[]): string {
   }
   if (lines.length && lines[lines.length - 1] === MARK_NEW) {
     const head = lines.slice(0, -1);
+    // Ours was the last line, with no newline after it: the file had none before it either.
+    if (after === "" && at.lineEnd === text.length && !text.endsWith("\n") && head.length) return head.join("\n");
     const rest = head.length === 0 && after.startsWith("\n") ? after.slice(1) : after; // the gap added at the top
     return (head.length ? head.join("\n") + "\n" : "") + rest;
   }

@@ -11,6 +11,14 @@ export interface StateFromHook {
   state: AgentState;
   reason?: string | null;
   agent_session_id?: string | null;
+  /**
+   * The event starts (or switches to) a conversation: a new conversation id from it becomes the
+   * session's. Any other event carrying another conversation's id than the session's is a side
+   * conversation (Codex's title generation) and changes nothing.
+   */
+  begins?: boolean;
+  /** A vaguer restatement of what a waiting agent asks (never replaces the precise reason). */
+  vague?: boolean;
 }
 
 /** One hook gwq installs into a JSON settings file: the agent's event, and its matcher if any. */
@@ -48,8 +56,34 @@ export interface AgentSpec {
   settings?: SettingsTarget[];
   /** A note printed after install (a switch the agent needs that gwq does not flip for you). */
   installNote?: string;
-  /** argv that resumes a conversation by its id (for restart --resume). */
-  resumeArgv?: (id: string) => string[];
+  /**
+   * The agent may run its hooks outside the session's process tree, from a daemon that keeps
+   * the environment of whichever session started it (Codex's app-server): an inherited
+   * GWQ_SESSION_NAME proves nothing, and a hook without one may still be a gwq session's.
+   */
+  hooksFromDaemon?: boolean;
+  /** How to resume a conversation in the user's own command line (src/agents/resume.ts). */
+  resume?: ResumeSpec;
+}
+
+/**
+ * The agent's command-line grammar, as much as resuming needs: the resume arguments, and which
+ * of its options take a value (so that a prompt given as an argument is told from an option's
+ * value and left out: it was the first prompt, already in the conversation).
+ */
+export interface ResumeSpec {
+  /** The program word: a basename, or an npm package / script path that runs the agent. */
+  program: RegExp;
+  /** Arguments added after the user's own (`--resume <id>`; Codex: the `resume <id>` subcommand). */
+  args: (id: string) => string[];
+  /** Options that take the next word as their value. */
+  withValue: string[];
+  /** Options dropped with their value (a previous resume, a prompt, a fixed session id). */
+  dropWithValue: string[];
+  /** Options dropped alone. */
+  drop: string[];
+  /** Options whose value is optional (taken when the next word is no option). */
+  optionalValue?: string[];
 }
 
 export const str = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);

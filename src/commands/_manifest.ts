@@ -250,8 +250,11 @@ export const agentHooksUninstall = command({
 });
 
 export const agentHooksStatus = command({
-  summary: "Per agent: whether gwq's hooks are in place, and when one last spoke",
-  flags: { json: { type: "boolean", description: "as JSON" } },
+  summary: "Per agent: whether gwq's hooks are in place, what stops them, and when one last spoke",
+  flags: {
+    json: { type: "boolean", description: "as JSON" },
+    project: { type: "boolean", description: "the project's settings (in the current directory) instead of the user's" },
+  },
 });
 
 export const events = command({

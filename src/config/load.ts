@@ -194,6 +194,7 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
   const path = (k: string) => expandHome(g<string>(k), cwd);
   const timeout = g<string | number>("tmux.session_timeout");
   const stale = g<string | number>("agent.hook_stale");
+  const quiet = g<string | number>("agent.quiet_after");
   return {
     worktree: { basedir: path("worktree.basedir"), auto_mkdir: g("worktree.auto_mkdir") },
     naming: { template: g("naming.template"), sanitize_chars: g("naming.sanitize_chars") },
@@ -214,7 +215,7 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], cwd:
       history_save_dir: path("tmux.history_save_dir"),
       log_max_size: parseSize(g("tmux.log_max_size"))!,
     },
-    agent: { hook_stale: typeof stale === "number" ? stale : parseDuration(stale)! },
+    agent: { hook_stale: typeof stale === "number" ? stale : parseDuration(stale)!, quiet_after: typeof quiet === "number" ? quiet : parseDuration(quiet)! },
     notify: {
       on: [...g<string[]>("notify.on")],
       desktop: g("notify.desktop"),

@@ -66,6 +66,11 @@ export const KEYS: Record<string, KeySpec> = {
     default: "2m",
     description: "how long an agent's hook state is trusted without news before output activity decides (0: always trusted)",
   },
+  "agent.quiet_after": {
+    type: "duration",
+    default: "10s",
+    description: "a hook's \"working\" that the pane contradicts (no output for this long) gives way to output activity at once (0: never)",
+  },
   // on/desktop only shape the notifications of sessions started from here: fine from any .gwq.toml.
   "notify.on": {
     local: true,
@@ -142,4 +147,6 @@ export interface Config {
 export interface AgentConfig {
   /** Milliseconds; 0: a hook's or report's state never goes stale. */
   hook_stale: number;
+  /** Milliseconds of pane silence that contradict a hook's "working"; 0: never. */
+  quiet_after: number;
 }

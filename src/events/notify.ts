@@ -1,8 +1,10 @@
 // Notifications (CONTRACT §5 `[notify]`): the process that appends an event is the one that
 // notifies, once per event, and never waits: the notifier is spawned detached (its own session,
 // so a Ctrl-C or a closing pane does not reach it), its output goes nowhere, and the event JSON is
-// written into its stdin pipe in one write that lands in the pipe's buffer at once. A missing,
-// slow or failing notifier costs the writer a fork and nothing more.
+// its stdin as a file: written, opened and unlinked before the spawn, so it is all there however
+// soon the writer exits (a pipe written after the spawn is empty when the writer exits at once,
+// as the standalone binary's hook does). A missing, slow or failing notifier costs the writer a
+// fork and nothing more.
 //
 // - desktop: `notify-send` (Linux) or `osascript` (macOS) when one is on PATH; looked up in PATH's
 //   directories without running anything, and silently skipped when absent (or, on Linux, when
@@ -10,7 +12,8 @@
 // - command: the user's command line, run by the shell snapshotted with the policy
 //   (tmux.default_shell), with the event JSON on stdin and GWQ_EVENT / GWQ_SESSION_NAME set.
 import { createRequire } from "node:module";
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, closeSync, constants, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config/schema.js";
 import type { GwqEvent, NotifyKind, NotifyPolicy } from "./types.js";
@@ -59,24 +62,42 @@ function describe(ev: GwqEvent, kind: NotifyKind): { title: string; body: string
   return { title: `gwq: ${who} ${kind}`, body };
 }
 
+/** A file descriptor reading `input` from its start; the file itself is already unlinked. */
+function inputFd(input: string): number {
+  const path = join(tmpdir(), `gwq-notify-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const w = openSync(path, "wx", 0o600);
+  try {
+    writeSync(w, input, null, "utf8");
+  } finally {
+    closeSync(w);
+  }
+  try {
+    return openSync(path, "r");
+  } finally {
+    unlinkSync(path);
+  }
+}
+
 /** Start `argv` detached, feed it `input`, and forget it. Never throws, never waits. */
 function launch(argv: string[], input: string | null, env: NodeJS.ProcessEnv): void {
   try {
     // Required here, not imported: in the one-file CLI bundle a top-level import would load
     // node:child_process (7 ms in Node) for every gwq command, notifier or not.
     const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
-    const child = spawn(argv[0]!, argv.slice(1), {
-      detached: true,
-      stdio: [input === null ? "ignore" : "pipe", "ignore", "ignore"],
-      env,
-      // The writer's cwd may be a worktree about to be removed.
-      cwd: env.HOME || "/",
-    });
-    child.on("error", () => {});
-    if (input !== null && child.stdin) {
-      child.stdin.on("error", () => {});
-      child.stdin.end(input);
+    const stdin = input === null ? null : inputFd(input);
+    let child;
+    try {
+      child = spawn(argv[0]!, argv.slice(1), {
+        detached: true,
+        stdio: [stdin ?? "ignore", "ignore", "ignore"],
+        env,
+        // The writer's cwd may be a worktree about to be removed.
+        cwd: env.HOME || "/",
+      });
+    } finally {
+      if (stdin !== null) closeSync(stdin);
     }
+    child.on("error", () => {});
     child.unref();
   } catch {
     // nothing to notify with: the writer carries on

@@ -41,13 +41,28 @@ export function lastShown(name: string, sessionsDir: string): string | null {
   return observed.at > reported.at ? observed.state : reported.state;
 }
 
+/** The `at` of the reported state mark, as written (null when there is none). */
+function reportedAt(name: string, sessionsDir: string): string | null {
+  try {
+    const buf = readRegular(join(sessionsDir, `${name}.state.json`), 64 * 1024);
+    const at = buf ? (JSON.parse(buf.toString("utf8")) as { at?: unknown }).at : null;
+    return typeof at === "string" ? at : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The sweep saw `state` from activity: log it (source `activity`) when it differs from what was
  * shown last. Returns the event, or null when it is no change (or the log could not be written).
+ * `basedOn` is the `at` of the state mark the sweep's view was computed from (undefined: not
+ * checked): a hook or report that wrote since (a hook's idle a few milliseconds ago) makes the
+ * view out of date, so nothing is logged — the next sweep sees the new mark.
  */
-export function logObservedState(sessionsDir: string, record: RecordLike, state: string, now = new Date()): GwqEvent | null {
+export function logObservedState(sessionsDir: string, record: RecordLike, state: string, now = new Date(), basedOn?: string | null): GwqEvent | null {
   const name = record.session_name;
   const r = recordEvent(sessionsDir, record, "state", { from: null, to: state, source: "activity", reason: null }, () => {
+    if (basedOn !== undefined && reportedAt(name, sessionsDir) !== basedOn) return false;
     const from = lastShown(name, sessionsDir);
     if (from === state) return false;
     atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ state, at: isoLocal(now) }) + "\n");

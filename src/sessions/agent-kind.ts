@@ -2,6 +2,7 @@
 // table decides (src/agents/index.ts): the basename of the command's program when it is a known
 // agent, else the context when it is one of them, else null.
 import { agentOf, AGENT_KINDS, AGENTS } from "../agents/index.js";
+import { resumeCommand, type Relaunch } from "../agents/resume.js";
 
 export { AGENT_KINDS };
 
@@ -9,7 +10,11 @@ export function inferAgent(command: string | string[], context: string): string 
   return agentOf(command, context);
 }
 
-/** The argv that resumes an agent's conversation (its own file says how), or null. */
-export function resumeArgv(agent: string, id: string): string[] | null {
-  return AGENTS[agent]?.resumeArgv?.(id) ?? null;
+/**
+ * What resumes an agent's conversation: the old command (argv or command line) with the agent's
+ * resume arguments (src/agents/resume.ts); null for an agent gwq cannot resume.
+ */
+export function resumeRelaunch(agent: string, id: string, old: { argv?: string[]; command: string }): Relaunch | null {
+  const spec = AGENTS[agent]?.resume;
+  return spec ? resumeCommand(agent, spec, id, old) : null;
 }

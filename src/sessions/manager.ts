@@ -60,6 +60,8 @@ export interface SessionManagerOptions {
   warn?: (message: string) => void;
   /** agent.hook_stale in ms (default 2m): how long a hook's or report's state is trusted. */
   hookStaleMs?: number;
+  /** agent.quiet_after in ms (default 10s): pane silence that contradicts a hook's "working". */
+  quietAfterMs?: number;
   /** `[notify]` for the sessions created (snapshotted into each record); default: the user's config. */
   notify?: NotifyPolicy | null;
 }
@@ -109,6 +111,7 @@ export class SessionManager {
   private readonly warnFn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly hookStaleMs: number;
+  private readonly quietAfterMs: number | undefined;
   private notify: NotifyPolicy | null | undefined;
   /** Sessions whose pane tmux had at the last listing (what attach can reach). */
   private withPane = new Set<string>();
@@ -121,6 +124,7 @@ export class SessionManager {
     this.dir = join(this.stateDir, "sessions");
     this.warnFn = opts.warn ?? (() => {});
     this.hookStaleMs = opts.hookStaleMs ?? DEFAULT_HOOK_STALE_MS;
+    this.quietAfterMs = opts.quietAfterMs;
     // Given, or else the user's `[notify]` when the user's config is used at all (a caller that
     // gave every [tmux] key chose its settings: no notifications unless it asks).
     this.notify = opts.notify !== undefined ? opts.notify : opts.config && isComplete(opts.config) ? null : undefined;
@@ -223,6 +227,7 @@ export class SessionManager {
         output: save ? { raw: rawPath(saveDir, name), max_bytes: this.config.log_max_size } : null,
         ...(opts.command === undefined ? { argv: [...opts.argv!] } : {}),
         ...(opts.restart && opts.restart.mode !== "no" ? { restart: opts.restart } : {}),
+        ...(opts.agentSessionId ? { agent_session_id: opts.agentSessionId } : {}),
       };
       if (!reserve(record, dir)) continue; // same second, same name: take the next suffix
       // Logged before tmux starts the command, so it comes before the command's own `ended`.
@@ -290,7 +295,7 @@ export class SessionManager {
   }
 
   private world(server: string | null): World {
-    return { server, bootId: bootId(), now: Date.now(), hookStaleMs: this.hookStaleMs };
+    return { server, bootId: bootId(), now: Date.now(), hookStaleMs: this.hookStaleMs, quietAfterMs: this.quietAfterMs };
   }
 
   /**
@@ -366,7 +371,7 @@ export class SessionManager {
         }
       }
       // A state only the pane's activity shows (no fresh hook or report): logged when it changes.
-      if (o.session.status === "running" && o.session.state_source === "activity" && o.session.state) logObservedState(this.dir, o.entry.record, o.session.state);
+      if (o.session.status === "running" && o.session.state_source === "activity" && o.session.state) logObservedState(this.dir, o.entry.record, o.session.state, new Date(), o.entry.state?.at ?? null);
       const ended = o.newlyDetached ? now : endedAt(o.entry);
       const timeout = this.config.session_timeout;
       if (timeout > 0 && ended !== null && now - ended > timeout && o.session.status !== "running") expired.push(o);

@@ -3,7 +3,7 @@
 // policy — or, to resume an agent's conversation, the agent's own resume command. Pure: the
 // manager removes the old record and creates the new session.
 import { GwqError } from "../errors.js";
-import { resumeArgv } from "./agent-kind.js";
+import { resumeRelaunch } from "./agent-kind.js";
 import type { StoredSession } from "./store.js";
 import type { Session, SessionOptions } from "./types.js";
 
@@ -23,9 +23,10 @@ export function relaunchOptions(record: StoredSession, session: Session, resume:
     if (!agent) throw new GwqError(`${record.session_name} runs no known agent: nothing to resume (restart it without --resume)`);
     const id = session.agent_session_id;
     if (!id) throw new GwqError(`no conversation id is known for ${record.session_name} (its agent's hooks never reported one): restart it without --resume`);
-    const argv = resumeArgv(agent, id);
-    if (!argv) throw new GwqError(`gwq does not know how to resume ${agent}: restart it without --resume`);
-    return { ...base, argv };
+    const next = resumeRelaunch(agent, id, { argv: record.argv, command: record.command });
+    if (!next) throw new GwqError(`gwq does not know how to resume ${agent}: restart it without --resume`);
+    // Recorded in the new session, so a resumed run that fails can be resumed again.
+    return { ...base, ...next, agentSessionId: id };
   }
   return record.argv ? { ...base, argv: [...record.argv] } : { ...base, command: record.command };
 }

@@ -45,6 +45,12 @@ export interface StateReport {
   source: "hook" | "report";
   reason?: string | null;
   agent_session_id?: string | null;
+  /**
+   * The reason is a vaguer restatement of a question already asked (Claude's "Claude needs your
+   * permission" after its precise PermissionRequest): within one waiting spell it never replaces
+   * the reason already shown.
+   */
+  vague?: boolean;
 }
 
 export interface WriteResult {
@@ -73,6 +79,13 @@ export const ACTIVE_WITHIN_MS = 5_000;
  * draws what it reported (the permission dialog follows the PermissionRequest hook).
  */
 export const REDRAW_GRACE_MS = 5_000;
+/**
+ * Output this long after a hook's "waiting" is no longer the dialog being drawn (the agent draws
+ * it right after the hook returns): the user answered it without a hook firing ("No", Esc).
+ */
+export const WAITING_REDRAW_MS = 3_000;
+/** agent.quiet_after's default: a "working" agent redraws its spinner every second or so. */
+export const DEFAULT_QUIET_AFTER_MS = 10_000;
 /** Reasons are one line for a table cell and a notification, never a whole file. */
 export const MAX_REASON = 300;
 
@@ -124,9 +137,10 @@ export function readState(name: string, dir: string): StateMark | null {
  */
 export function writeState(name: string, dir: string, report: StateReport, now = new Date()): WriteResult {
   const previous = readState(name, dir);
-  const reason = cleanReason(report.reason);
   const at = isoLocal(now);
   const same = previous?.state === report.state;
+  const keepReason = same && report.state === "waiting" && report.vague && previous!.reason;
+  const reason = keepReason ? previous!.reason : cleanReason(report.reason);
   const mark: StateMark = {
     state: report.state,
     source: report.source,
@@ -153,6 +167,10 @@ function cleanId(id: unknown): string | null {
  * - Otherwise an agent session (or one that reported once) takes its state from activity: output
  *   within ACTIVE_WITHIN_MS is working, quiet is idle — never waiting, which only the agent or a
  *   report can say.
+ * - A hook's state the pane contradicts gives way to activity at once, fresh or not: "working"
+ *   with no output for `quietAfterMs` (the agent redraws its spinner while it works: Esc stopped
+ *   it, no hook said so), "waiting" with output after the dialog was drawn and no hook since (the
+ *   user answered "No", which fires no hook).
  * - A session that is no agent and never reported has no state.
  * `activitySec` is tmux's #{window_activity} (seconds since the epoch) or null when unknown.
  */
@@ -162,12 +180,13 @@ export function resolveState(
   activitySec: number | null,
   nowMs: number,
   hookStaleMs: number,
+  quietAfterMs = DEFAULT_QUIET_AFTER_MS,
 ): ResolvedState {
   if (mark) {
     const at = Date.parse(mark.at);
     const fresh = hookStaleMs <= 0 || nowMs - at <= hookStaleMs;
     const quietSince = activitySec !== null && activitySec * 1000 <= at + REDRAW_GRACE_MS;
-    if (fresh || (mark.state !== "working" && quietSince)) {
+    if ((fresh || (mark.state !== "working" && quietSince)) && !contradicted(mark, at, activitySec, nowMs, quietAfterMs)) {
       return { state: mark.state, state_source: mark.source, state_reason: mark.reason, state_since: mark.since };
     }
   }
@@ -180,6 +199,17 @@ export function resolveState(
     return { state: "working", state_source: "activity", state_reason: null, state_since: since };
   }
   return { state: "idle", state_source: "activity", state_reason: null, state_since: isoLocal(new Date(lastOutput)) };
+}
+
+/** Whether the pane shows that a hook's state is over although no hook said so. */
+export function contradicted(mark: StateMark, at: number, activitySec: number | null, nowMs: number, quietAfterMs: number): boolean {
+  if (mark.source !== "hook" || activitySec === null) return false;
+  const lastOutput = activitySec * 1000;
+  // tmux counts activity in whole seconds (rounded down): output in the same second as the mark
+  // may be older or newer; the quiet measure starts at whichever is later.
+  if (mark.state === "working") return quietAfterMs > 0 && nowMs - Math.max(lastOutput, at) >= quietAfterMs;
+  if (mark.state === "waiting") return lastOutput > at + WAITING_REDRAW_MS;
+  return false;
 }
 
 /** A session name as gwq makes them: nothing that could climb out of the sessions directory. */

@@ -10,7 +10,7 @@ export async function sessionsForStatus(ctx: Context): Promise<StatusSession[] |
   if (!cfg.enabled) return null;
   const { SessionManager } = await import("./manager.js");
   try {
-    return await new SessionManager({ config: cfg, env: ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale }).listSessions();
+    return await new SessionManager({ config: cfg, env: ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, quietAfterMs: ctx.config.agent.quiet_after }).listSessions();
   } catch {
     // tmux missing or broken: status still works, without sessions
     return null;

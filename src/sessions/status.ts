@@ -25,6 +25,8 @@ export interface World {
   now: number;
   /** agent.hook_stale: how long a reported state is trusted without news (ms; 0: always). */
   hookStaleMs?: number;
+  /** agent.quiet_after (ms): pane silence that contradicts a hook's "working" (default 10s). */
+  quietAfterMs?: number;
 }
 
 export interface Observed {
@@ -115,13 +117,13 @@ export function observe(entry: Entry, panes: PaneInfo[] | undefined, world: Worl
     state_reason: null,
     state_since: null,
     // Kept after the end: it is what `restart --resume` resumes.
-    agent_session_id: entry.state?.agent_session_id ?? null,
+    agent_session_id: entry.state?.agent_session_id ?? record.agent_session_id ?? null,
     detached_reason: detachedReason,
     restarts: entry.restarts?.restarts ?? 0,
   };
   if (status === "running") {
     // Hooks and reports while fresh, else tmux's activity time from this same listing (state.ts).
-    const st = resolveState(session.agent, entry.state ?? null, pane?.activity ?? null, world.now, world.hookStaleMs ?? DEFAULT_HOOK_STALE_MS);
+    const st = resolveState(session.agent, entry.state ?? null, pane?.activity ?? null, world.now, world.hookStaleMs ?? DEFAULT_HOOK_STALE_MS, world.quietAfterMs);
     Object.assign(session, st);
   }
   return { session, entry, pane, newlyDetached, staleDetached };

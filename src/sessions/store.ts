@@ -61,6 +61,8 @@ export interface StoredSession {
   output?: OutputSpec | null;
   /** The argv as given after `--` (run again as is on restart); absent for a command line. */
   argv?: string[];
+  /** The conversation a resumed agent run continues (restart --resume): kept if that run fails. */
+  agent_session_id?: string;
   /** Restart policy, run by the recorder in the pane. */
   restart?: { mode: "no" | "on-failure" | "always"; max: number };
 }

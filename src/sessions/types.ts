@@ -52,6 +52,8 @@ export interface SessionOptions {
   worktree?: string | null;
   /** The agent it runs (default: inferred from the command or context). */
   agent?: string | null;
+  /** The conversation this run resumes (restart --resume), recorded so a failed run keeps it. */
+  agentSessionId?: string;
   /** Run the command again when it fails (or whenever it ends), up to `max` times. */
   restart?: { mode: "no" | "on-failure" | "always"; max: number };
 }

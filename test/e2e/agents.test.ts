@@ -107,7 +107,10 @@ describe("fake agents drive the listing through gwq's hooks", () => {
     go(2);
     await until(s.session_name, { state: "waiting", state_reason: "permission to use Bash: npm test" }, "waiting on PermissionRequest");
     go(3);
-    const waiting = await until(s.session_name, { state: "waiting", state_reason: "Claude needs your permission to use Bash" }, "waiting, the message as reason");
+    // Claude's vaguer Notification a few seconds later never replaces the precise reason.
+    await eventually(async () => existsSync(join(sb.env.XDG_STATE_HOME!, "gwq", "agent-hooks", "claude.json")) && /Notification/.test(readFileSync(join(sb.env.XDG_STATE_HOME!, "gwq", "agent-hooks", "claude.json"), "utf8")), 20000, "the Notification hook ran");
+    const waiting = await until(s.session_name, { state: "waiting" }, "still waiting");
+    assert.equal(waiting.state_reason, "permission to use Bash: npm test");
     assert.equal(waiting.state_source, "hook");
     go(4);
     const idle = await until(s.session_name, { state: "idle", state_source: "hook" }, "idle");
@@ -254,7 +257,9 @@ describe("the hook inside a session", () => {
   test("returns as soon as the payload is whole, even while the agent keeps stdin open", async () => {
     const state = sb.path("hook-state");
     mkdirSync(join(state, "sessions"), { recursive: true });
-    writeFileSync(join(state, "sessions", "gwq-run-x-20260101000000.json"), "{}\n");
+    // The session's pane process is this test's process: the hook runs under it.
+    const record = { session_name: "gwq-run-x-20260101000000", agent: "claude", pid: process.pid, working_dir: sb.root };
+    writeFileSync(join(state, "sessions", "gwq-run-x-20260101000000.json"), JSON.stringify(record) + "\n");
     const child = spawn(process.execPath, [CLI, "__hook", "claude"], {
       env: { ...sb.env, GWQ_SESSION_NAME: "gwq-run-x-20260101000000", GWQ_STATE_DIR: state },
       stdio: ["pipe", "pipe", "pipe"],

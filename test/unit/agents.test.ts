@@ -25,7 +25,8 @@ describe("resolveState", () => {
 
   test("a fresh hook state wins over activity, with its source, reason and since", () => {
     const m = mark("waiting", now - 30_000, { reason: "permission to use Bash: ls", since: "2026-01-01T11:59:00.000Z" });
-    assert.deepEqual(resolveState("claude", m, sec(now - 1000), now, 2 * MIN), {
+    // The pane's last output is the dialog drawn right after the hook.
+    assert.deepEqual(resolveState("claude", m, sec(now - 29_000), now, 2 * MIN), {
       state: "waiting",
       state_source: "hook",
       state_reason: "permission to use Bash: ls",
@@ -66,7 +67,8 @@ describe("resolveState", () => {
 
   test("hook_stale 0: a reported state never goes stale", () => {
     const m = mark("working", now - 600 * MIN);
-    assert.equal(resolveState("claude", m, sec(now - 500 * MIN), now, 0).state_source, "hook");
+    assert.equal(resolveState("claude", m, sec(now - 1000), now, 0).state_source, "hook");
+    assert.equal(resolveState("claude", mark("idle", now - 600 * MIN), sec(now - 500 * MIN), now, 0).state_source, "hook");
   });
 });
 
@@ -115,7 +117,7 @@ describe("hook payloads", () => {
   const gemini = AGENTS.gemini!.fromHook!;
 
   test("Claude Code: prompt and tools work, permission and questions wait, Stop is idle", () => {
-    assert.deepEqual(claude({ hook_event_name: "UserPromptSubmit", session_id: "s1", prompt: "hi" }), { state: "working", agent_session_id: "s1" });
+    assert.deepEqual(claude({ hook_event_name: "UserPromptSubmit", session_id: "s1", prompt: "hi" }), { state: "working", agent_session_id: "s1", begins: true });
     assert.equal(claude({ hook_event_name: "PreToolUse", session_id: "s1", tool_name: "Bash" })?.state, "working");
     assert.deepEqual(claude({ hook_event_name: "PermissionRequest", session_id: "s1", tool_name: "Bash", tool_input: { command: "rm -rf build" } }), {
       state: "waiting",
@@ -127,6 +129,7 @@ describe("hook payloads", () => {
         state: "waiting",
         reason: "Claude needs your permission to use Bash",
         agent_session_id: "s1",
+        ...(type === "permission_prompt" ? { vague: true } : {}),
       });
     }
     assert.equal(claude({ hook_event_name: "Notification", notification_type: "idle_prompt", message: "Claude is waiting for your input" })?.state, "idle");

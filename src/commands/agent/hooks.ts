@@ -9,6 +9,8 @@ import { tildify, stateDir } from "../../paths.js";
 import { AGENTS, HOOK_AGENTS } from "../../agents/index.js";
 import { agentSpec, agentStatus, setHooks, type AgentStatus } from "../../agents/install.js";
 import { renderTable } from "../../ui/table.js";
+import { readCandidates } from "../../agents/attribute.js";
+import { join } from "node:path";
 import { writeErr, writeOut } from "../../output.js";
 
 function change(kind: string, install: boolean, project: boolean): void {
@@ -37,13 +39,26 @@ export function uninstall({ args, flags }: Invocation<typeof agentHooksUninstall
   change(args.agent, false, flags.project);
 }
 
+/** The folders each agent's running sessions work in (their hooks' folder-level blockers). */
+function sessionDirs(dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of readCandidates(join(dir, "sessions"))) {
+    if (!c.running || !c.agent) continue;
+    out.set(c.agent, [...(out.get(c.agent) ?? []), c.working_dir]);
+  }
+  return out;
+}
+
 export function status({ flags }: Invocation<typeof agentHooksStatus>): void {
   const dir = stateDir();
+  const cwd = process.cwd();
+  const dirs = sessionDirs(dir);
   const rows: AgentStatus[] = [];
   for (const kind of HOOK_AGENTS) {
-    rows.push(agentStatus(kind, "user", process.cwd(), dir));
-    const project = agentStatus(kind, "project", process.cwd(), dir);
-    if (project.hooks !== "none") rows.push(project);
+    const where = [cwd, ...(dirs.get(kind) ?? [])];
+    if (!flags.project) rows.push(agentStatus(kind, "user", cwd, dir, undefined, where));
+    const project = agentStatus(kind, "project", cwd, dir, undefined, where);
+    if (flags.project || project.hooks !== "none") rows.push(project);
   }
   if (flags.json) {
     writeOut(JSON.stringify(rows, null, 2) + "\n");
@@ -53,7 +68,17 @@ export function status({ flags }: Invocation<typeof agentHooksStatus>): void {
     r.scope === "project" ? `${r.agent} (project)` : r.agent,
     HOOKS_WORD[r.hooks] + (r.files.some((f) => f.state === "outdated") ? " (from another gwq: install again)" : ""),
     r.last_hook ? `${ago(r.last_hook.at)}${r.last_hook.event ? ` (${r.last_hook.event})` : ""}` : "never",
+    r.unattributed ? String(r.unattributed.count) : "0",
     r.files.map((f) => tildify(f.path) + (f.problem ? ` (${f.problem})` : "")).join(", "),
   ]);
-  out(renderTable(["AGENT", "HOOKS", "LAST HOOK", "SETTINGS"], table).join("\n"));
+  out(renderTable(["AGENT", "HOOKS", "LAST HOOK", "UNATTRIBUTED", "SETTINGS"], table).join("\n"));
+  // What stops installed hooks, and the last event no session could be shown to own.
+  const seen = new Set<string>();
+  for (const r of rows) {
+    for (const b of r.blocked) if (!seen.has(`${r.agent} ${b}`) && seen.add(`${r.agent} ${b}`)) out(`${r.agent}: blocked: ${b}`);
+    const u = r.unattributed;
+    if (u && !seen.has(`${r.agent} unattributed`) && seen.add(`${r.agent} unattributed`)) {
+      out(`${r.agent}: ${u.count} event(s) belonged to no session gwq could tell; the last ${ago(u.at)}${u.event ? ` (${u.event})` : ""}: ${u.why}`);
+    }
+  }
 }

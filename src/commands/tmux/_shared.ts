@@ -12,7 +12,7 @@ export function manager(): SessionManager {
   const ctx = cliContext();
   const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  return new SessionManager({ config: cfg, env: ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, notify: notifyPolicy(ctx.config) });
+  return new SessionManager({ config: cfg, env: ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, quietAfterMs: ctx.config.agent.quiet_after, notify: notifyPolicy(ctx.config) });
 }
 
 export function sessionLabel(s: Session): string {
