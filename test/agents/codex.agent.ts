@@ -20,7 +20,9 @@ async function started(w: AgentWorld, cwd = w.repo, review = true): Promise<stri
   const s = await w.start([], cwd);
   if (review) {
     await w.waitScreen(s, HOOKS_REVIEW, START_MS, "Codex's hooks review");
-    w.keys(s, "Down");
+    // Move to "Trust all and continue" and confirm only once the cursor is seen there: a key sent
+    // while the dialog is still being drawn can be lost.
+    await w.waitScreen(s, /›\s*2\. Trust all/, 60_000, "the cursor on Trust all", () => w.keys(s, "Down"));
     w.keys(s, "Enter");
     await w.waitScreen(s, /^(?![\s\S]*Trust all and continue)[\s\S]*Ask Codex to do anything/, START_MS, "Codex ready after trusting the hooks");
   } else {

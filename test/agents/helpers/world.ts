@@ -141,10 +141,10 @@ export class AgentWorld {
   }
 
   /** Wait until the pane shows `re`; fails at once when the program has ended, with the screen. */
-  async waitScreen(name: string, re: RegExp, timeoutMs = START_MS, what = String(re)): Promise<string> {
+  async waitScreen(name: string, re: RegExp, timeoutMs = START_MS, what = String(re), nudge?: () => void): Promise<string> {
     const end = Date.now() + timeoutMs;
     let last = "";
-    for (;;) {
+    for (let round = 0; ; round++) {
       try {
         last = this.screen(name);
       } catch {
@@ -155,6 +155,8 @@ export class AgentWorld {
       if (dead || Date.now() > end) {
         throw new Error(`${dead ? "the program ended" : "timed out"} waiting for ${what}\n--- screen of ${name} ---\n${last.trimEnd()}\n--- mock requests ---\n${this.mockLog()}`);
       }
+      // `nudge` (a key press, say) again every few seconds until the screen shows it worked.
+      if (nudge && round % 15 === 0) nudge();
       await new Promise((r) => setTimeout(r, 200));
     }
   }
