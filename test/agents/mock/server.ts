@@ -25,6 +25,10 @@ export function sendJson(res: ServerResponse, status: number, value: unknown): v
   res.end(text);
 }
 
+/** How many hanging replies the client has given up on (an agent interrupted by Esc closes it). */
+let hangsClosed = 0;
+export const closedHangs = (): number => hangsClosed;
+
 /** A server-sent-event stream. `hang` keeps it open (until the client closes it or the server stops). */
 export function sse(res: ServerResponse) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
@@ -37,7 +41,10 @@ export function sse(res: ServerResponse) {
     },
     hang() {
       const keepAlive = setInterval(() => res.write(": still thinking\n\n"), 1000);
-      res.on("close", () => clearInterval(keepAlive));
+      res.on("close", () => {
+        clearInterval(keepAlive);
+        hangsClosed++;
+      });
     },
   };
 }
