@@ -29,17 +29,21 @@ function npmRun(args, timeoutMs) {
   return spawnSync(npm, args, { encoding: "utf8", timeout: timeoutMs, env: { ...process.env, npm_config_update_notifier: "false" } });
 }
 
+let unreachable = null;
+
 /** Install one pinned CLI unless it is there already; a reason when it cannot be. */
 function install(p) {
   if (existsSync(binOf(p))) return null;
-  const view = npmRun(["view", `${p.pkg}@${p.version}`, "version"], 120_000);
-  if (view.status !== 0) {
-    const why = (view.stderr || view.error?.message || "").trim().split("\n").slice(-3).join(" ");
-    return /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|network|timed out/i.test(why) || view.error
-      ? `the npm registry cannot be reached (${why || "no answer"})`
-      : `${p.pkg}@${p.version} is not on the registry (${why})`;
+  if (unreachable) return unreachable;
+  const view = npmRun(["view", `${p.pkg}@${p.version}`, "version", "--fetch-retries=1", "--fetch-timeout=30000"], 120_000);
+  const err = `${view.stderr || ""} ${view.error?.message || ""}`;
+  const lastLine = err.trim().split("\n").find((l) => /code|ERR|error/.test(l)) ?? err.trim().split("\n")[0] ?? "no answer";
+  if (view.status !== 0 || view.error) {
+    if (/E404|404 Not Found|No matching version|ETARGET/i.test(err)) return `${p.pkg}@${p.version} is not on the npm registry (${lastLine.trim()})`;
+    unreachable = `the npm registry cannot be reached (${lastLine.trim()})`;
+    return unreachable;
   }
-  if (view.stdout.trim() !== p.version) return `${p.pkg}@${p.version} is not on the registry (npm view says ${view.stdout.trim() || "nothing"})`;
+  if (view.stdout.trim() !== p.version) return `${p.pkg}@${p.version} is not on the npm registry (npm view says ${view.stdout.trim() || "nothing"})`;
   say(`installing ${p.pkg}@${p.version} into ${dirOf(p)}`);
   mkdirSync(dirOf(p), { recursive: true });
   // A package.json of its own, so npm installs here and not into an enclosing project.
