@@ -3,7 +3,9 @@
 // the session that started it and keeps that session's environment, so a second Codex session's
 // events arrive carrying the first one's name. An event changes a session only when it is shown
 // to be that session's, by the first of:
-//   1. process: the hook runs under the session's pane process (its ancestry, read from /proc);
+//   1. process: the hook runs under the session's pane process (its ancestry, read from /proc) —
+//      not for an agent whose hooks come from a daemon: the daemon is started under the first
+//      session's pane, so every session's hooks would pass;
 //   2. conversation: the event's conversation id is the session's agent_session_id;
 //   3. directory: the event's cwd is the session's directory, and exactly one running session of
 //      that agent is there.
@@ -55,11 +57,14 @@ export interface Facts {
 const samePath = (a: string, b: string) => resolve(a) === resolve(b);
 
 export function attribute(f: Facts): Attribution {
-  const ancestors = f.ancestors();
+  // A daemon is itself started from inside the first session's pane (and stays under it while
+  // that agent runs): its hooks are under that pane's process whichever session they are for.
+  // Ancestry proves nothing for such an agent.
+  const ancestors = f.fromDaemon ? null : f.ancestors();
   const named = f.named ? f.read(f.named) : null;
   if (named?.running && named.pid !== null) {
     if (ancestors?.has(named.pid)) return { session: named.name, by: "process" };
-    if (!ancestors && !f.fromDaemon) return { session: named.name, by: "process" };
+    if (!ancestors && !f.fromDaemon) return { session: named.name, by: "process" }; // no /proc
   }
   const mine = f.all().filter((c) => c.running && c.agent === f.kind);
   if (ancestors) {

@@ -37,8 +37,10 @@ function fromHook(p: Payload): StateFromHook | null {
       return { state: "idle", agent_session_id: id };
     case "StopFailure":
       // The turn ended on an API error (rate limit, overload, authentication): Claude waits for
-      // a new prompt, and the error is worth showing.
-      return { state: "idle", reason: str(p.error_details) ?? str(p.error) ?? "the turn ended on an API error", agent_session_id: id };
+      // a new prompt, and the error is worth showing. Claude 2.1 sends `error` (a type, often
+      // "unknown"), `error_details` (often absent) and `last_assistant_message`: the error text
+      // it shows ("API Error: 400 …").
+      return { state: "idle", reason: str(p.error_details) ?? str(p.last_assistant_message) ?? str(p.error) ?? "the turn ended on an API error", agent_session_id: id };
     default:
       return null;
   }

@@ -4,7 +4,7 @@
 // and temp files; the sessions are fakes of the facts the hook reads.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { attribute, isSideConversation, ancestry, type Candidate, type Facts } from "../../src/agents/attribute.js";
@@ -13,7 +13,9 @@ import { resumeCommand, shellWords } from "../../src/agents/resume.js";
 import { codexBlockers, geminiTrust } from "../../src/agents/blockers.js";
 import { editJsonHooks } from "../../src/agents/json-hooks.js";
 import { editNotify } from "../../src/agents/toml-notify.js";
-import { resolveState, writeState, type StateMark } from "../../src/sessions/state.js";
+import { readState, resolveState, writeState, type StateMark } from "../../src/sessions/state.js";
+import { logObservedState } from "../../src/events/observed.js";
+import { throughLinks, writeAtomic } from "../../src/agents/install.js";
 import { untilTaken } from "../../src/commands/tmux/send.js";
 
 function cand(name: string, extra: Partial<Candidate> = {}): Candidate {
@@ -36,10 +38,19 @@ function facts(all: Candidate[], extra: Partial<Facts> = {}): Facts {
 
 describe("a hook changes only its own session", () => {
   test("the process test: a hook under the session's pane process is that session's, whatever its name says", () => {
-    const c3 = cand("c3", { pid: 100 });
+    const c3 = cand("c3", { pid: 100, agent: "claude" });
+    const c4 = cand("c4", { pid: 200, agent: "claude" });
+    const claude = { kind: "claude", fromDaemon: false };
+    assert.deepEqual(attribute(facts([c3, c4], { ...claude, named: "c3", ancestors: () => new Set([1, 200, 300]) })), { session: "c4", by: "process" });
+    assert.deepEqual(attribute(facts([c3, c4], { ...claude, named: "c3", ancestors: () => new Set([1, 100]) })), { session: "c3", by: "process" });
+  });
+
+  test("a daemon started under the first session's pane proves nothing by its ancestry", () => {
+    const c3 = cand("c3", { pid: 100, agent_session_id: "T3" });
     const c4 = cand("c4", { pid: 200 });
-    assert.deepEqual(attribute(facts([c3, c4], { named: "c3", ancestors: () => new Set([1, 200, 300]) })), { session: "c4", by: "process" });
-    assert.deepEqual(attribute(facts([c3, c4], { named: "c3", ancestors: () => new Set([1, 100]) })), { session: "c3", by: "process" });
+    // Codex's daemon runs below c3's pane while c3's codex runs; c4's events come through it.
+    const r = attribute(facts([c3, c4], { named: "c3", ancestors: () => new Set([1, 100]), conversation: "T4", cwd: "/w/c4" }));
+    assert.deepEqual(r, { session: "c4", by: "directory" });
   });
 
   test("the Codex daemon: c3's name, c4's conversation or directory → c4; nothing proven → nothing changed", () => {
@@ -115,6 +126,8 @@ describe("no state stays wrong", () => {
       agent_session_id: "s",
     });
     assert.equal(claude({ hook_event_name: "StopFailure", session_id: "s", error: "overloaded" })?.reason, "overloaded");
+    // As Claude Code 2.1.197 sends it for an HTTP 400.
+    assert.equal(claude({ hook_event_name: "StopFailure", session_id: "s", error: "unknown", last_assistant_message: "API Error: 400 bad request" })?.reason, "API Error: 400 bad request");
   });
 
   test("a hook's working that the pane contradicts (quiet for quiet_after) gives way at once", () => {
@@ -262,4 +275,39 @@ test("the install notes name what really blocks hooks (folder trust, the review)
   assert.match(AGENTS.gemini!.installNote!, /trust/);
   assert.doesNotMatch(AGENTS.gemini!.installNote!, /Enable Hooks/);
   assert.match(AGENTS.codex!.installNote!, /review/);
+});
+
+describe("the sweep never logs an activity state a newer hook contradicts", () => {
+  test("a mark written after the sweep's view makes its activity state no event", () => {
+    const state = mkdtempSync(join(tmpdir(), "gwq-observed-"));
+    try {
+      const dir = join(state, "sessions");
+      mkdirSync(dir);
+      const record = { session_name: "s", id: "i", identifier: "x", context: "run", worktree: null };
+      const seen = writeState("s", dir, { state: "working", source: "hook" }, new Date(Date.now() - 60_000)).mark.at;
+      // A hook says idle after the sweep computed its view from `seen`.
+      writeState("s", dir, { state: "idle", source: "hook" });
+      assert.equal(logObservedState(dir, record, "working", new Date(), seen), null);
+      const now = readState("s", dir)!.at;
+      assert.equal(logObservedState(dir, record, "working", new Date(), now)?.type, "state", "a view of the current mark logs");
+    } finally {
+      rmSync(state, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a dotfiles link is written through", () => {
+  test("a dangling symlinked settings file gets its target created; the link stays", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gwq-link-"));
+    try {
+      mkdirSync(join(dir, "dotfiles"));
+      symlinkSync(join(dir, "dotfiles", "settings.json"), join(dir, "settings.json"));
+      writeAtomic(join(dir, "settings.json"), "{}\n");
+      assert.ok(lstatSync(join(dir, "settings.json")).isSymbolicLink());
+      assert.equal(readFileSync(join(dir, "dotfiles", "settings.json"), "utf8"), "{}\n");
+      assert.equal(throughLinks(join(dir, "settings.json")), join(dir, "dotfiles", "settings.json"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
