@@ -86,3 +86,21 @@ test("gemini: agent hooks status names an untrusted folder, where Gemini really 
     await w.cleanup();
   }
 });
+
+test("gemini: No at a permission prompt leaves waiting within 15 s", { skip, timeout: 600_000 }, async () => {
+  const w = await AgentWorld.create("gemini");
+  try {
+    const s = await started(w);
+    await w.prompt(s, "please run-command now");
+    await w.waitUntil(s, "waiting");
+    await w.waitScreen(s, APPROVAL, 30_000, "Gemini's approval prompt");
+    // "3. No, suggest changes (esc)"
+    w.keys(s, "Escape");
+    const t0 = Date.now();
+    await w.waitRecord(s, (r) => r.state !== "waiting", 20_000, "a state other than waiting after No");
+    assert.ok(Date.now() - t0 <= 17_000, `left waiting after ${Date.now() - t0} ms`);
+    assert.ok(!existsSync(join(w.repo, COMMAND_PROOF)), "the refused command did not run");
+  } finally {
+    await w.cleanup();
+  }
+});
