@@ -1,7 +1,7 @@
 // Codex CLI, the real program, against the mock OpenAI Responses API, driven through gwq.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { COMMAND_PROOF } from "./mock/script.js";
 import { closedHangs } from "./mock/server.js";
@@ -30,6 +30,20 @@ async function started(w: AgentWorld, cwd = w.repo, review = true): Promise<stri
     await w.waitScreen(s, READY, START_MS, "Codex ready");
   }
   return s;
+}
+
+/** The environments of this sandbox's Codex app-server daemons (each NUL-separated). */
+function daemonEnvs(w: AgentWorld): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (cmd.includes(w.sb.root + "/") && cmd.includes("app-server")) out.push(readFileSync(`/proc/${pid}/environ`, "utf8"));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
 }
 
 /** Thread ids of Codex's saved conversations (its rollout files end in the id). */
@@ -103,10 +117,13 @@ test("codex: two sessions started one after the other in two worktrees each get 
     w.trustCodexProject(b);
     const sa = await started(w, a);
     await w.prompt(sa, "hello from a");
-    const ra = await w.waitRecord(sa, (r) => r.state === "idle" && r.state_source === "hook" && !!r.agent_session_id, 90_000, "a idle with an id");
+    await w.waitRecord(sa, (r) => r.state === "idle" && r.state_source === "hook" && !!r.agent_session_id, 90_000, "a idle with an id");
+    // a's turn ends with a Stop hook and then a notify: its record is final once both are in.
+    const ra = await w.settled(sa);
 
     // Codex's daemon, started by a's session, runs b's hooks too, with a's environment.
     const sb = await started(w, b, false);
+    assert.ok(daemonEnvs(w).some((env) => env.includes(`GWQ_SESSION_NAME=${sa}`)), "the premise: Codex's daemon carries a's session name");
     await w.prompt(sb, "please run-command in b");
     const rb = await w.waitUntil(sb, "waiting");
     assert.equal(rb.state_source, "hook");

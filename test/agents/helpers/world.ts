@@ -181,6 +181,17 @@ export class AgentWorld {
     }
   }
 
+  /** The record once it has stayed the same for `quietMs` (an agent's late events of its own are in). */
+  async settled(name: string, quietMs = 5_000, timeoutMs = 60_000): Promise<Rec> {
+    let last = JSON.stringify(await this.record(name));
+    let since = Date.now();
+    return eventually(async () => {
+      const now = JSON.stringify(await this.record(name));
+      if (now !== last) [last, since] = [now, Date.now()];
+      return Date.now() - since >= quietMs ? (JSON.parse(now) as Rec) : null;
+    }, timeoutMs, `${name}'s record settled`);
+  }
+
   /** `gwq tmux wait <name> --until <state>`; the record when it got there. */
   async waitUntil(name: string, state: "waiting" | "idle" | "working", timeoutMs = TURN_MS): Promise<Rec> {
     const r = await this.gwq(["tmux", "wait", name, "--until", state, "--timeout", String(Math.ceil(timeoutMs / 1000))], this.repo, timeoutMs + 30_000);
