@@ -72,7 +72,9 @@ test("codex: working → waiting with the permission asked → approved → idle
     // The title side thread runs beside the real turn and ends with a notify of its own: once it
     // has been answered the session is still waiting.
     await w.waitRecord(s, () => w.mock.requests.some((r) => r.answered === "responses text" && !(r.body?.tools?.length > 0)), 60_000, "the title thread answered");
-    assert.equal((await w.record(s)).state, "waiting");
+    const after = await w.settled(s);
+    assert.equal(after.state, "waiting");
+    assert.equal(after.agent_session_id, waiting.agent_session_id, "the title thread's id did not replace the conversation's");
     assert.ok(!existsSync(join(w.repo, COMMAND_PROOF)), "nothing ran before approval");
 
     await w.gwqOk(["tmux", "send", s, "y"]);
