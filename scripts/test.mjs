@@ -4,14 +4,14 @@
 //   node scripts/test.mjs [filter...]         the files whose path contains a filter (all without)
 //   node scripts/test.mjs --bin [filter...]   only the binary pass (below)
 //
-// The binary pass: the end-to-end session and worktree tests once more against the standalone
+// The binary pass: the end-to-end session, worktree and agent-rule tests once more against the standalone
 // binary (dist/bin/gwq, `npm run build:bin`), run directly with no node (GWQ_TEST_BIN selects
 // it in test/helpers/sandbox.ts). A full run (no filter) does both passes.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 
-const BIN_FILES = ["test/e2e/sessions", "test/e2e/worktree-"];
+const BIN_FILES = ["test/e2e/sessions", "test/e2e/worktree-", "test/e2e/agents-rules"];
 
 function find(dir) {
   const found = [];
