@@ -136,6 +136,7 @@ test("codex: two sessions started one after the other in two worktrees each get 
       [ra.state, ra.state_source, ra.state_since, ra.agent_session_id],
       "a's record untouched by b",
     );
+    await w.waitScreen(sb, APPROVAL, 30_000, "Codex's approval prompt in b");
     await w.gwqOk(["tmux", "send", sb, "y"], b);
     await w.waitRecord(sb, (r) => r.state === "idle" && existsSync(join(b, COMMAND_PROOF)), 90_000, "b idle after approval");
     const a3 = await w.record(sa);
