@@ -29,6 +29,13 @@ test("claude: working → waiting with the permission asked → approved → idl
     assert.ok(waiting.agent_session_id, "the conversation id is recorded");
     assert.ok(!existsSync(join(w.repo, COMMAND_PROOF)), "nothing ran before approval");
     await w.waitScreen(s, PERMISSION, 30_000, "the permission prompt");
+    // Claude's vaguer Notification ("Claude needs your permission…") follows some seconds later:
+    // once the record has been still for 8 s it has come, and the precise reason is kept.
+    const later = await w.settled(s, 8_000);
+    assert.equal(later.state, "waiting");
+    assert.match(later.state_reason ?? "", /touch approved-proof\.txt/);
+    const hooks = JSON.parse(await w.gwqOk(["agent", "hooks", "status", "--json"])) as { agent: string; last_hook: { event: string | null } | null }[];
+    assert.equal(hooks.find((h) => h.agent === "claude")?.last_hook?.event, "Notification", "the vaguer notification did come");
 
     await w.gwqOk(["tmux", "send", s, "1"]);
     const idle = await w.waitRecord(s, (r) => r.state === "idle" && existsSync(join(w.repo, COMMAND_PROOF)), 90_000, "idle after approval");
