@@ -66,7 +66,11 @@ export function attribute(f: Facts): Attribution {
     if (ancestors?.has(named.pid)) return { session: named.name, by: "process" };
     if (!ancestors && !f.fromDaemon) return { session: named.name, by: "process" }; // no /proc
   }
-  const mine = f.all().filter((c) => c.running && c.agent === f.kind);
+  // The agent's own sessions; when it has none, sessions gwq knows no agent of (the agent run by
+  // a wrapper script gwq does not recognise).
+  const running = f.all().filter((c) => c.running);
+  const own = running.filter((c) => c.agent === f.kind);
+  const mine = own.length ? own : running.filter((c) => c.agent === null);
   if (ancestors) {
     const under = mine.find((c) => c.pid !== null && ancestors.has(c.pid));
     if (under) return { session: under.name, by: "process" };

@@ -1,11 +1,16 @@
 // What stops installed hooks from running, for `gwq agent hooks status`:
 // - Codex runs a hook from hooks.json only once the user has reviewed it: config.toml keeps, per
 //   hook, `[hooks.state."<hooks.json path>:<event>:<group>:<handler>"]` with the `trusted_hash`
-//   of what was reviewed (`enabled = false` turns one off). A hook without one never runs, and
-//   text sent to the session meanwhile goes into Codex's review dialog.
+//   of what was reviewed (`enabled = false` turns one off). A hook without one, or whose hash is
+//   not the hook's as it is now (gwq moved and install updated the command), never runs, and
+//   text sent to the session meanwhile goes into Codex's review dialog. The hash is the SHA-256
+//   of the compact JSON, keys sorted, of `{event_name, matcher?, hooks: [{type: "command",
+//   command, timeout (default 600), async (default false), statusMessage?}]}` (checked against
+//   the hashes Codex 0.171 writes).
 // - Gemini CLI skips every settings hook in a folder it does not trust, when folder trust is on
 //   (`security.folderTrust.enabled`, on unless set to false): ~/.gemini/trustedFolders.json maps
 //   paths to TRUST_FOLDER (it and below), TRUST_PARENT (its parent and below) or DO_NOT_TRUST.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { parse } from "smol-toml";
@@ -26,17 +31,40 @@ export function snakeEvent(event: string): string {
   return event.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }
 
-/** Codex's key for each of our hooks in hooks.json. */
-export function codexHookKeys(hooksJsonPath: string, hooksJson: unknown, kind = "codex"): string[] {
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  const o = obj(v);
+  return o ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, sorted(o[k])])) : v;
+}
+
+/** The hash Codex records when the user trusts this hook (see above). */
+export function codexHookHash(event: string, matcher: unknown, hook: Record<string, unknown>): string {
+  const handler: Record<string, unknown> = {
+    type: "command",
+    command: hook.command,
+    timeout: typeof hook.timeout === "number" ? Math.max(1, hook.timeout) : 600,
+    async: hook.async === true,
+  };
+  if (typeof hook.statusMessage === "string") handler.statusMessage = hook.statusMessage;
+  const identity: Record<string, unknown> = { event_name: snakeEvent(event), hooks: [handler] };
+  if (typeof matcher === "string") identity.matcher = matcher;
+  return `sha256:${createHash("sha256").update(JSON.stringify(sorted(identity))).digest("hex")}`;
+}
+
+/** Codex's key for each of our hooks in hooks.json, with the hash a review of it records. */
+export function codexHookKeys(hooksJsonPath: string, hooksJson: unknown, kind = "codex"): { key: string; hash: string }[] {
   const hooks = obj(obj(hooksJson)?.hooks);
-  const keys: string[] = [];
+  const keys: { key: string; hash: string }[] = [];
   for (const [event, groups] of Object.entries(hooks ?? {})) {
     if (!Array.isArray(groups)) continue;
     groups.forEach((g, gi) => {
       const list = obj(g)?.hooks;
       if (!Array.isArray(list)) return;
       list.forEach((h, hi) => {
-        if (isOurCommand(kind, obj(h)?.command)) keys.push(`${resolve(hooksJsonPath)}:${snakeEvent(event)}:${gi}:${hi}`);
+        const hook = obj(h);
+        if (hook && isOurCommand(kind, hook.command)) {
+          keys.push({ key: `${resolve(hooksJsonPath)}:${snakeEvent(event)}:${gi}:${hi}`, hash: codexHookHash(event, obj(g)?.matcher, hook) });
+        }
       });
     });
   }
@@ -53,9 +81,13 @@ export function codexBlockers(hooksJsonPath: string, configTomlPath: string): st
   } catch {
     // no config.toml, or one that cannot be read: nothing reviewed
   }
-  const unreviewed = keys.filter((k) => typeof obj(state[k])?.trusted_hash !== "string");
-  const disabled = keys.filter((k) => obj(state[k])?.enabled === false);
+  const unreviewed = keys.filter((k) => typeof obj(state[k.key])?.trusted_hash !== "string");
+  const changed = keys.filter((k) => typeof obj(state[k.key])?.trusted_hash === "string" && obj(state[k.key])!.trusted_hash !== k.hash);
+  const disabled = keys.filter((k) => obj(state[k.key])?.enabled === false);
   const out: string[] = [];
+  if (changed.length) {
+    out.push(`${changed.length} of gwq's Codex hooks changed since you reviewed them (gwq was installed again from elsewhere): Codex runs them only once you review them again (start codex)`);
+  }
   if (unreviewed.length) {
     out.push(
       `Codex runs ${unreviewed.length === keys.length ? "none" : `${unreviewed.length} of ${keys.length}`} of gwq's hooks until you review them: start codex and accept them in its hooks review (text sent with \`gwq tmux send\` meanwhile goes into that dialog)`,

@@ -177,9 +177,10 @@ export async function hookMain(argv: string[]): Promise<void> {
   if (!named && !spec.hooksFromDaemon) return;
   const stateDir = stateDirFromEnv(env);
   const dir = join(stateDir, "sessions");
-  if (!named && !existsSync(dir)) return;
   try {
+    // Read first even when nothing follows: a payload left unread fails the agent's write.
     if (text === null) text = await readStdin();
+    if (!named && !existsSync(dir)) return;
     const payload = parsePayload(text);
     if (!payload) return;
     const s = spec.fromHook(payload);

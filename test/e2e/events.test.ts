@@ -287,7 +287,8 @@ describe("notifications", () => {
     const marker = sb.path("notifier-done");
     sb.writeConfig(`[notify]\non = ["waiting", "idle"]\ndesktop = false\ncommand = "sleep 3; touch ${marker}"\n`);
     const s = await run(["--id", "agent", "sleep 600"]);
-    const h = await hook(s.session_name, { session_id: "c", hook_event_name: "Notification", notification_type: "permission_prompt", message: "Allow?" });
+    // `cwd` as Claude sends it: the hook runs outside the pane, so its directory proves whose it is.
+    const h = await hook(s.session_name, { session_id: "c", cwd: sb.root, hook_event_name: "Notification", notification_type: "permission_prompt", message: "Allow?" });
     assert.equal(h.code, 0, h.stderr);
     assert.equal(existsSync(marker), false, "the hook returned while the notifier still sleeps");
     await eventually(() => existsSync(marker), 15000, "the notifier finishing on its own");

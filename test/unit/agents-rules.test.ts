@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { attribute, isSideConversation, ancestry, type Candidate, type Facts } from "../../src/agents/attribute.js";
 import { AGENTS } from "../../src/agents/index.js";
 import { resumeCommand, shellWords } from "../../src/agents/resume.js";
-import { codexBlockers, geminiTrust } from "../../src/agents/blockers.js";
+import { codexBlockers, codexHookHash, geminiTrust } from "../../src/agents/blockers.js";
 import { editJsonHooks } from "../../src/agents/json-hooks.js";
 import { editNotify } from "../../src/agents/toml-notify.js";
 import { readState, resolveState, writeState, type StateMark } from "../../src/sessions/state.js";
@@ -71,6 +71,13 @@ describe("a hook changes only its own session", () => {
     const r = attribute(facts([a, b], { cwd: "/w/x" }));
     assert.equal(r.session, null);
     assert.match(r.why!, /2 codex sessions run in \/w\/x/);
+  });
+
+  test("an agent run by a wrapper gwq does not recognise: its session (no agent) is found when the agent has none", () => {
+    const wrapped = cand("w", { agent: null, working_dir: "/w/x" });
+    const dev = cand("dev", { agent: null, working_dir: "/w/y" });
+    assert.deepEqual(attribute(facts([wrapped, dev], { cwd: "/w/x" })), { session: "w", by: "directory" });
+    assert.equal(attribute(facts([wrapped, cand("c", { working_dir: "/w/z" })], { cwd: "/w/x" })).session, null, "the agent's own sessions first");
   });
 
   test("ended sessions and other agents' sessions are never chosen; a killed session's name changes nothing", () => {
@@ -200,13 +207,25 @@ describe("what stops installed hooks", () => {
       const ours = (e: string) => ({ hooks: [{ type: "command", command: `gwq __hook codex` }], ...(e === "PreToolUse" ? { matcher: "*" } : {}) });
       writeFileSync(hooksJson, JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: "command", command: "say" }] }, ours("Stop")], PreToolUse: [ours("PreToolUse")] } }));
       assert.match(codexBlockers(hooksJson, config).join("\n"), /runs none of gwq's hooks until you review them/);
-      writeFileSync(config, `[hooks.state."${hooksJson}:stop:1:0"]\ntrusted_hash = "sha256:x"\n`);
+      const stop = codexHookHash("Stop", undefined, { type: "command", command: "gwq __hook codex" });
+      const pre = codexHookHash("PreToolUse", "*", { type: "command", command: "gwq __hook codex" });
+      writeFileSync(config, `[hooks.state."${hooksJson}:stop:1:0"]\ntrusted_hash = "${stop}"\n`);
       assert.match(codexBlockers(hooksJson, config).join("\n"), /runs 1 of 2 of gwq's hooks/);
-      writeFileSync(config, `[hooks.state."${hooksJson}:stop:1:0"]\ntrusted_hash = "sha256:x"\n[hooks.state."${hooksJson}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:y"\n`);
+      writeFileSync(config, `[hooks.state."${hooksJson}:stop:1:0"]\ntrusted_hash = "${stop}"\n[hooks.state."${hooksJson}:pre_tool_use:0:0"]\ntrusted_hash = "${pre}"\n`);
       assert.deepEqual(codexBlockers(hooksJson, config), []);
+      // Reviewed, then changed (gwq installed again from elsewhere): Codex will not run it.
+      writeFileSync(config, `[hooks.state."${hooksJson}:stop:1:0"]\ntrusted_hash = "${stop}"\n[hooks.state."${hooksJson}:pre_tool_use:0:0"]\ntrusted_hash = "sha256:00"\n`);
+      assert.match(codexBlockers(hooksJson, config).join("\n"), /1 of gwq's Codex hooks changed since you reviewed them/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("the hash of a hook is the one Codex 0.171 records when the user trusts it", () => {
+    // Written by Codex 0.171.0 into config.toml when its hooks dialog trusted these hooks.
+    const command = "/usr/bin/node /work/wt/h4-agents-harness/dist/cli.js __hook codex";
+    assert.equal(codexHookHash("PreToolUse", "*", { type: "command", command }), "sha256:9e42c67a4fa360859ebddf17af9c8e972e0b454e1264a14b852805658448ff44");
+    assert.equal(codexHookHash("SessionStart", undefined, { type: "command", command }), "sha256:f7f9d9370bc985e458435f8f42909a2cd1e3207a4736352710a2147f59a8d5b7");
   });
 
   test("Gemini: a folder is trusted by TRUST_FOLDER on it or above, TRUST_PARENT beside it; trust off trusts all", () => {
