@@ -60,7 +60,7 @@ function savedThreads(w: AgentWorld): string[] {
   return out;
 }
 
-test("codex: working → waiting with the permission asked → approved → idle; the title thread changes nothing", { skip, timeout: 600_000 }, async () => {
+test("codex: working → waiting with the permission asked → approved → idle", { skip, timeout: 600_000 }, async () => {
   const w = await AgentWorld.create("codex");
   try {
     const s = await started(w);
@@ -69,12 +69,6 @@ test("codex: working → waiting with the permission asked → approved → idle
     assert.equal(waiting.state_source, "hook");
     assert.match(waiting.state_reason ?? "", /touch approved-proof\.txt/);
     await w.waitScreen(s, APPROVAL, 30_000, "Codex's approval prompt");
-    // The title side thread runs beside the real turn and ends with a notify of its own: once it
-    // has been answered the session is still waiting.
-    await w.waitRecord(s, () => w.mock.requests.some((r) => r.answered === "responses text" && !(r.body?.tools?.length > 0)), 60_000, "the title thread answered");
-    const after = await w.settled(s);
-    assert.equal(after.state, "waiting");
-    assert.equal(after.agent_session_id, waiting.agent_session_id, "the title thread's id did not replace the conversation's");
     assert.ok(!existsSync(join(w.repo, COMMAND_PROOF)), "nothing ran before approval");
 
     await w.gwqOk(["tmux", "send", s, "y"]);
@@ -82,6 +76,24 @@ test("codex: working → waiting with the permission asked → approved → idle
     assert.equal(idle.state_source, "hook");
     assert.ok(idle.agent_session_id, "the conversation id is recorded");
     assert.ok(savedThreads(w).includes(idle.agent_session_id!), `the id is a saved conversation's, not the title thread's: ${idle.agent_session_id} in ${savedThreads(w).join(", ")}`);
+  } finally {
+    await w.cleanup();
+  }
+});
+
+test("codex: a session waiting at Codex's approval stays waiting with its id: the title thread and Codex's redraws change nothing", { skip, timeout: 600_000 }, async () => {
+  const w = await AgentWorld.create("codex");
+  try {
+    const s = await started(w);
+    await w.prompt(s, "please run-command now");
+    const waiting = await w.waitUntil(s, "waiting");
+    await w.waitScreen(s, APPROVAL, 30_000, "Codex's approval prompt");
+    // The title side thread runs beside the real turn and ends with a notify of its own thread id.
+    await w.waitRecord(s, () => w.mock.requests.some((r) => r.answered === "responses text" && !(r.body?.tools?.length > 0)), 60_000, "the title thread answered");
+    const after = await w.settled(s);
+    assert.ok(APPROVAL.test(w.screen(s)), "still asking");
+    assert.equal(after.state, "waiting");
+    assert.equal(after.agent_session_id, waiting.agent_session_id, "the title thread's id did not replace the conversation's");
   } finally {
     await w.cleanup();
   }
