@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { COMMAND_PROOF } from "./mock/script.js";
+import { closedHangs } from "./mock/server.js";
 import { agentBin, AgentWorld, missing, START_MS } from "./helpers/world.js";
 
 const skip = missing("gemini");
@@ -100,6 +101,24 @@ test("gemini: No at a permission prompt leaves waiting within 15 s", { skip, tim
     await w.waitRecord(s, (r) => r.state !== "waiting", 20_000, "a state other than waiting after No");
     assert.ok(Date.now() - t0 <= 17_000, `left waiting after ${Date.now() - t0} ms`);
     assert.ok(!existsSync(join(w.repo, COMMAND_PROOF)), "the refused command did not run");
+  } finally {
+    await w.cleanup();
+  }
+});
+
+test("gemini: Esc while working leaves working within 15 s", { skip, timeout: 600_000 }, async () => {
+  const w = await AgentWorld.create("gemini");
+  try {
+    const s = await started(w);
+    await w.prompt(s, "slow-reply please");
+    await w.waitRecord(s, (r) => r.state === "working" && r.state_source === "hook", 90_000, "working from the hook");
+    await w.waitRecord(s, () => w.mock.answered("streamGenerateContent hang").length > 0, 60_000, "the model thinking");
+    const closed = closedHangs();
+    w.keys(s, "Escape");
+    await w.waitRecord(s, () => closedHangs() > closed, 30_000, "the model's stream closed by Gemini");
+    const t0 = Date.now();
+    await w.waitRecord(s, (r) => r.state !== "working", 20_000, "a state other than working after Esc");
+    assert.ok(Date.now() - t0 <= 17_000, `left working after ${Date.now() - t0} ms`);
   } finally {
     await w.cleanup();
   }
