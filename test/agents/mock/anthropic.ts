@@ -1,7 +1,9 @@
 // Anthropic Messages API (`POST /v1/messages`), streamed as server-sent events the way Claude Code
 // reads them: message_start, content blocks with deltas, message_delta with the stop reason.
+// Claude Code 2.1.197 also sends `HEAD /` at start (refused: it carries on) and a side request
+// with no tools per prompt.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { decide, type Reply, type Turn } from "./script.js";
+import type { Reply, Turn } from "./script.js";
 import { sendJson, sse, type Handled } from "./server.js";
 
 type Block = { type: string; text?: string; content?: unknown };

@@ -1,6 +1,6 @@
 // OpenAI Responses API (`POST /v1/responses`), streamed as server-sent events the way Codex reads
 // them: response.created, output items (a message, or a function call to its shell tool), then
-// response.completed with the usage. Codex also asks for `GET /v1/models` at start.
+// response.completed with the usage. Codex 0.171 calls nothing else here.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Reply, Turn } from "./script.js";
 import { sendJson, sse, type Handled } from "./server.js";
@@ -38,7 +38,6 @@ function shellCall(tools: Tool[], command: string): { name: string; args: unknow
 let counter = 0;
 
 export function handleOpenAi(req: IncomingMessage, res: ServerResponse, path: string, body: any, pick: (t: Turn) => Reply): Handled {
-  if (req.method === "GET" && path === "/v1/models") return sendJson(res, 200, { object: "list", data: [], models: [] }), "models";
   if (req.method !== "POST" || path !== "/v1/responses") return null;
   const reply = pick(turnOf(body));
   if (reply.kind === "error") {
