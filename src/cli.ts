@@ -21,17 +21,16 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
   // stdin"), and a writer that never closes its end must not hold the agent.
   if (process.env.GWQ_SESSION_NAME || argv[2] === "--" || argv[1] === "codex") import("./agents/hook.js").then((m) => m.hookProcess(argv.slice(1)));
   else
-    import("node:fs").then(({ fstatSync, read }) => {
+    import("node:fs").then(({ fstatSync }) => {
       try {
         const st = fstatSync(0);
         if (!st.isFIFO() && !st.isSocket()) return;
       } catch {
         return;
       }
-      const timer = setTimeout(() => process.exit(0), 1000);
-      const buf = Buffer.allocUnsafe(65536);
-      const step = (): void => read(0, buf, 0, buf.length, null, (err, n) => (err || !n ? (clearTimeout(timer), process.exit(0)) : step()));
-      step();
+      // process.stdin, not fs.read: a read pending in libuv's thread pool would hold the exit.
+      setTimeout(() => process.exit(0), 1000);
+      process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();
     });
 } else if (first === "__session-ended") {
   // Run by the recorder in a session's pane when its command ends (tmux's pane-died hook is the

@@ -10,8 +10,9 @@
 //   3. directory: the event's cwd is the session's directory, and exactly one running session of
 //      that agent is there.
 // Otherwise nothing changes and the event is counted as unattributed (`gwq agent hooks status`).
-// Where /proc cannot be read (macOS), an agent that runs its hooks itself (Claude Code, Gemini
-// CLI) is trusted on the name it passed down, as before.
+// Where /proc cannot be read (macOS), or while a new session's record has no pane pid yet, an
+// agent that runs its hooks itself (Claude Code, Gemini CLI) is trusted on the name it passed
+// down.
 //
 // Loaded by the hook on every agent event: file reads only, no process spawned.
 import { readdirSync, readFileSync } from "node:fs";
@@ -34,7 +35,7 @@ export interface Candidate {
 }
 
 export type Attribution =
-  | { session: string; by: "process" | "conversation" | "directory"; why?: undefined; candidates?: undefined }
+  | { session: string; by: "process" | "name" | "conversation" | "directory"; why?: undefined; candidates?: undefined }
   | { session: null; why: string; candidates: number };
 
 export interface Facts {
@@ -62,10 +63,10 @@ export function attribute(f: Facts): Attribution {
   // Ancestry proves nothing for such an agent.
   const ancestors = f.fromDaemon ? null : f.ancestors();
   const named = f.named ? f.read(f.named) : null;
-  if (named?.running && named.pid !== null) {
-    if (ancestors?.has(named.pid)) return { session: named.name, by: "process" };
-    if (!ancestors && !f.fromDaemon) return { session: named.name, by: "process" }; // no /proc
-  }
+  if (named?.running && named.pid !== null && ancestors?.has(named.pid)) return { session: named.name, by: "process" };
+  // No /proc, or a session so new that its record has no pane pid yet (the command runs before
+  // tmux's answer is written down): an agent that runs its own hooks is taken on its name.
+  if (named?.running && !f.fromDaemon && (!ancestors || named.pid === null)) return { session: named.name, by: "name" };
   // The agent's own sessions; when it has none, sessions gwq knows no agent of (the agent run by
   // a wrapper script gwq does not recognise).
   const running = f.all().filter((c) => c.running);

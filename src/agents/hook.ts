@@ -9,7 +9,7 @@
 // - it always exits 0 and prints nothing: a hook's stdout can reach the agent's context, and a
 //   failing hook shows up in the agent's UI. Problems go to <state dir>/hook-errors.log.
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
-import { appendFileSync, existsSync, fstatSync, mkdirSync, read, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, fstatSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite } from "../fsx.js";
 import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
@@ -34,23 +34,31 @@ export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
  * close their end; reading stops as soon as what came is a whole JSON object (only what is
  * needed is read), at the end of the input, or after STDIN_TIMEOUT_MS, so a writer that keeps
  * its end open holds the agent no longer than that. A larger payload is read on to its end (the
- * agent's write must not fail), within the same bound. The reads go through libuv's thread pool,
- * so the timer can end them; process.exit drops a read still pending.
+ * agent's write must not fail), within the same bound. A pipe is read through process.stdin (an
+ * event-loop handle): a read left pending in libuv's thread pool would hold process.exit.
  */
 function readStdin(): Promise<string> {
+  let st;
   try {
-    // A terminal (someone running the hook by hand) has no payload to wait for.
-    if (fstatSync(0).isCharacterDevice()) return Promise.resolve("");
+    st = fstatSync(0);
   } catch {
     return Promise.resolve("");
   }
+  // A terminal (someone running the hook by hand) has no payload to wait for.
+  if (st.isCharacterDevice()) return Promise.resolve("");
+  if (st.isFile()) {
+    try {
+      return Promise.resolve(readFileSync(0).subarray(0, KEEP_BYTES).toString("utf8"));
+    } catch {
+      return Promise.resolve("");
+    }
+  }
   const chunks: Buffer[] = [];
   let kept = 0;
-  const buf = Buffer.allocUnsafe(64 * 1024);
-  const keep = (n: number) => {
+  const keep = (b: Buffer) => {
     if (kept >= KEEP_BYTES) return; // read on to the end even past what we keep
-    const take = Math.min(n, KEEP_BYTES - kept);
-    chunks.push(Buffer.from(buf.subarray(0, take)));
+    const take = Math.min(b.length, KEEP_BYTES - kept);
+    chunks.push(b.subarray(0, take));
     kept += take;
   };
   const text = () => Buffer.concat(chunks).toString("utf8");
@@ -66,24 +74,22 @@ function readStdin(): Promise<string> {
     }
   };
   return new Promise((resolve) => {
+    const input = process.stdin;
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      input.pause();
       resolve(text());
     };
     const timer = setTimeout(finish, STDIN_TIMEOUT_MS);
-    const step = (): void =>
-      read(0, buf, 0, buf.length, null, (err, n) => {
-        if (done) return;
-        if (err) return void (err.code === "EAGAIN" ? setTimeout(step, 5) : finish());
-        if (n === 0) return finish();
-        keep(n);
-        if (whole()) return finish();
-        step();
-      });
-    step();
+    input.on("data", (b: Buffer) => {
+      keep(b);
+      if (whole()) finish();
+    });
+    input.on("end", finish);
+    input.on("error", finish);
   });
 }
 

@@ -208,3 +208,23 @@ describe("the notifier gets the event from the hook", () => {
     assert.deepEqual([ev.type, ev.to, ev.reason, ev.session], ["state", "waiting", "permission to use Bash: touch x", s.session_name]);
   });
 });
+
+describe("the hook never holds the agent", () => {
+  test("a payload sent without closing the pipe (and not whole) holds the hook about a second, inside a session and out", async () => {
+    const { spawn } = await import("node:child_process");
+    const state = sb.path("hook-state");
+    mkdirSync(join(state, "sessions"), { recursive: true });
+    for (const env of [{}, { GWQ_SESSION_NAME: "gwq-run-x-20260101000000", GWQ_STATE_DIR: state }]) {
+      const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), "__hook", "claude"], { env: { ...sb.env, ...env }, stdio: ["pipe", "ignore", "ignore"] });
+      const t0 = Date.now();
+      child.stdin!.write('{"hook_event_name": "PreToolUse", "tool_input": {"content": "still wri');
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => (child.kill("SIGKILL"), resolve(-1)), 15000);
+        child.on("exit", (c) => (clearTimeout(timer), resolve(c)));
+      });
+      child.stdin!.destroy();
+      assert.equal(code, 0, `exited on its own (${JSON.stringify(env)})`);
+      assert.ok(Date.now() - t0 < 6000, `held ${Date.now() - t0} ms`);
+    }
+  });
+});

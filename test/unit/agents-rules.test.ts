@@ -89,7 +89,9 @@ describe("a hook changes only its own session", () => {
 
   test("without /proc an agent that runs its own hooks is trusted on its name; Codex never is", () => {
     const c = cand("s", { agent: "claude" });
-    assert.deepEqual(attribute(facts([c], { kind: "claude", named: "s", ancestors: () => null, fromDaemon: false })), { session: "s", by: "process" });
+    assert.deepEqual(attribute(facts([c], { kind: "claude", named: "s", ancestors: () => null, fromDaemon: false })), { session: "s", by: "name" });
+    const fresh = cand("n", { agent: "claude", pid: null });
+    assert.deepEqual(attribute(facts([fresh], { kind: "claude", named: "n", fromDaemon: false })), { session: "n", by: "name" }, "no pane pid recorded yet");
     assert.equal(attribute(facts([cand("s")], { named: "s", ancestors: () => null })).session, null);
   });
 
