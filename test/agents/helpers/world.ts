@@ -119,6 +119,16 @@ export class AgentWorld {
   async prompt(name: string, text: string): Promise<void> {
     await this.gwqOk(["tmux", "send", "--no-enter", name, text]);
     await this.waitScreen(name, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), 30_000, "the typed prompt");
+    // Codex and Gemini read keys that come in one burst as a paste (an Enter in it is a new
+    // line): Enter goes once the screen has been still for half a second.
+    let last = "";
+    let still = 0;
+    await eventually(() => {
+      const now = this.screen(name);
+      still = now === last ? still + 1 : 0;
+      last = now;
+      return still >= 10;
+    }, 10_000, "the screen still after typing").catch(() => {});
     this.keys(name, "Enter");
   }
 
