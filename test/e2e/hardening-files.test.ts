@@ -132,12 +132,13 @@ describe("no hang on a FIFO or a device", () => {
     const run = await gwq(["tmux", "run", "--json", "--id", "fifo", "sleep 300"]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /cannot append to the event log .*events\.jsonl \(a FIFO is in its place\)/);
-    const name = (JSON.parse(run.stdout) as { session_name: string }).session_name;
+    const { session_name: name, working_dir: dir } = JSON.parse(run.stdout) as { session_name: string; working_dir: string };
     const st = await gwq(["tmux", "state", "waiting", "--session", "fifo", "--reason", "x"]);
     assert.equal(st.code, 0, st.stderr);
     assert.match(st.stderr, /^gwq: warning: cannot append to the event log .*\(a FIFO is in its place\)$/m);
     const env = { ...sb.env, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: stateDir() };
-    const payload = { session_id: "c", hook_event_name: "UserPromptSubmit", prompt: "go" };
+    // Run outside the pane, the hook proves its session by directory (as Claude's payloads carry cwd).
+    const payload = { session_id: "c", hook_event_name: "UserPromptSubmit", prompt: "go", cwd: dir };
     // Where the hook reports its own trouble, a FIFO too.
     execFileSync("mkfifo", [join(stateDir(), "hook-errors.log")]);
     const h = await runProcess(process.execPath, [CLI, "__hook", "claude"], { env, input: JSON.stringify(payload), cwd: sb.root, timeoutMs: DEADLINE });

@@ -115,12 +115,12 @@ describe("parsing", () => {
   });
 
   test("usage errors: one line, exit 2, naming what is valid", () => {
-    usage(["frobnicate"], /^unknown command 'frobnicate' \(valid commands: add, list, get, cd, exec, remove, prune, status, spawn, diff, merge, tmux, dash, agent, events, config, completion, version\)$/);
+    usage(["frobnicate"], /^unknown command 'frobnicate' \(valid commands: add, list, get, cd, exec, remove, prune, status, spawn, diff, merge, tmux, dash, agent, events, config, host, completion, version\)$/);
     usage(["tmux", "frob"], /^unknown command 'tmux frob' \(valid commands: run, list, /);
     usage(["help", "frob"], /^unknown command 'frob'/);
     usage(["-x"], /^unknown option '-x'/);
     usage(["config", "list", "--bogus"], /^unknown option '--bogus' for 'config list' \(valid: --help\)$/);
-    usage(["tmux", "list", "-la"], /^unknown option '-la' for 'tmux list' \(valid: --verbose, /);
+    usage(["tmux", "list", "-la"], /^unknown option '-la' for 'tmux list' \(valid: --host, --all-hosts, --verbose, /);
     usage(["tmux", "list", "--interval"], /^option '-i, --interval <seconds>' argument missing$/);
     usage(["tmux", "list", "--json=yes"], /^option '--json' takes no value/);
     usage(["config", "get"], /^missing required argument 'key' for 'config get'$/);
