@@ -19,6 +19,18 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** Kill a child once `ms` pass (none without `ms`); done() stops the clock and says whether it fired. */
+function killAfter(ms: number | undefined, kill: () => void): { done(): boolean } {
+  let fired = false;
+  const timer = ms ? setTimeout(() => ((fired = true), kill()), ms) : null;
+  return {
+    done() {
+      if (timer) clearTimeout(timer);
+      return fired;
+    },
+  };
+}
+
 /** A program that did not finish within its RunOptions.timeoutMs. */
 export class TimeoutError extends GwqError {
   constructor(command: string, ms: number) {
@@ -82,17 +94,10 @@ async function runBun(bun: BunRuntime, command: string, args: string[], opts: Ru
   } catch (e) {
     throw startError(command, e as NodeJS.ErrnoException, opts);
   }
-  let timedOut = false;
-  const timer = opts.timeoutMs
-    ? setTimeout(() => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      }, opts.timeoutMs)
-    : null;
+  const deadline = killAfter(opts.timeoutMs, () => child.kill("SIGKILL"));
   const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
   await child.exited;
-  if (timer) clearTimeout(timer);
-  if (timedOut) throw new TimeoutError(command, opts.timeoutMs!);
+  if (deadline.done()) throw new TimeoutError(command, opts.timeoutMs!);
   return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
 }
 
@@ -138,20 +143,13 @@ function runNode(command: string, args: string[], opts: RunOptions): Promise<Run
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e: NodeJS.ErrnoException) => reject(startError(command, e, opts)));
-    let timedOut = false;
-    const timer = opts.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          child.kill("SIGKILL");
-        }, opts.timeoutMs)
-      : null;
+    const deadline = killAfter(opts.timeoutMs, () => child.kill("SIGKILL"));
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => {});
       child.stdin!.end(opts.input);
     }
     child.on("close", (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (timedOut) return reject(new TimeoutError(command, opts.timeoutMs!));
+      if (deadline.done()) return reject(new TimeoutError(command, opts.timeoutMs!));
       try {
         resolve(settle(command, args, opts, code, signal, Buffer.concat(out).toString("utf8"), Buffer.concat(err).toString("utf8")));
       } catch (e) {
