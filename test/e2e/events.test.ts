@@ -224,7 +224,11 @@ describe("wait", () => {
     const [met] = JSON.parse(w.stdout) as Rec[];
     assert.equal(met!.session_name, s.session_name);
     assert.equal(met!.state, "waiting");
-    assert.equal(existsSync(join(sb.env.XDG_STATE_HOME!, "gwq", "events.lock")), false);
+    // The wait takes no lock. The session's own `tmux state` writes its state file before it
+    // appends the event under the log's lock, so the wait can return while that writer still holds
+    // it: wait for the writer's event, then the lock must be gone (a lock left by anyone stays).
+    await eventually(() => readFileSync(logPath(), "utf8").includes('"waiting"'), 15000, "the writer's waiting event");
+    await eventually(() => !existsSync(join(sb.env.XDG_STATE_HOME!, "gwq", "events.lock")), 15000, "no events.lock left");
   });
 
   test("a wait writes nothing and only lists: a session killed outside gwq stays unswept, at most one tmux call a second", async () => {
