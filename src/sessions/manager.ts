@@ -7,12 +7,13 @@
 // per `gwq tmux` command that looks at sessions.
 import { existsSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { loadConfig } from "../config/load.js";
-import { KEYS, type TmuxConfig } from "../config/schema.js";
+import type { TmuxConfig } from "../config/schema.js";
+import { completeConfig, optionsFrom, type SessionManagerOptions } from "./options.js";
+export type { SessionManagerOptions } from "./options.js";
 import { GwqError, ProcessError } from "../errors.js";
 import { atomicWrite } from "../fsx.js";
 import { gitCode } from "../git/git.js";
-import { stateDir as defaultStateDir } from "../paths.js";
+import { globalConfigPath, stateDir as defaultStateDir } from "../paths.js";
 import { Tmux } from "../tmux/tmux.js";
 import { shellQuote } from "../tmux/args.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
@@ -46,25 +47,8 @@ import { bootId } from "./boot.js";
 import { inferAgent } from "./agent-kind.js";
 import { recordEvent, type RecordLike } from "../events/record.js";
 import type { NotifyPolicy } from "../events/types.js";
-import { notifyPolicy } from "../events/notify.js";
+import { loadConfig } from "../config/load.js";
 import { logObservedState } from "../events/observed.js";
-
-export interface SessionManagerOptions {
-  /** The `[tmux]` settings; default: the user's config (global + ./.gwq.toml). */
-  config?: Partial<TmuxConfig>;
-  /** Environment for tmux and for the commands run (default: process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** gwq's state directory (default: $XDG_STATE_HOME/gwq); records live in its sessions/. */
-  stateDir?: string;
-  /** Told about problems met on the way (a damaged record, ...); default: ignored. */
-  warn?: (message: string) => void;
-  /** agent.hook_stale in ms (default 2m): how long a hook's or report's state is trusted. */
-  hookStaleMs?: number;
-  /** agent.quiet_after in ms (default 10s): pane silence that contradicts a hook's "working". */
-  quietAfterMs?: number;
-  /** `[notify]` for the sessions created (snapshotted into each record); default: the user's config. */
-  notify?: NotifyPolicy | null;
-}
 
 export interface WaitOptions {
   timeoutMs?: number;
@@ -96,13 +80,6 @@ function displayArgv(argv: string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : shellQuote(a))).join(" ");
 }
 
-/** Every `[tmux]` key the schema knows: a config given without one of them is completed. */
-const TMUX_KEYS = Object.keys(KEYS).filter((k) => k.startsWith("tmux.")).map((k) => k.slice(5) as keyof TmuxConfig);
-
-function isComplete(c: Partial<TmuxConfig>): c is TmuxConfig {
-  return TMUX_KEYS.every((k) => c[k] !== undefined);
-}
-
 export class SessionManager {
   readonly config: TmuxConfig;
   readonly env: NodeJS.ProcessEnv;
@@ -116,23 +93,31 @@ export class SessionManager {
   private readonly warned = new Set<string>();
   private readonly hookStaleMs: number;
   private readonly quietAfterMs: number | undefined;
-  private notify: NotifyPolicy | null | undefined;
+  private readonly notify: NotifyPolicy | null;
   /** Sessions whose pane tmux had at the last listing (what attach can reach). */
   private withPane = new Set<string>();
 
   constructor(opts: SessionManagerOptions = {}) {
-    this.config = completeConfig(opts.config);
     this.env = opts.env ?? process.env;
-    this.tmux = new Tmux({ command: this.config.tmux_command, env: this.env });
+    this.config = completeConfig(opts.config, this.env);
+    this.tmux = opts.tmux ?? new Tmux({ command: this.config.tmux_command, env: this.env });
     this.servers = new Servers(this.tmux);
-    this.stateDir = opts.stateDir ?? defaultStateDir();
+    this.stateDir = opts.stateDir ?? defaultStateDir(this.env);
     this.dir = join(this.stateDir, "sessions");
     this.warnFn = opts.warn ?? (() => {});
     this.hookStaleMs = opts.hookStaleMs ?? DEFAULT_HOOK_STALE_MS;
     this.quietAfterMs = opts.quietAfterMs;
-    // Given, or else the user's `[notify]` when the user's config is used at all (a caller that
-    // gave every [tmux] key chose its settings: no notifications unless it asks).
-    this.notify = opts.notify !== undefined ? opts.notify : opts.config && isComplete(opts.config) ? null : undefined;
+    this.notify = opts.notify ?? null;
+  }
+
+  /**
+   * For scripts: a manager set up as the CLI's is, from the user's config (global file, then
+   * `cwd`'s .gwq.toml) in `env` (default: this process's environment and directory).
+   */
+  static fromUserConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; stateDir?: string; warn?: (message: string) => void } = {}): SessionManager {
+    const env = opts.env ?? process.env;
+    const { config } = loadConfig({ cwd: opts.cwd, globalPath: globalConfigPath(env) });
+    return new SessionManager({ ...optionsFrom(config, env, opts.warn), stateDir: opts.stateDir });
   }
 
   /** Append an event about a session (events/record.ts); a log that cannot be written is a warning. */
@@ -140,18 +125,6 @@ export class SessionManager {
     const r = recordEvent(this.dir, record, type, detail, fact);
     if (r.error) this.warn(r.error.message);
     return r.written;
-  }
-
-  /** The `[notify]` snapshot for new records: as given, else the user's config (read once). */
-  private notifyPolicy(): NotifyPolicy | null {
-    if (this.notify === undefined) {
-      try {
-        this.notify = { ...notifyPolicy(loadConfig().config), shell: this.config.default_shell };
-      } catch {
-        this.notify = null;
-      }
-    }
-    return this.notify;
   }
 
   private warn(message: string): void {
@@ -206,7 +179,7 @@ export class SessionManager {
           history_auto_save: save,
           history_save_dir: saveDir,
           tmux_command: this.config.tmux_command,
-          notify: this.notifyPolicy(),
+          notify: this.notify,
         },
         agent,
         server: null,
@@ -659,12 +632,6 @@ export class WaitTimeout extends GwqError {
   constructor(name: string) {
     super(`timed out waiting for ${name}`, 124);
   }
-}
-
-function completeConfig(given: Partial<TmuxConfig> | undefined): TmuxConfig {
-  if (given && isComplete(given)) return given;
-  // A library caller without (all of) the config: the user's, with what was given on top.
-  return { ...loadConfig().config.tmux, ...(given ?? {}) };
 }
 
 function sorted(list: Observed[]): Session[] {
