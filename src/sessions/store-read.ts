@@ -2,11 +2,11 @@
 // link to /dev/zero named like a record is skipped), and a damaged file is a warning, never fatal.
 // The files themselves are described in store.ts.
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { GwqError } from "../errors.js";
 import { readRegular } from "../fsx.js";
-import { readState } from "./state.js";
-import { endPath, recordPath, restartsPath, sessionsDir, type EndMark, type Entry, type RestartMark, type StoredSession } from "./store.js";
+import { readState, statePath } from "./state.js";
+import { endPath, FACT_FILE, recordPath, restartsPath, sessionsDir, type EndMark, type Entry, type RestartMark, type StoredSession } from "./store.js";
 
 export function readJson<T>(path: string): T | null {
   const buf = readRegular(path, 1024 * 1024);
@@ -86,8 +86,8 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
   const orphanEnds: string[] = [];
   for (const f of names) {
     if (f.startsWith(".")) continue;
-    if (/\.(end\.json|state\.json|activity\.json|restarts\.json|env)$/.test(f)) {
-      const base = f.replace(/\.(end\.json|state\.json|activity\.json|restarts\.json|env)$/, "");
+    if (FACT_FILE.test(f)) {
+      const base = f.replace(FACT_FILE, "");
       if (!set.has(base + ".json") && !orphanEnds.includes(base)) orphanEnds.push(base);
       continue;
     }
@@ -132,7 +132,7 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
         // damaged: counted as none
       }
     }
-    const state = regular.has(`${record.session_name}.state.json`) ? readState(record.session_name, dir) : null;
+    const state = regular.has(basename(statePath(record.session_name, dir))) ? readState(record.session_name, dir) : null;
     entries.push({ record, end, restarts, state });
   }
   return { entries, warnings, orphanEnds };

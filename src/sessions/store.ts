@@ -9,13 +9,14 @@
 // No read-modify-write race between writers. Every write is temp file + rename (atomic);
 // creation is temp file + link (atomic and exclusive), so concurrent runs can never take the same
 // name or leave a half-written record. Reads take regular files only and never block.
-import { accessSync, constants, linkSync, lstatSync, mkdirSync, readdirSync, statSync, unlinkSync } from "node:fs";
+import { accessSync, constants, linkSync, lstatSync, mkdirSync, statSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError } from "../errors.js";
-import { atomicWrite, createExclusive, readRegular } from "../fsx.js";
+import { atomicWrite, createExclusive } from "../fsx.js";
 import { stateDir } from "../paths.js";
 import { newId } from "./naming.js";
-import { readState, type StateMark } from "./state.js";
+import { statePath, type StateMark } from "./state.js";
+import { activityPath } from "../events/observed.js";
 import type { NotifyPolicy } from "../events/types.js";
 
 export interface Policy {
@@ -222,11 +223,18 @@ export function writeEnvFile(name: string, text: string, dir = sessionsDir()): s
   return p;
 }
 
-export { readAll, readEnd, readRecord } from "./store-read.js";
+
+/** Every file of a session: its record first, then each fact beside it (the list above). */
+export function sessionFiles(name: string, dir = sessionsDir()): string[] {
+  return [recordPath(name, dir), endPath(name, dir), statePath(name, dir), activityPath(name, dir), restartsPath(name, dir), envPath(name, dir)];
+}
+
+/** The names of the facts beside a record (anything else ending in .json is a record). */
+export const FACT_FILE = /\.(end\.json|state\.json|activity\.json|restarts\.json|env)$/;
 
 /** Remove a record and every fact beside it; already gone is fine. */
 export function removeRecord(name: string, dir = sessionsDir()): void {
-  for (const p of [recordPath(name, dir), endPath(name, dir), join(dir, `${name}.state.json`), join(dir, `${name}.activity.json`), restartsPath(name, dir), envPath(name, dir)]) {
+  for (const p of sessionFiles(name, dir)) {
     try {
       unlinkSync(p);
     } catch (e) {
