@@ -16,7 +16,7 @@ import { snapshot, sorted, tmuxOf, type Core } from "./core.js";
 import { createSession } from "./create.js";
 import { matchSessions } from "./match.js";
 import { completeConfig, optionsFrom, type SessionManagerOptions } from "./options.js";
-import { followOutput, linesOf, rawOutput, saveHistory, screenOf, type FollowOptions } from "./output.js";
+import { chosenScreen, followOutput, linesOf, rawOutput, saveHistory, screenOf, type FollowOptions } from "./output.js";
 import { lastLines } from "./history.js";
 import { checkStartable } from "./preflight.js";
 import { removeSessions } from "./remove.js";
@@ -31,6 +31,9 @@ export type { SessionManagerOptions } from "./options.js";
 export type { FollowOptions } from "./output.js";
 export type { SavedOutput } from "./saved.js";
 export { commandArgv, defaultIdentifier, execArgv } from "./create.js";
+
+/** What resurrect did with one detached session (`session` null: a dry run). */
+export type Resurrected = { old: Session; session: Session | null; resumed: boolean };
 
 export interface WaitOptions {
   timeoutMs?: number;
@@ -54,7 +57,6 @@ export class SessionManager {
     const config = completeConfig(opts.config, env);
     const stateDir = opts.stateDir ?? defaultStateDir(env);
     const tmux = opts.tmux ?? new Tmux({ command: config.tmux_command, env });
-    const warnFn = opts.warn ?? (() => {});
     const warned = new Set<string>();
     this.config = config;
     this.env = env;
@@ -70,11 +72,8 @@ export class SessionManager {
       quietAfterMs: opts.quietAfterMs,
       notify: opts.notify ?? null,
       now: opts.now ?? Date.now,
-      warn: (message) => {
-        if (warned.has(message)) return;
-        warned.add(message);
-        warnFn(message);
-      },
+      // Each message once.
+      warn: (message) => void (!warned.has(message) && (warned.add(message), opts.warn?.(message))),
     };
     this.dir = this.core.store.dir;
   }
@@ -87,11 +86,6 @@ export class SessionManager {
     const env = opts.env ?? process.env;
     const { config } = loadConfig({ cwd: opts.cwd, globalPath: globalConfigPath(env) });
     return new SessionManager({ ...optionsFrom(config, env, opts.warn), stateDir: opts.stateDir });
-  }
-
-  /** The files of this manager's sessions. */
-  get store(): SessionStore {
-    return this.core.store;
   }
 
   private ensureEnabled(): void {
@@ -165,18 +159,7 @@ export class SessionManager {
     this.ensureEnabled();
     const { observed } = await this.snapshot();
     const sessions = sorted(observed);
-    const name = choose(sessions);
-    const o = name === null ? undefined : observed.find((x) => x.session.session_name === name);
-    let screen: string[] | null = null;
-    let error: string | null = null;
-    if (o) {
-      try {
-        screen = await screenOf(this.core, o, rows);
-      } catch (e) {
-        error = e instanceof Error ? e.message : String(e);
-      }
-    }
-    return { sessions, screen, error };
+    return { sessions, ...(await chosenScreen(this.core, observed, choose(sessions), rows)) };
   }
 
   /** The bytes as the program wrote them (escapes kept), from the durable copy. */
@@ -234,11 +217,11 @@ export class SessionManager {
    * kill-server) that the pattern matches; agents resume their conversation where its id is
    * known. Finished sessions never. With `dryRun`, only says what it would do.
    */
-  async resurrect(pattern?: string, opts: { dryRun?: boolean } = {}): Promise<{ old: Session; session: Session | null; resumed: boolean }[]> {
+  async resurrect(pattern?: string, opts: { dryRun?: boolean } = {}): Promise<Resurrected[]> {
     await this.sweep();
     const { observed } = await this.snapshot();
     const chosen = new Set(matchSessions(observed.filter((o) => o.session.status === "detached").map((o) => o.session), pattern).map((s) => s.session_name));
-    const out: { old: Session; session: Session | null; resumed: boolean }[] = [];
+    const out: Resurrected[] = [];
     const { claimResurrect } = await import("./claim.js");
     for (const o of observed.filter((x) => chosen.has(x.session.session_name))) {
       const resumed = !!(o.session.agent && o.session.agent_session_id);

@@ -32,6 +32,17 @@ export async function screenOf(core: Core, o: Observed, rows: number): Promise<s
   return lastLines(await linesOf(core, o), rows);
 }
 
+/** The screen of the session named (null: none), or why its output is unreadable. */
+export async function chosenScreen(core: Core, observed: Observed[], name: string | null, rows: number): Promise<{ screen: string[] | null; error: string | null }> {
+  const o = name === null ? undefined : observed.find((x) => x.session.session_name === name);
+  if (!o) return { screen: null, error: null };
+  try {
+    return { screen: await screenOf(core, o, rows), error: null };
+  } catch (e) {
+    return { screen: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** The bytes as the program wrote them (escapes kept), from the durable copy. */
 export async function rawOutput(o: Observed): Promise<Buffer> {
   const out = o.entry.record.output;
