@@ -1,38 +1,42 @@
-// Where gwq keeps things, from the environment of the process asking (CONTRACT §0).
+// Where gwq keeps things, from the environment of the process asking (README "Configuration").
+// Each function takes that environment; the default (process.env) is for library callers and the
+// CLI, which run in the environment they were started with.
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 
-export function home(): string {
-  return process.env.HOME || homedir();
+type Env = NodeJS.ProcessEnv;
+
+export function home(env: Env = process.env): string {
+  return env.HOME || homedir();
 }
 
 /** `~` and `~/x` become the home directory; everything else is resolved against cwd. */
-export function expandHome(p: string, cwd = process.cwd()): string {
-  if (p === "~") return home();
-  if (p.startsWith("~/")) return join(home(), p.slice(2));
+export function expandHome(p: string, cwd = process.cwd(), env: Env = process.env): string {
+  if (p === "~") return home(env);
+  if (p.startsWith("~/")) return join(home(env), p.slice(2));
   return resolve(cwd, p);
 }
 
 /** Show a path with the home directory as `~` (ui.tilde_home). */
-export function tildify(p: string): string {
-  const h = home();
+export function tildify(p: string, env: Env = process.env): string {
+  const h = home(env);
   if (p === h) return "~";
   if (h && h !== "/" && p.startsWith(h + "/")) return "~" + p.slice(h.length);
   return p;
 }
 
-export function configDir(): string {
-  const x = process.env.XDG_CONFIG_HOME;
-  return x ? join(x, "gwq") : join(home(), ".config", "gwq");
+export function configDir(env: Env = process.env): string {
+  const x = env.XDG_CONFIG_HOME;
+  return x ? join(x, "gwq") : join(home(env), ".config", "gwq");
 }
 
-export function globalConfigPath(): string {
-  return join(configDir(), "config.toml");
+export function globalConfigPath(env: Env = process.env): string {
+  return join(configDir(env), "config.toml");
 }
 
-export function stateDir(): string {
-  const x = process.env.XDG_STATE_HOME;
-  return x ? join(x, "gwq") : join(home(), ".local", "state", "gwq");
+export function stateDir(env: Env = process.env): string {
+  const x = env.XDG_STATE_HOME;
+  return x ? join(x, "gwq") : join(home(env), ".local", "state", "gwq");
 }
 
 export const LOCAL_CONFIG_NAME = ".gwq.toml";

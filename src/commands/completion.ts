@@ -41,30 +41,9 @@ async function printItems(kind: string): Promise<void> {
  * session's status does not matter here, and a record that cannot be read is simply not offered.
  */
 async function sessionNames(): Promise<string[]> {
-  const { readdirSync } = await import("node:fs");
-  const { readRegular } = await import("../fsx.js");
-  const { join } = await import("node:path");
-  const { sessionsDir } = await import("../sessions/store.js");
-  const dir = sessionsDir();
-  let files: string[];
-  try {
-    files = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const f of files.sort()) {
-    if (!f.endsWith(".json") || f.endsWith(".end.json") || f.endsWith(".state.json") || f.startsWith(".")) continue;
-    try {
-      // Never waited on: a FIFO named like a record would hang the user's Tab.
-      const r = JSON.parse(readRegular(join(dir, f), 1024 * 1024)?.toString("utf8") ?? "null") as { session_name?: unknown; identifier?: unknown };
-      if (typeof r.identifier === "string" && r.identifier) out.push(r.identifier);
-      if (typeof r.session_name === "string" && `${r.session_name}.json` === f) out.push(r.session_name);
-    } catch {
-      // removed meanwhile, or damaged: nothing to offer
-    }
-  }
-  return out;
+  const { SessionStore } = await import("../sessions/session-store.js");
+  // Read as every record is (session-store.ts): a FIFO named like a record would hang the user's Tab.
+  return SessionStore.forEnv().records().flatMap((r) => [r.identifier, r.session_name].filter(Boolean));
 }
 
 export default async function run({ args: { shell } }: Invocation<typeof completion>): Promise<void> {

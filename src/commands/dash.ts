@@ -9,12 +9,12 @@ export default async function run(): Promise<void> {
   const ctx = cliContext();
   const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  const { SessionManager } = await import("../sessions/manager.js");
+  const { sessionManager } = await import("../sessions/from-context.js");
   const { home } = await import("../paths.js");
   const { runDash } = await import("../ui/dash.js");
   // Warnings go to the dashboard's status line: stderr is the screen it draws on.
   const warnings: string[] = [];
-  const m = new SessionManager({ config: cfg, warn: (w) => warnings.push(w) });
+  const m = sessionManager(ctx, { warn: (w) => void warnings.push(w) });
   const { dashLoop } = await import("../worktrees/dash-loop.js");
   const loopCtx = { get config() { return ctx.config; }, env: ctx.env, get cwd() { return ctx.cwd; }, warn: (w: string) => void warnings.push(w) };
   await runDash({

@@ -7,7 +7,6 @@ import type { Invocation } from "./_cli.js";
 import type { events } from "./_manifest.js";
 import { stdoutColumns, writeErr, writeOut } from "../output.js";
 import { cliContext, warn } from "../context.js";
-import { notifyPolicy } from "../events/notify.js";
 import { stateDir } from "../paths.js";
 import { followEvents } from "../events/follow.js";
 import { EventStream, renderEvents } from "../events/format.js";
@@ -61,10 +60,10 @@ export default async function run({ args: { pattern }, flags }: Invocation<typeo
  * them like any other. Returns a stopper, or null when tmux sessions are disabled.
  */
 async function startSweeper(): Promise<(() => void) | null> {
-  const all = cliContext().config;
-  if (!all.tmux.enabled) return null;
-  const { SessionManager } = await import("../sessions/manager.js");
-  const m = new SessionManager({ config: all.tmux, warn, notify: notifyPolicy(all) });
+  const ctx = cliContext();
+  if (!ctx.config.tmux.enabled) return null;
+  const { sessionManager } = await import("../sessions/from-context.js");
+  const m = sessionManager(ctx, { warn });
   let busy = false;
   const tick = async () => {
     if (busy) return; // a slow tmux: never two sweeps at once

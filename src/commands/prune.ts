@@ -8,7 +8,11 @@ export default async function run({ flags }: Invocation<typeof spec>): Promise<v
   const prune = await import("../worktrees/prune.js");
   let report;
   if (flags.expired) {
-    report = await prune.pruneExpired({ dryRun: flags.dryRun, force: flags.force });
+    // A worktree where a gwq session runs is skipped, as `gwq remove` refuses it (unless --force).
+    const { cliContext } = await import("../context.js");
+    const { sessionsForStatus } = await import("../sessions/status-link.js");
+    const sessions = flags.force ? [] : ((await sessionsForStatus(cliContext())) ?? []);
+    report = await prune.pruneExpired({ dryRun: flags.dryRun, force: flags.force, sessions });
   } else {
     const { discoverWorktrees } = await import("../worktrees/discover.js");
     report = await prune.pruneStale(await discoverWorktrees({ global: flags.global, ctx: (await import("../context.js")).cliContext() }), flags.dryRun);

@@ -8,7 +8,8 @@ import { Tmux } from "../tmux/tmux.js";
 import { bestLines, historyPath, saveLines } from "./history.js";
 import { isoLocal } from "./naming.js";
 import { exitCodeOf } from "./status.js";
-import { readEnd, readRecord, writeEnd, type EndMark } from "./store.js";
+import { writeEnd, type EndMark } from "./store.js";
+import { readEnd, readRecord } from "./store-read.js";
 
 export async function recordEnd(
   dir: string,

@@ -5,7 +5,8 @@ import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import { recordEnd } from "./end.js";
 import { isoLocal } from "./naming.js";
-import { readRecord, writeRestarts } from "./store.js";
+import { writeRestarts } from "./store.js";
+import { readRecord } from "./store-read.js";
 import { recordEvent } from "../events/record.js";
 import { writeErr } from "../output.js";
 

@@ -8,9 +8,9 @@ export type StatusSession = Session;
 export async function sessionsForStatus(ctx: Context): Promise<StatusSession[] | null> {
   const cfg = ctx.config.tmux;
   if (!cfg.enabled) return null;
-  const { SessionManager } = await import("./manager.js");
+  const { sessionManager } = await import("./from-context.js");
   try {
-    return await new SessionManager({ config: cfg, env: ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, quietAfterMs: ctx.config.agent.quiet_after }).listSessions();
+    return await sessionManager(ctx).listSessions();
   } catch {
     // tmux missing or broken: status still works, without sessions
     return null;

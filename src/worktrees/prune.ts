@@ -6,7 +6,7 @@ import { git } from "../git/git.js";
 import { isDirty } from "../git/status.js";
 import { readRepository, type Discovery, type Worktree } from "./discover.js";
 import { expiredEntries, forgetExpiries, type ExpiryEntry } from "./expiry.js";
-import { removeWorktree } from "./remove.js";
+import { removeWorktree, runningSessionsIn } from "./remove.js";
 
 export interface PruneReport {
   lines: string[];
@@ -28,7 +28,7 @@ export async function pruneStale(found: Discovery, dryRun: boolean): Promise<Pru
 }
 
 /** Remove worktrees whose deadline passed. One worktree list per repository involved. */
-export async function pruneExpired(opts: { dryRun: boolean; force: boolean; now?: number }): Promise<PruneReport> {
+export async function pruneExpired(opts: { dryRun: boolean; force: boolean; now?: number; sessions?: { status: string; working_dir: string; session_name: string }[] }): Promise<PruneReport> {
   const expired = expiredEntries(opts.now);
   const lines: string[] = [];
   if (expired.length === 0) return { lines: ["No expired worktrees found"], failed: 0 };
@@ -52,6 +52,13 @@ export async function pruneExpired(opts: { dryRun: boolean; force: boolean; now?
     }
     if (wt.is_main) {
       lines.push(`${opts.dryRun ? "Would skip" : "Skipped"} (main worktree): ${e.path}`);
+      skipped++;
+      continue;
+    }
+    // As `gwq remove`: a worktree where a gwq session runs keeps its directory unless forced.
+    const running = opts.force ? [] : runningSessionsIn(wt, opts.sessions ?? []);
+    if (running.length) {
+      lines.push(`${opts.dryRun ? "Would skip" : "Skipped"} (running gwq session: ${running.map((s) => s.session_name).join(", ")}): ${e.path}${opts.dryRun ? "" : " (use --force to remove it anyway)"}`);
       skipped++;
       continue;
     }

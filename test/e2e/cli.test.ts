@@ -57,8 +57,10 @@ describe("gwq frame", () => {
 describe("gwq config", () => {
   test("get prints a default; get of an unknown key exits 1", async () => {
     let r = await sb.gwq(["config", "get", "tmux.history_limit"]);
+    assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "50000\n");
     r = await sb.gwq(["config", "get", "naming.template"]);
+    assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, "{{.Host}}/{{.Owner}}/{{.Repository}}/{{.Branch}}\n");
     r = await sb.gwq(["config", "get", "no.such"]);
     assert.equal(r.code, 1);
@@ -67,7 +69,8 @@ describe("gwq config", () => {
 
   test("set writes the global file only when asked, keeping comments", async () => {
     const p = join(sb.env.XDG_CONFIG_HOME!, "gwq", "config.toml");
-    await sb.gwq(["config", "list"]);
+    const listed = await sb.gwq(["config", "list"]);
+    assert.equal(listed.code, 0, listed.stderr);
     assert.throws(() => readFileSync(p), "no config written by reading it");
     sb.writeConfig("# mine\n[tmux]\n# a comment\nhistory_limit = 100\n");
     const r = await sb.gwq(["config", "set", "tmux.history_limit", "2500"]);

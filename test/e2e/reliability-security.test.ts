@@ -190,7 +190,7 @@ describe("only sessions gwq created", () => {
   });
 
   test("a same-named session on a later server (as tmux-resurrect restores them) is not gwq's", async () => {
-    sb.writeConfig('[tmux]\nsession_timeout = "1s"\n');
+    sb.writeConfig('[tmux]\nsession_timeout = "1h"\n');
     const s = await run(["--id", "resurrected", "sleep 300"]);
     const paneId = JSON.parse(readFileSync(join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${s.session_name}.json`), "utf8")).pane_id as string;
     await sb.killServer();
@@ -204,8 +204,11 @@ describe("only sessions gwq created", () => {
     assert.equal(rec?.status, "detached", "the restored session is not our command");
     const a = await sb.gwq(["tmux", "attach", s.session_name]);
     assert.equal(a.code, 1);
-    // Expiry (detached for more than 1s) and kill --all remove the record, never the session.
-    await new Promise((r) => setTimeout(r, 1100));
+    // Expiry (detached for longer than session_timeout: its mark moved a day back) and kill --all
+    // remove the record, never the session.
+    const endFile = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${s.session_name}.end.json`);
+    const end = JSON.parse(readFileSync(endFile, "utf8"));
+    writeFileSync(endFile, JSON.stringify({ ...end, detached_at: new Date(Date.now() - 86_400_000).toISOString() }));
     assert.deepEqual(await list(), []);
     await run(["--id", "another", "sleep 300"]);
     assert.equal((await sb.gwq(["tmux", "kill", "--all", "--force"])).code, 0);

@@ -109,8 +109,7 @@ describe("list", () => {
 
   test("reading never writes a config file", async () => {
     const repo = makeRepo(sb);
-    await sb.gwq(["list"], { cwd: repo });
-    await sb.gwq(["list", "-g"], { cwd: sb.root });
+    for (const r of [await sb.gwq(["list"], { cwd: repo }), await sb.gwq(["list", "-g"], { cwd: sb.root })]) assert.equal(r.code, 0, r.stderr);
     assert.ok(!existsSync(join(sb.env.XDG_CONFIG_HOME!, "gwq", "config.toml")));
   });
 });

@@ -3,10 +3,17 @@
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, makeRepo, GWQ_ARGV } from "../helpers/sandbox.js";
 
+
+/** Move the deadlines of these branches' worktrees into the past (no waiting for a clock). */
+function backdate(state: string, branches: string[]): void {
+  const data = JSON.parse(readFileSync(state, "utf8")) as { worktrees: Record<string, { branch: string; expires_at: string }> };
+  for (const e of Object.values(data.worktrees)) if (branches.includes(e.branch)) e.expires_at = "2000-01-01T00:00:00Z";
+  writeFileSync(state, JSON.stringify(data));
+}
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
 afterEach(() => sb.cleanup());
@@ -131,15 +138,15 @@ describe("prune", () => {
     assert.doesNotMatch(sb.git(repo, "worktree", "list"), /\/x /);
   });
 
-  test("--expired after a real wait: only expired ones, dirty ones skipped unless --force, main never", async () => {
+  test("--expired: only expired ones, dirty ones skipped unless --force, main never", async () => {
     const repo = makeRepo(sb);
-    await add(repo, "--expires", "1s", "-b", "short");
-    await add(repo, "--expires", "1s", "-b", "short-dirty");
+    await add(repo, "--expires", "1h", "-b", "short");
+    await add(repo, "--expires", "1h", "-b", "short-dirty");
     await add(repo, "--expires", "1h", "-b", "long");
     const state = join(sb.env.XDG_STATE_HOME!, "gwq", "expiry.json");
     assert.equal(statSync(state).mode & 0o777, 0o600);
+    backdate(state, ["short", "short-dirty"]);
     writeFileSync(join(layout("short-dirty"), "new.txt"), "x");
-    await new Promise((r) => setTimeout(r, 1300));
 
     let r = await sb.gwq(["prune", "--expired", "--dry-run"], { cwd: repo });
     assert.equal(r.code, 0, r.stderr);
@@ -162,6 +169,24 @@ describe("prune", () => {
     assert.ok(existsSync(layout("long")));
     r = await sb.gwq(["prune", "--expired"], { cwd: repo });
     assert.match(r.stdout, /No expired worktrees found/);
+  });
+
+  test("--expired skips a worktree where a gwq session runs, as remove does; --force removes it", async () => {
+    const repo = makeRepo(sb);
+    await add(repo, "--expires", "1h", "-b", "busy");
+    backdate(join(sb.env.XDG_STATE_HOME!, "gwq", "expiry.json"), ["busy"]);
+    const run = await sb.gwq(["tmux", "run", "--id", "busy-job", "--json", "sleep 300"], { cwd: layout("busy") });
+    assert.equal(run.code, 0, run.stderr);
+    const name = JSON.parse(run.stdout).session_name as string;
+    let r = await sb.gwq(["prune", "--expired"], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`Skipped \\(running gwq session: ${name}\\): .*busy \\(use --force`));
+    assert.ok(existsSync(layout("busy")));
+    r = await sb.gwq(["prune", "--expired", "--dry-run"], { cwd: repo });
+    assert.match(r.stdout, /Would skip \(running gwq session/);
+    r = await sb.gwq(["prune", "--expired", "--force"], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!existsSync(layout("busy")));
   });
 
   test("--expired never removes a main worktree, even when a deadline names it", async () => {

@@ -2,17 +2,17 @@
 // sessions a pattern means (CONTRACT §1 "Matching").
 import { cliContext } from "../../context.js";
 import { GwqError } from "../../errors.js";
-import { SessionManager } from "../../sessions/manager.js";
+import type { SessionManager } from "../../sessions/manager.js";
+import { sessionManager } from "../../sessions/from-context.js";
 import { matchOne, matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { formatDuration } from "../../config/duration.js";
-import { notifyPolicy } from "../../events/notify.js";
 
 export function manager(extraEnv?: Record<string, string>): SessionManager {
   const ctx = cliContext();
   const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
-  return new SessionManager({ config: cfg, env: extraEnv ? { ...ctx.env, ...extraEnv } : ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, quietAfterMs: ctx.config.agent.quiet_after, notify: notifyPolicy(ctx.config) });
+  return sessionManager(ctx, { extraEnv });
 }
 
 export function sessionLabel(s: Session): string {
