@@ -1,4 +1,5 @@
-// Where gwq keeps things, from the environment of the process asking (CONTRACT §0).
+// Where gwq keeps things, from the environment of the process asking (docs/sessions.md "Ground
+// rules").
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 

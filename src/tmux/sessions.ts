@@ -1,5 +1,5 @@
 // tmux commands for gwq sessions, as pure argument builders (tested as arrays) plus the parsing of
-// what tmux prints. Facts this relies on are in ../shared/TMUX-FACTS.md:
+// what tmux prints. Facts this relies on are in docs/tmux-facts.md:
 // - a pane takes the history-limit in force when it is created, so the command runs in a window
 //   created *after* the session option is set (a placeholder window is made and then removed);
 // - several arguments after `--` are exec'd as is, so the recorder's argv keeps every byte;
