@@ -6,7 +6,8 @@ export { SessionStore } from "./sessions/session-store.js";
 export { loadConfig } from "./config/load.js";
 export type { Config, TmuxConfig } from "./config/schema.js";
 export { GwqError, UsageError, CancelledError, ProcessError } from "./errors.js";
-// The event log (README "The library"): read it, follow it, append to it (a tool reporting its own changes).
+// The event log (docs/events.md): read it, follow it, append to it (a tool reporting its own
+// changes).
 export { appendEvent, eventsPath } from "./events/append.js";
 export { readEvents } from "./events/read.js";
 export { EventFollower, followEvents, type FollowOptions as EventFollowOptions } from "./events/follow.js";

@@ -1,6 +1,6 @@
-// Where gwq keeps things, from the environment of the process asking (README "Configuration").
-// Each function takes that environment; the default (process.env) is for library callers and the
-// CLI, which run in the environment they were started with.
+// Where gwq keeps things, from the environment of the process asking (docs/sessions.md "Ground
+// rules"). Each function takes that environment; the default (process.env) is for library
+// callers and the CLI, which run in the environment they were started with.
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 

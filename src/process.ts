@@ -1,8 +1,11 @@
-// The one place gwq starts another program and waits for it. git/ and tmux/ build argument
-// arrays and call this; nothing here ever goes through a shell.
+// The one place gwq starts another program: waits for it (run, runInteractive) or starts it and
+// forgets it (launch). git/ and tmux/ build argument arrays and call this; nothing here ever goes
+// through a shell.
 import type { SpawnOptions } from "node:child_process";
+import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
-import { constants } from "node:os";
+import { constants, tmpdir } from "node:os";
+import { join } from "node:path";
 import { GwqError, ProcessError } from "./errors.js";
 import { writeErr } from "./output.js";
 
@@ -193,4 +196,45 @@ export async function runInteractive(
 
 export function signalNumber(signal: NodeJS.Signals): number {
   return (constants.signals as Record<string, number>)[signal] ?? 0;
+}
+
+/** A file descriptor reading `input` from its start; the file itself is already unlinked. */
+function inputFd(input: string): number {
+  const path = join(tmpdir(), `gwq-input-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const w = openSync(path, "wx", 0o600);
+  try {
+    writeSync(w, input, null, "utf8");
+  } finally {
+    closeSync(w);
+  }
+  try {
+    return openSync(path, "r");
+  } finally {
+    unlinkSync(path);
+  }
+}
+
+/**
+ * Start a program and forget it: detached (a session of its own, so a Ctrl-C or a closing pane
+ * does not reach it), output nowhere, never waited for. `input` is its stdin as a file — written,
+ * opened and unlinked before the start, so it is all there however soon this process exits (a
+ * pipe written after the start is empty when the caller exits at once, as the standalone
+ * binary's hook does). Never throws: false when the program could not be started.
+ */
+export function launch(command: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {}): boolean {
+  countCall(command, args);
+  try {
+    const stdin = opts.input === undefined ? null : inputFd(opts.input);
+    let child;
+    try {
+      child = childProcess().spawn(command, args, { detached: true, stdio: [stdin ?? "ignore", "ignore", "ignore"], env: opts.env ?? process.env, cwd: opts.cwd });
+    } finally {
+      if (stdin !== null) closeSync(stdin);
+    }
+    child.on("error", () => {});
+    child.unref();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -9,6 +9,7 @@ import { GwqError, UsageError } from "../errors.js";
 import { atomicWrite } from "../fsx.js";
 import { home, stateDir as defaultStateDir } from "../paths.js";
 import { selfArgv } from "../sessions/runtime.js";
+import { sh } from "../shell.js";
 import { AGENTS, HOOK_AGENTS } from "./index.js";
 import { editJsonHooks, existingShape, hooksState, SettingsError } from "./json-hooks.js";
 import { JsonSyntaxError } from "./json-edit.js";
@@ -26,13 +27,9 @@ export interface TargetStatus {
   problem?: string;
 }
 
-/** A command line for `sh -c` from fixed words: plain words stay bare, others single-quoted. */
-export function shellLine(words: string[]): string {
-  return words.map((w) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(" ");
-}
-
+/** The command line an agent runs (`sh -c`) to report to gwq: plain words stay bare. */
 export function hookCommand(kind: string, self = selfArgv()): string {
-  return shellLine([...self, "__hook", kind]);
+  return sh`${self} __hook ${kind}`;
 }
 
 export function agentSpec(kind: string): AgentSpec & { settings: SettingsTarget[] } {

@@ -1,5 +1,5 @@
-// gwq dash: every session on one screen, grouped by worktree, with a live preview (CONTRACT §7).
-// Thin: the view is ui/dash-view.ts, the terminal loop ui/dash.ts.
+// gwq dash: every session on one screen, grouped by worktree, with a live preview (docs/sessions.md
+// "The dashboard"). Thin: the view is ui/dash-view.ts, the terminal loop ui/dash.ts.
 import { GwqError } from "../errors.js";
 
 export default async function run(): Promise<void> {

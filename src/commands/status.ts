@@ -1,6 +1,7 @@
 // `gwq status`: the state of every worktree (git changes, ahead/behind, last activity, gwq
 // sessions) as a table, JSON or CSV, once or redrawn with --watch. Flags as the Go gwq's
-// (CONTRACT §2); nothing is fetched from remotes, so `--no-fetch` is accepted and changes nothing.
+// (docs/worktrees.md); nothing is fetched from remotes, so `--no-fetch` is accepted and changes
+// nothing.
 import type { Invocation } from "./_cli.js";
 import type { status as spec } from "./_manifest.js";
 import { UsageError } from "../errors.js";

@@ -28,7 +28,7 @@ export function mustParseDuration(text: string, what: string): number {
   return ms;
 }
 
-/** `45s`, `12m`, `1h 25m`, `2d 3h` (CONTRACT §1 list). */
+/** `45s`, `12m`, `1h 25m`, `2d 3h` (docs/sessions.md "Listing"). */
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s}s`;

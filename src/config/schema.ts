@@ -1,6 +1,6 @@
 // Every configuration key gwq knows: its type, its default, and whether it picks a program to
 // run (such keys are ignored from an untrusted local .gwq.toml). The Go gwq's keys keep their
-// names and defaults so its users' config.toml keeps working (CONTRACT §2).
+// names and defaults so its users' config.toml keeps working (docs/worktrees.md).
 import { existsSync } from "node:fs";
 import type { Host } from "../ssh/argv.js";
 

@@ -1,4 +1,4 @@
-// Appending to the event log, `<stateDir>/events.jsonl` (CONTRACT §5). Synchronous and fast: the
+// Appending to the event log, `<stateDir>/events.jsonl` (docs/events.md). Synchronous and fast: the
 // recorder, hooks and `gwq tmux state` call it and must return at once.
 //
 // Under the lock (lock.ts): read the last line's seq (one read of the file's tail), rotate when
@@ -20,7 +20,7 @@ import { notify } from "./notify.js";
 import type { EventInput, GwqEvent, NotifyPolicy } from "./types.js";
 
 export const EVENTS_FILE = "events.jsonl";
-/** Past this size the log is rotated (CONTRACT §5: bounded). */
+/** Past this size the log is rotated (docs/events.md: bounded). */
 export const MAX_BYTES = 10 * 1024 * 1024;
 
 export function eventsPath(stateDir: string): string {

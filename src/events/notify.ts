@@ -1,21 +1,17 @@
-// Notifications (CONTRACT §5 `[notify]`): the process that appends an event is the one that
-// notifies, once per event, and never waits: the notifier is spawned detached (its own session,
-// so a Ctrl-C or a closing pane does not reach it), its output goes nowhere, and the event JSON is
-// its stdin as a file: written, opened and unlinked before the spawn, so it is all there however
-// soon the writer exits (a pipe written after the spawn is empty when the writer exits at once,
-// as the standalone binary's hook does). A missing, slow or failing notifier costs the writer a
-// fork and nothing more.
+// Notifications (docs/events.md, `[notify]`): the process that appends an event is the one that
+// notifies, once per event, and never waits: the notifier is started by process.ts's `launch` —
+// detached, output nowhere, the event JSON its stdin as a file that is all there however soon the
+// writer exits. A missing, slow or failing notifier costs the writer a fork and nothing more.
 //
 // - desktop: `notify-send` (Linux) or `osascript` (macOS) when one is on PATH; looked up in PATH's
 //   directories without running anything, and silently skipped when absent (or, on Linux, when
 //   there is no desktop session: no DISPLAY, WAYLAND_DISPLAY or DBUS_SESSION_BUS_ADDRESS).
 // - command: the user's command line, run by the shell snapshotted with the policy
 //   (tmux.default_shell), with the event JSON on stdin and GWQ_EVENT / GWQ_SESSION_NAME set.
-import { createRequire } from "node:module";
-import { accessSync, closeSync, constants, openSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { accessSync, constants, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/schema.js";
+import { launch } from "../process.js";
 import type { GwqEvent, NotifyKind, NotifyPolicy } from "./types.js";
 
 /** Which `[notify] on` value an event is, or null when it is nothing one can ask to be told of. */
@@ -62,46 +58,10 @@ function describe(ev: GwqEvent, kind: NotifyKind): { title: string; body: string
   return { title: `gwq: ${who} ${kind}`, body };
 }
 
-/** A file descriptor reading `input` from its start; the file itself is already unlinked. */
-function inputFd(input: string): number {
-  const path = join(tmpdir(), `gwq-notify-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  const w = openSync(path, "wx", 0o600);
-  try {
-    writeSync(w, input, null, "utf8");
-  } finally {
-    closeSync(w);
-  }
-  try {
-    return openSync(path, "r");
-  } finally {
-    unlinkSync(path);
-  }
-}
-
-/** Start `argv` detached, feed it `input`, and forget it. Never throws, never waits. */
-function launch(argv: string[], input: string | null, env: NodeJS.ProcessEnv): void {
-  try {
-    // Required here, not imported: in the one-file CLI bundle a top-level import would load
-    // node:child_process (7 ms in Node) for every gwq command, notifier or not.
-    const { spawn } = createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process");
-    const stdin = input === null ? null : inputFd(input);
-    let child;
-    try {
-      child = spawn(argv[0]!, argv.slice(1), {
-        detached: true,
-        stdio: [stdin ?? "ignore", "ignore", "ignore"],
-        env,
-        // The writer's cwd may be a worktree about to be removed.
-        cwd: env.HOME || "/",
-      });
-    } finally {
-      if (stdin !== null) closeSync(stdin);
-    }
-    child.on("error", () => {});
-    child.unref();
-  } catch {
-    // nothing to notify with: the writer carries on
-  }
+/** Start `argv` with `input` on its stdin and forget it (process.ts). Never throws, never waits. */
+function start(argv: string[], input: string | null, env: NodeJS.ProcessEnv): void {
+  // The writer's cwd may be a worktree about to be removed.
+  launch(argv[0]!, argv.slice(1), { env, cwd: env.HOME || "/", ...(input === null ? {} : { input }) });
 }
 
 /** Notify about `ev` as `policy` says; returns what was started (for tests and tracing). */
@@ -116,20 +76,20 @@ export function notify(ev: GwqEvent, policy: NotifyPolicy, env: NodeJS.ProcessEn
     const sender = desktop ? findOnPath("notify-send", env.PATH) : null;
     if (sender) {
       // `--`: a reason starting with "-" is text, not an option.
-      launch([sender, "--", title, body], null, env);
+      start([sender, "--", title, body], null, env);
       started.push(sender);
     } else {
       const osa = findOnPath("osascript", env.PATH);
       // The text travels as arguments of the script, never inside it.
       if (osa) {
-        launch([osa, "-e", "on run argv", "-e", "display notification (item 2 of argv) with title (item 1 of argv)", "-e", "end run", title, body], null, env);
+        start([osa, "-e", "on run argv", "-e", "display notification (item 2 of argv) with title (item 1 of argv)", "-e", "end run", title, body], null, env);
         started.push(osa);
       }
     }
   }
   if (typeof policy.command === "string" && policy.command.trim() !== "") {
     const shell = policy.shell || "/bin/sh";
-    launch([shell, "-c", policy.command], JSON.stringify(ev) + "\n", { ...env, GWQ_EVENT: kind, GWQ_SESSION_NAME: ev.session });
+    start([shell, "-c", policy.command], JSON.stringify(ev) + "\n", { ...env, GWQ_EVENT: kind, GWQ_SESSION_NAME: ev.session });
     started.push(shell);
   }
   return started;

@@ -1,5 +1,5 @@
 // States nobody reports: an agent whose hooks are silent (or absent) takes its state from its
-// pane's activity (CONTRACT §4), which only a process looking at tmux can see — the sweep. For
+// pane's activity (docs/agents.md), which only a process looking at tmux can see — the sweep. For
 // such a change to be logged (and notified) exactly once however many gwq processes sweep at the
 // same time, the sweep keeps one small fact per session, the state it last announced:
 //

@@ -97,9 +97,9 @@ export function isAfter(ev: GwqEvent, since: Since | undefined): boolean {
 }
 
 /**
- * The session matching of CONTRACT §1 applied to events: an exact session name, id or identifier
- * wins; otherwise a case-insensitive substring of the name, identifier, context or worktree.
- * Returns a predicate; whether it matches exactly is decided once, from the events given.
+ * The session matching of docs/sessions.md applied to events: an exact session name, id or
+ * identifier wins; otherwise a case-insensitive substring of the name, identifier, context or
+ * worktree. Returns a predicate; whether it matches exactly is decided once, from the events given.
  */
 export function eventMatcher(pattern: string | undefined, seen: GwqEvent[]): (ev: GwqEvent) => boolean {
   if (pattern === undefined || pattern === "") return () => true;

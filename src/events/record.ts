@@ -1,6 +1,6 @@
 // The session core's way to log what it does to a session: one call beside the write of the fact
-// (CONTRACT §5, ROUND2-DESIGN invariant 4). The record carries the notify policy snapshotted at
-// creation, so nothing here loads the config.
+// (docs/events.md; invariant 4 of docs/sessions.md). The record carries the notify policy
+// snapshotted at creation, so nothing here loads the config.
 //
 // With `fact`, the fact is written under the log's lock and the event appended only when `fact`
 // returns true (or detail to add, e.g. a state's `from` as read under the lock): two processes that race to write the same fact (the recorder and tmux's hook both

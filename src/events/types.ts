@@ -1,4 +1,4 @@
-// The event log's vocabulary (CONTRACT §5). One line of events.jsonl is one GwqEvent:
+// The event log's vocabulary (docs/events.md). One line of events.jsonl is one GwqEvent:
 //   {"seq", "time", "type", "session", "id", "identifier", "context", "worktree", ...detail}
 // Detail by type:
 //   created    command

@@ -1,4 +1,4 @@
-// Which agent a session runs (CONTRACT §4), and how to resume its conversation: the agents' own
+// Which agent a session runs (docs/agents.md), and how to resume its conversation: the agents' own
 // table decides (src/agents/index.ts): the basename of the command's program when it is a known
 // agent, else the context when it is one of them, else null.
 import { agentOf, AGENT_KINDS, AGENTS } from "../agents/index.js";

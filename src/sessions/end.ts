@@ -1,7 +1,7 @@
-// Recording how a session's command ended, in the contract's order: the exit code and end time;
-// the whole output saved; then the tmux session closed if auto-cleanup applies (exit 0) or
-// keep_alive is off. Run by the recorder in the pane (via `gwq __session-ended`), by tmux's
-// pane-died hook as a backstop, and by the sweep for an end nobody wrote down. It needs no
+// Recording how a session's command ended, in the order of docs/sessions.md "The end": the exit
+// code and end time; the whole output saved; then the tmux session closed if auto-cleanup applies
+// (exit 0) or keep_alive is off. Run by the recorder in the pane (via `gwq __session-ended`), by
+// tmux's pane-died hook as a backstop, and by the sweep for an end nobody wrote down. It needs no
 // config: the policy is in the record.
 import { recordEvent } from "../events/record.js";
 import { Tmux } from "../tmux/tmux.js";

@@ -1,4 +1,4 @@
-// gwq tmux list output: table, JSON and CSV, filters and sorts (CONTRACT §1 "Commands").
+// gwq tmux list output: table, JSON and CSV, filters and sorts (docs/sessions.md "Listing").
 import { formatDuration } from "../config/duration.js";
 import { UsageError } from "../errors.js";
 import { paint, type Colour } from "../ui/color.js";
@@ -15,7 +15,7 @@ export function durationMs(s: Session, now = Date.now()): number {
   return Math.max(0, end - Date.parse(s.start_time));
 }
 
-/** What a running agent (or a reporting program) is doing, for --filter (CONTRACT §4). */
+/** What a running agent (or a reporting program) is doing, for --filter (docs/agents.md). */
 export const STATES = ["working", "waiting", "idle", "unknown"] as const;
 
 /** STATUS as the table shows it: a running session's state in place of `running`, when known. */

@@ -1,4 +1,4 @@
-// Which sessions a pattern means (CONTRACT §1 "Matching"): an exact session name, id or
+// Which sessions a pattern means (docs/sessions.md "Matching"): an exact session name, id or
 // identifier wins; otherwise a case-insensitive substring of the name, identifier, context or
 // worktree branch.
 //

@@ -13,23 +13,8 @@
 // lossless, rather than risk a head that over-reads or buffers.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { GwqError } from "../errors.js";
+import { tmuxSh } from "../shell.js";
 
-/** Bytes that go into the command as they are; every other byte is a printf octal escape. */
-const SAFE = /[A-Za-z0-9/._+,=@-]/;
-
-/**
- * The path as a `printf` format that prints it back. tmux runs pipe-pane's command through its
- * format expander (`#{…}`, `#(…)`, `##`) and strftime (`%H`), then /bin/sh: no `#`, `%`, quote or
- * space may appear in it, so any such byte (and any non-ASCII byte) is written as `\ooo`.
- */
-function printfPath(path: string): string {
-  let s = "";
-  for (const byte of Buffer.from(path, "utf8")) {
-    const ch = String.fromCharCode(byte);
-    s += byte < 0x80 && SAFE.test(ch) ? ch : "\\" + byte.toString(8).padStart(3, "0");
-  }
-  return s;
-}
 
 /**
  * The shell command for `tmux pipe-pane -o <command>`: appends the pane's bytes to `rawPath`,
@@ -38,15 +23,16 @@ function printfPath(path: string): string {
  * stopped), leaving nothing running.
  */
 export function pipeCommand(rawPath: string, maxBytes: number): string {
-  if (!rawPath.startsWith("/") || rawPath.includes("\0") || rawPath.endsWith("\n")) {
+  if (!rawPath.startsWith("/") || rawPath.includes("\0")) {
     throw new GwqError(`cannot log output to ${JSON.stringify(rawPath)}: expected an absolute path`);
   }
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 2) throw new GwqError(`log size bound must be at least 2 bytes, got ${maxBytes}`);
   const half = Math.floor(maxBytes / 2);
   return [
     "umask 077",
-    `f=$(printf '${printfPath(rawPath)}')`,
-    `h=${half}`,
+    // tmux applies strftime and its format expander to this text first (docs/tmux-facts.md).
+    tmuxSh`f=${rawPath}`,
+    tmuxSh`h=${half}`,
     ': >>"$f"',
     // stdbuf present and working (it needs its preload library).
     "if stdbuf -o0 true 2>/dev/null; then",

@@ -21,7 +21,7 @@
 //   5 s later), which makes it reap the pane and run the hook; then it exits. Where `setsid` or
 //   `mkfifo` is missing the watcher is skipped (the next gwq listing nudges tmux instead).
 import { GwqError } from "../errors.js";
-import { shellQuote } from "../tmux/args.js";
+import { raw, sh } from "../shell.js";
 
 export const RECORDER_SCRIPT = [
   "trap : INT TERM QUIT",
@@ -110,6 +110,6 @@ export function forwardedEnv(env: NodeJS.ProcessEnv, extra: Record<string, strin
 export function envFileText(env: Record<string, string>): string {
   return Object.entries(env)
     .filter(([k, v]) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !v.includes("\0"))
-    .map(([k, v]) => `export ${k}=${shellQuote(v)}\n`)
+    .map(([k, v]) => sh`export ${raw(k)}=${v}\n`)
     .join("");
 }

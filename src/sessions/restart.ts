@@ -1,8 +1,8 @@
-// What a restarted or resurrected session runs (CONTRACT §6): everything the old one had — the
-// same command (an argv stays an argv), working_dir, context, identifier, metadata, agent, restart
-// policy — or, to resume an agent's conversation, that same command with the agent's resume
-// arguments (src/agents/resume.ts). Pure: the manager removes the old record and creates the new
-// session.
+// What a restarted or resurrected session runs (docs/sessions.md "Restart and resurrect"):
+// everything the old one had — the same command (an argv stays an argv), working_dir, context,
+// identifier, metadata, agent, restart policy — or, to resume an agent's conversation, that same
+// command with the agent's resume arguments (src/agents/resume.ts). Pure: the manager removes the
+// old record and creates the new session.
 import { GwqError } from "../errors.js";
 import { resumeRelaunch } from "./agent-kind.js";
 import type { StoredSession } from "./store.js";

@@ -1,4 +1,4 @@
-// An agent session's state (CONTRACT §4): the state mark any process may write, and the one pure
+// An agent session's state (docs/agents.md): the state mark any process may write, and the one pure
 // function every view uses to turn the mark and tmux's activity time into what users see.
 //
 //   sessions/<name>.state.json   {state, source, reason, since, agent_session_id, at}

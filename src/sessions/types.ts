@@ -1,4 +1,4 @@
-// The session record as users and scripts see it (CONTRACT §1 "The record").
+// The session record as users and scripts see it (docs/sessions.md "The record").
 export type SessionStatus = "running" | "completed" | "failed" | "detached";
 
 export const STATUSES: SessionStatus[] = ["running", "completed", "failed", "detached"];

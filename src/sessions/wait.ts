@@ -1,4 +1,4 @@
-// Waiting for sessions (CONTRACT §5 `gwq tmux wait`): one session, the first of several (`any`),
+// Waiting for sessions (docs/events.md "Waiting"): one session, the first of several (`any`),
 // or every one (`all`), until each has ended or reached a state.
 //
 // Event-driven where it can be: the event log is followed, and an `ended`, `state`, `detached` or

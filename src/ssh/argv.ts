@@ -1,8 +1,8 @@
 // Pure builders for ssh: the one place gwq writes an ssh argv or a command line for the far
 // side. The far side's login shell parses what ssh sends, so every word of ours and the user's
-// goes through `remoteLine` — one quoting rule, tested with hostile values
+// goes through `remoteLine` — src/shell.ts's one quoting rule, tested with hostile values
 // (test/unit/ssh-argv.test.ts). Nothing here runs a program; src/ssh/ssh.ts does.
-import { shellQuote } from "../tmux/args.js";
+import { sh } from "../shell.js";
 
 /** A host's name in `[hosts.<name>]` and `--host <name>`. */
 export const HOST_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -30,7 +30,7 @@ export interface SshSetup {
 
 /** One word per argument, every byte literal, for a POSIX login shell on the far side. */
 export function remoteLine(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(" ");
+  return sh`${argv}`;
 }
 
 // Run the far side's gwq: the configured program, else `gwq` from PATH, else the copy that

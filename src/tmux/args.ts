@@ -29,7 +29,13 @@ export function exactSession(sessionName: string): string {
   return `=${sessionName}`;
 }
 
-/** Quote for a POSIX shell: one word, every byte literal. */
-export function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+/**
+ * A string in tmux's own command language, double-quoted: how a command that tmux parses later
+ * (a hook) carries one argument. `\`, `"` and `$` (environment expansion) are escaped.
+ */
+export function tmuxString(s: string): string {
+  return `"${s.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
+
+/** The shell quoting rule lives in src/shell.ts; this name stays for callers not yet moved. */
+export { quote as shellQuote } from "../shell.js";

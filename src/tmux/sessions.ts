@@ -1,5 +1,5 @@
 // tmux commands for gwq sessions, as pure argument builders (tested as arrays) plus the parsing of
-// what tmux prints. Facts this relies on are in ../shared/TMUX-FACTS.md:
+// what tmux prints. Facts this relies on are in docs/tmux-facts.md:
 // - a pane takes the history-limit in force when it is created, so the command runs in a window
 //   created *after* the session option is set (a placeholder window is made and then removed);
 // - several arguments after `--` are exec'd as is, so the recorder's argv keeps every byte;
@@ -9,7 +9,8 @@
 //   the command ends; all of this happens in one tmux call, so even a command that exits at once
 //   cannot die before the pipe, the hook and remain-on-exit are in place;
 // - every target is exact (`=name:`), so a name is never matched as a prefix.
-import { exactSession, exactTarget, shellQuote } from "./args.js";
+import { tmuxSh } from "../shell.js";
+import { exactSession, exactTarget, tmuxString } from "./args.js";
 
 export interface CreateSpec {
   name: string;
@@ -77,14 +78,13 @@ export function parseCreated(stdout: string): Created {
 
 /**
  * The pane-died hook: `run-shell -b` of our own fixed command. Only gwq's paths and the sanitized
- * session name appear in it — never user input. `#` is doubled so tmux's format expansion leaves
- * paths alone; the tmux double-quoted string escapes \ " and $.
+ * session name appear in it — never user input. run-shell expands formats (not strftime), so the
+ * values are made literal to it while the template's `#{pane_id}` is expanded for the dead pane;
+ * the whole is one tmux double-quoted string, parsed when the hook is set.
  */
 export function hookCommand(self: string[], stateSessionsDir: string, name: string): string {
-  const f = (s: string) => shellQuote(s).replace(/#/g, "##");
-  const sh = `exec ${self.map(f).join(" ")} __session-ended ${f(stateSessionsDir)} ${f(name)} '#{pane_id}' 's=#{pane_dead_status}' 'g=#{pane_dead_signal}'`;
-  const quoted = sh.replace(/[\\"$]/g, (c) => `\\${c}`);
-  return `run-shell -b "${quoted}"`;
+  const line = tmuxSh`exec ${self} __session-ended ${stateSessionsDir} ${name} '#{pane_id}' 's=#{pane_dead_status}' 'g=#{pane_dead_signal}'`;
+  return `run-shell -b ${tmuxString(line)}`;
 }
 
 /** One query for every pane of every session: the whole cost of a listing on the tmux side. */

@@ -28,7 +28,7 @@ export const NOT_FOUND = (command: string) =>
 /** tmux's own message when no server is running (or its socket is gone). */
 export function isNoServer(e: unknown): boolean {
   if (!(e instanceof ProcessError)) return false;
-  // "no current target": asked while the server closes its last session (TMUX-FACTS).
+  // "no current target": asked while the server closes its last session (docs/tmux-facts.md).
   return /no server running|error connecting to|No such file or directory|server exited unexpectedly|no current target/i.test(e.stderr);
 }
 

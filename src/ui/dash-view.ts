@@ -1,6 +1,6 @@
-// The dashboard's frame as lines of text (`gwq dash`, CONTRACT §7): pure, so grouping, ordering,
-// layout, scrolling and fitting are unit-tested without a terminal. dash.ts owns the state, tmux
-// and the terminal; this only draws.
+// The dashboard's frame as lines of text (`gwq dash`, docs/sessions.md "The dashboard"): pure, so
+// grouping, ordering, layout, scrolling and fitting are unit-tested without a terminal. dash.ts
+// owns the state, tmux and the terminal; this only draws.
 //
 //   gwq dash  3 sessions · 1 waiting · 1 failed
 //   feature-login  ~/worktrees/github.com/acme/app/feature-login
@@ -46,7 +46,7 @@ const STATUS_STYLE: Record<string, string> = {
 
 export type AgentState = "working" | "waiting" | "idle" | "unknown";
 
-/** What the agents work adds to Session (CONTRACT §4), read as optional so this works before and
+/** What the agents work adds to Session (docs/agents.md), read as optional so this works before and
  *  after those fields exist. */
 export interface SessionAgentInfo {
   agent: string | null;

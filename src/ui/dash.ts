@@ -31,8 +31,8 @@ export interface DashManager {
   attachSession(nameOrId: string): Promise<number>;
   /** Acts once on what a listing shows (detached marks, expiry): run once, after the first frame. */
   sweep?: () => Promise<unknown>;
-  /** Issue 16: present once `gwq tmux restart` exists. Resolves with the new session (as
-   *  `{ session }`, a Session, or its name). */
+  /** Present where `gwq tmux restart` is available (the CLI passes it). Resolves with the new
+   *  session (as `{ session }`, a Session, or its name). */
   restartSession?: (nameOrId: string, opts?: { force?: boolean }) => Promise<unknown>;
 }
 

@@ -1,5 +1,6 @@
-// How `gwq status` prints: the table (Go gwq's labels and columns), JSON (CONTRACT §2's exact
-// shape) and CSV (RFC 4180). Pure functions of the collected statuses, so they are unit-tested.
+// How `gwq status` prints: the table (Go gwq's labels and columns), JSON (the exact shape in
+// docs/worktrees.md) and CSV (RFC 4180). Pure functions of the collected statuses, so they are
+// unit-tested.
 import type { StatusSession } from "../sessions/status-link.js";
 import { renderTable } from "../ui/table.js";
 import { formatProcesses, type ProcessInfo } from "./status-processes.js";

@@ -1,4 +1,4 @@
-// Agents end to end (issue 18 "Done when"): fake agents — scripts in real gwq sessions that call
+// Agents end to end (docs/agents.md): fake agents — scripts in real gwq sessions that call
 // the hook commands `gwq agent hooks install` wrote, with the payloads the agents document, in the
 // order a real session sends them — and the listing following them; the agents' settings files
 // edited without touching a byte of the user's; `gwq tmux state` and `gwq tmux send`.

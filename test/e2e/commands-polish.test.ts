@@ -1,5 +1,5 @@
-// Issue 13 items 6, 7 and 9: which session a pattern names, commands that do what they say, and
-// output that fits the terminal. Real git, a private real tmux server, real terminals.
+// Hardening (docs/guarantees.md): which session a pattern names, commands that do what they say,
+// and output that fits the terminal. Real git, a private real tmux server, real terminals.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,5 +1,5 @@
-// `gwq dash` in a real terminal (issue 17, "Done when"): the built CLI runs in a pane of the
-// test's own tmux server (test/helpers/terminal.ts) and shows the sessions of the sandbox's
+// `gwq dash` in a real terminal (docs/sessions.md "The dashboard"): the built CLI runs in a pane of
+// the test's own tmux server (test/helpers/terminal.ts) and shows the sessions of the sandbox's
 // default-socket server, where `gwq tmux run` started them.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
@@ -92,7 +92,7 @@ describe("gwq dash in a terminal", () => {
     await run("api", "echo api''-hello; sleep 300", main);
     await run("web", "sleep 300", feature);
     const login = await run("login", "echo login''-question; sleep 300", main);
-    // The state mark as `gwq tmux state waiting` writes it (CONTRACT §4; sessions/state.ts).
+    // The state mark as `gwq tmux state waiting` writes it (docs/agents.md; sessions/state.ts).
     const now = new Date().toISOString();
     const dir = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
     mkdirSync(dir, { recursive: true });

@@ -1,4 +1,4 @@
-// Events, waiting and notifications end to end (issue 15, CONTRACT §5), against real sessions on a
+// Events, waiting and notifications end to end (docs/events.md), against real sessions on a
 // private tmux server per test. States come from `gwq tmux state` inside the session and from
 // Claude Code's hooks (`gwq __hook claude` with the documented payloads).
 import { test, describe, beforeEach, afterEach } from "node:test";

@@ -1,4 +1,4 @@
-// gwq's interactive flows in a real terminal (issue 5, "Done when"): the built CLI runs in a pane of
+// gwq's interactive flows in a real terminal (README "Commands"): the built CLI runs in a pane of
 // the test's own tmux server (test/helpers/terminal.ts), and talks to the sandbox's default-socket
 // server, where its sessions live.
 import { test, describe, beforeEach, afterEach } from "node:test";

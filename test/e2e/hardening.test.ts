@@ -1,4 +1,5 @@
-// Issue 13, item 5: no hang, no crash, no raw control characters — each reproduced before the fix.
+// Hardening (docs/guarantees.md): no hang, no crash, no raw control characters — each reproduced
+// before the fix.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -68,7 +69,8 @@ describe("rough edges", () => {
   });
 
   test("listing while the server closes its last session is an empty list, not an error", async () => {
-    // "no current target" is what tmux answers in that moment (TMUX-FACTS): many listings race one exit.
+    // "no current target" is what tmux answers in that moment (docs/tmux-facts.md): many listings
+    // race one exit.
     await run(["--id", "last", "sleep 0.5"]);
     sb.writeConfig("[tmux]\nauto_cleanup_completed = true\n");
     const results = await Promise.all(Array.from({ length: 6 }, async (_, i) => {

@@ -1,5 +1,6 @@
-// Issue 14 / CONTRACT §3: a session's output outlives tmux, the pane width and the alternate
-// screen. Real commands in a private tmux server; every wait is on a condition.
+// docs/sessions.md "Output that survives anything": a session's output outlives tmux, the pane
+// width and the alternate screen. Real commands in a private tmux server; every wait is on a
+// condition.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";

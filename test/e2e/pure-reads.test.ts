@@ -1,7 +1,7 @@
-// Issue 12 item 1: reading never changes state. `gwq status` and `gwq tmux wait` make no write to
-// the state dir and no tmux call but reads, even when there is work a sweep would do (a record
-// past session_timeout, a session killed behind gwq's back, a leftover file); `gwq tmux list`
-// then does that work, once.
+// Reads are pure (docs/sessions.md, invariant 3): reading never changes state. `gwq status` and
+// `gwq tmux wait` make no write to the state dir and no tmux call but reads, even when there is
+// work a sweep would do (a record past session_timeout, a session killed behind gwq's back, a
+// leftover file); `gwq tmux list` then does that work, once.
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";

@@ -1,6 +1,7 @@
-// Issue 7, faults: tmux dying under running sessions, sessions killed behind gwq's back, state
-// and history directories that cannot be written, and Ctrl-C in the middle of waiting, following,
-// choosing and confirming. Nothing is lost and nothing is half-made.
+// Reliability, faults (docs/guarantees.md "Bad input and faults"): tmux dying under running
+// sessions, sessions killed behind gwq's back, state and history directories that cannot be
+// written, and Ctrl-C in the middle of waiting, following, choosing and confirming. Nothing is lost
+// and nothing is half-made.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -71,7 +72,8 @@ describe("tmux going away", () => {
     }, 10000, "detached");
     assert.equal(rec.exit_code, null);
     assert.equal((await byName(other.session_name))?.status, "running", "the other session is untouched");
-    // Its output outlived the tmux session (CONTRACT §3), with the reason it vanished.
+    // Its output outlived the tmux session (docs/sessions.md "Output that survives anything"), with
+    // the reason it vanished.
     const logs = await sb.gwq(["tmux", "logs", "victim"]);
     assert.equal(logs.code, 0, logs.stderr);
     assert.equal(logs.stdout, "some output\n");

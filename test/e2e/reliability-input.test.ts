@@ -1,7 +1,8 @@
-// Issue 7, bad input: strange identifiers, contexts, branches and paths; broken config files;
-// damaged state. Each gets correct behaviour or one clear line (`gwq: ...`), exit 1 for a failure
-// and 2 for a usage error, and never a stack trace. (Quoting hazards in commands, and / . : and
-// spaces in identifiers, are proven in sessions.test.ts.)
+// Reliability, bad input (docs/guarantees.md "Bad input and faults"): strange identifiers,
+// contexts, branches and paths; broken config files; damaged state. Each gets correct behaviour or
+// one clear line (`gwq: ...`), exit 1 for a failure and 2 for a usage error, and never a stack
+// trace. (Quoting hazards in commands, and / . : and spaces in identifiers, are proven in
+// sessions.test.ts.)
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -33,7 +34,7 @@ const tmuxSessions = () => {
   }
 };
 
-/** A failure as the contract wants it: the exit code, one `gwq: ` line, no stack trace. */
+/** A failure as docs/sessions.md "Ground rules" says: the exit code, one `gwq: ` line, no trace. */
 function assertClean(r: RunResult, code: number, what: RegExp): void {
   assert.equal(r.code, code, `exit code; stderr: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");

@@ -1,5 +1,6 @@
-// Issue 7, load: 200 sessions listed correctly, 50 `gwq tmux run` at once with no record lost or
-// duplicated, and a `list --watch` left running for hundreds of refreshes without growing.
+// Reliability, load (docs/guarantees.md "Nothing lost"): 200 sessions listed correctly, 50 `gwq
+// tmux run` at once with no record lost or duplicated, and a `list --watch` left running for
+// hundreds of refreshes without growing.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";

@@ -1,6 +1,7 @@
-// Issue 7, security: private files, an untrusted .gwq.toml that cannot run anything, a hook that
-// survives hostile paths, and kill/cleanup that only ever touch sessions gwq created.
-// (File modes of records and of an auto-saved history are proven in sessions.test.ts.)
+// Reliability, security (docs/guarantees.md "Security"): private files, an untrusted .gwq.toml that
+// cannot run anything, a hook that survives hostile paths, and kill/cleanup that only ever touch
+// sessions gwq created. (File modes of records and of an auto-saved history are proven in
+// sessions.test.ts.)
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -216,7 +217,7 @@ describe("only sessions gwq created", () => {
   });
 });
 
-// Issue 13, items 1–4.
+// Secrets, pipes and paths (docs/guarantees.md "Hardening").
 describe("no secret in any process's argv", () => {
   test("a variable's value never appears in a command line, though gwq started the tmux server; the command still gets it", async () => {
     const secret = `topsecret-${process.pid}-${Date.now()}`;

@@ -1,4 +1,5 @@
-// Issue 16 / CONTRACT §6: restart, restart policies run by the recorder in the pane, resurrect.
+// docs/sessions.md "Restart and resurrect": restart, restart policies run by the recorder in the
+// pane, resurrect.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";

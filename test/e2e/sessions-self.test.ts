@@ -1,11 +1,13 @@
-// How gwq calls itself, and the calls it no longer makes (issue 19). Runs against the Node bundle
-// and, in the binary pass (scripts/test.mjs --bin), against the standalone binary.
+// How gwq calls itself, and the calls it no longer makes (docs/guarantees.md "The standalone binary
+// and the cost of a call"). Runs against the Node bundle and, in the binary pass (scripts/test.mjs
+// --bin), against the standalone binary.
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BIN, GWQ_ARGV, Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { words } from "../../src/shell.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -44,7 +46,7 @@ describe("gwq calls itself", () => {
     assert.deepEqual(argv.slice(5, 7), self); // after the environment file
     assert.deepEqual(argv.slice(-2), ["sleep", "30"]);
     const hook = sb.tmux("show-hooks", "-w", "-t", `=${rec.session_name}:`, "pane-died");
-    assert.ok(hook.includes(`exec '${GWQ_ARGV[0]}' ${GWQ_ARGV.length > 1 ? `'${GWQ_ARGV[1]}' ` : ""}__session-ended`), hook);
+    assert.ok(hook.includes(`exec ${words(GWQ_ARGV)} __session-ended`), hook);
     if (BIN) assert.ok(!/node/.test(hook), hook);
   });
 

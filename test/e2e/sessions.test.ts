@@ -1,4 +1,4 @@
-// gwq tmux end to end, against a private real tmux server per test (issue 4 "Done when").
+// gwq tmux end to end, against a private real tmux server per test (docs/sessions.md).
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

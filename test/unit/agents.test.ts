@@ -1,5 +1,5 @@
-// Agents (issue 18): the state mark and how views resolve it, which agent a command is, what each
-// agent's hook payloads mean, and the edits of the agents' settings files (byte for byte).
+// Agents (docs/agents.md): the state mark and how views resolve it, which agent a command is, what
+// each agent's hook payloads mean, and the edits of the agents' settings files (byte for byte).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -25,7 +25,7 @@ for (const shell of ["sh", "bash"]) {
 }
 
 test("remoteGwq: the configured program gets the words as they are", () => {
-  assert.equal(remoteGwq(host({ gwq: "/opt/gwq bin/gwq" }), ["tmux", "list"]), "'/opt/gwq bin/gwq' 'tmux' 'list'");
+  assert.equal(remoteGwq(host({ gwq: "/opt/gwq bin/gwq" }), ["tmux", "list"]), "'/opt/gwq bin/gwq' tmux list");
 });
 
 test("remoteGwq: gwq from PATH first, then ~/.local/bin/gwq; arguments intact either way", () => {

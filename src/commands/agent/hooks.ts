@@ -1,6 +1,6 @@
 // gwq agent hooks install <agent> [--project] | uninstall <agent> [--project] | status [--json]
 // Install merges gwq's hooks into the agent's own settings so gwq knows, from the agent itself,
-// whether it is working, waiting for you, or done (CONTRACT §4).
+// whether it is working, waiting for you, or done (docs/agents.md).
 import type { Invocation } from "../_cli.js";
 import type { agentHooksInstall, agentHooksStatus, agentHooksUninstall } from "../_manifest.js";
 import { formatDuration } from "../../config/duration.js";

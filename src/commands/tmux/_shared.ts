@@ -1,5 +1,5 @@
 // What the gwq tmux commands share: the manager built from the user's config, and the choice of
-// sessions a pattern means (CONTRACT §1 "Matching").
+// sessions a pattern means (docs/sessions.md "Matching").
 import { cliContext } from "../../context.js";
 import { GwqError } from "../../errors.js";
 import type { SessionManager } from "../../sessions/manager.js";

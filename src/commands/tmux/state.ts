@@ -1,5 +1,5 @@
 // gwq tmux state <working|waiting|idle> [--reason <text>] [--session <pattern>]: any script or
-// program reports its state (CONTRACT §4), shown by list, status and dash with source "report".
+// program reports its state (docs/agents.md), shown by list, status and dash with source "report".
 // From inside a session it needs neither the config nor tmux: GWQ_SESSION_NAME says which one.
 import type { Invocation } from "../_cli.js";
 import type { tmuxState } from "../_manifest.js";
