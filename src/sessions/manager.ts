@@ -48,6 +48,7 @@ import { recordEvent, type RecordLike } from "../events/record.js";
 import type { NotifyPolicy } from "../events/types.js";
 import { notifyPolicy } from "../events/notify.js";
 import { logObservedState } from "../events/observed.js";
+import { ScreenWatch } from "../agents/screen-watch.js"; // gwq-agents: screen looks (agents/quiet.ts)
 
 export interface SessionManagerOptions {
   /** The `[tmux]` settings; default: the user's config (global + ./.gwq.toml). */
@@ -119,6 +120,8 @@ export class SessionManager {
   private notify: NotifyPolicy | null | undefined;
   /** Sessions whose pane tmux had at the last listing (what attach can reach). */
   private withPane = new Set<string>();
+  /** gwq-agents: looks at agents' screens (agents/screen-watch.ts). */
+  private readonly screens = new ScreenWatch();
 
   constructor(opts: SessionManagerOptions = {}) {
     this.config = completeConfig(opts.config);
@@ -314,6 +317,8 @@ export class SessionManager {
       observed = see(view);
     }
     nudgeUnreaped(observed.map((o) => o.pane));
+    // gwq-agents: a state the agent's screen may contradict is judged from its content (one capture call per server).
+    await this.screens.look(observed, (o) => this.tmuxOf(o), this.dir, { hookStaleMs: this.hookStaleMs, quietAfterMs: this.quietAfterMs });
     this.withPane = new Set(observed.filter((o) => o.pane).map((o) => o.session.session_name));
     return { observed, orphans: orphanEnds };
   }
@@ -339,6 +344,7 @@ export class SessionManager {
   async sweep(): Promise<Session[]> {
     this.ensureEnabled();
     const { observed, orphans } = await this.snapshot();
+    this.screens.save(this.dir); // gwq-agents: what the look saw, written down for the next process
     const now = Date.now();
     const kept: Observed[] = [];
     const expired: Observed[] = [];
