@@ -202,7 +202,7 @@ export async function hookMain(argv: string[]): Promise<void> {
       named,
       conversation: s.agent_session_id ?? null,
       cwd: str(payload.cwd),
-      ancestors: () => ancestry(),
+      ancestors: (stopAt) => ancestry(process.pid, stopAt),
       read,
       all: () => {
         const all = readCandidates(dir);
