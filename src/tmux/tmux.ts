@@ -120,7 +120,8 @@ export class Tmux {
    */
   async captureMany(panes: { paneId: string; dead: boolean }[], opts: { screen?: boolean } = {}): Promise<(string[] | null)[]> {
     if (panes.length === 0) return [];
-    const marker = `--gwq-capture-${process.pid}-${Date.now()}--`;
+    // No leading dash: tmux would read the marker as flags ("invalid flag --") and fail the call.
+    const marker = `gwq-capture-${process.pid}-${Date.now()}-marker`;
     const cmds: string[][] = [];
     panes.forEach((p, i) => {
       if (i > 0) cmds.push(["display-message", "-p", marker]);
