@@ -163,6 +163,22 @@ function runNode(command: string, args: string[], opts: RunOptions): Promise<Run
 }
 
 /**
+ * Start a program and let it go: detached, no stdio, never waited for (a Codex notify hands its
+ * argument on to the user's own notify program this way). One that cannot start is ignored: it
+ * is the user's to fix, and the caller must not fail for it.
+ */
+export function startDetached(command: string, args: string[]): void {
+  countCall(command, args);
+  try {
+    const child = childProcess().spawn(command, args, { detached: true, stdio: "ignore" });
+    child.on("error", () => {});
+    child.unref();
+  } catch {
+    // not startable
+  }
+}
+
+/**
  * Run a program on the user's terminal (stdio inherited) and resolve with its exit code:
  * 128+N when it died of signal N, like a shell reports it.
  */

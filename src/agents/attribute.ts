@@ -45,8 +45,11 @@ export interface Facts {
   /** The event's conversation id (session_id, Codex's thread-id), or null. */
   conversation: string | null;
   cwd: string | null;
-  /** Process ids above the hook, or null when they cannot be read. */
-  ancestors: () => Set<number> | null;
+  /**
+   * Process ids above the hook, or null when they cannot be read; the walk up may stop at
+   * `stopAt` (the named session's pane process: found, nothing above it is needed).
+   */
+  ancestors: (stopAt: number | null) => Set<number> | null;
   /** The candidate named, read on demand. */
   read: (name: string) => Candidate | null;
   /** Every session's candidate, read on demand. */
@@ -61,8 +64,8 @@ export function attribute(f: Facts): Attribution {
   // A daemon is itself started from inside the first session's pane (and stays under it while
   // that agent runs): its hooks are under that pane's process whichever session they are for.
   // Ancestry proves nothing for such an agent.
-  const ancestors = f.fromDaemon ? null : f.ancestors();
   const named = f.named ? f.read(f.named) : null;
+  const ancestors = f.fromDaemon ? null : f.ancestors(named?.running ? named.pid : null);
   if (named?.running && named.pid !== null && ancestors?.has(named.pid)) return { session: named.name, by: "process" };
   // No /proc, or a session so new that its record has no pane pid yet (the command runs before
   // tmux's answer is written down): an agent that runs its own hooks is taken on its name.
@@ -109,11 +112,14 @@ function parentOf(pid: number): number | null {
   }
 }
 
-/** The ids of every process above this one, or null where /proc does not say (not Linux). */
-export function ancestry(pid = process.pid): Set<number> | null {
+/**
+ * The ids of the processes above this one, or null where /proc does not say (not Linux): every
+ * one up to init, or up to `stopAt` when the walk meets it (one file read per level).
+ */
+export function ancestry(pid = process.pid, stopAt: number | null = null): Set<number> | null {
   const seen = new Set<number>();
   let p: number | null = pid;
-  for (let n = 0; n < 128 && p !== null && p > 1; n++) {
+  for (let n = 0; n < 128 && p !== null && p > 1 && p !== stopAt; n++) {
     p = parentOf(p);
     if (p === null) return n === 0 ? null : seen;
     seen.add(p);

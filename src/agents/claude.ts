@@ -83,4 +83,16 @@ export const claude: AgentSpec = {
     drop: ["--continue", "-c", "--fork-session"],
     optionalValue: ["--resume", "-r"],
   },
+  workArea,
 };
+
+/**
+ * Claude Code's screen without its footer: the line or two under the input box's lower rule,
+ * where tips and notices come and go while nothing happens (one appears about 8 s after Esc and
+ * goes 7 s later). With a dialog open, more lines follow the last rule: all are kept.
+ */
+function workArea(lines: string[]): string[] {
+  let i = lines.length - 1;
+  while (i >= 0 && !/^─{20,}\s*$/.test(lines[i]!)) i--;
+  return i >= 0 && lines.length - 1 - i <= 2 ? lines.slice(0, i + 1) : lines;
+}

@@ -123,14 +123,8 @@ export function parsePayload(text: string): Payload | null {
 
 /** Codex's notify: the user's previous program keeps being called, with the same argument. */
 async function callPrevious(argv: string[], payload: string): Promise<void> {
-  const { spawn } = await import("node:child_process");
-  try {
-    const child = spawn(argv[0]!, [...argv.slice(1), payload], { detached: true, stdio: "ignore" });
-    child.on("error", () => {});
-    child.unref();
-  } catch {
-    // a program that cannot start is the user's to fix; never ours to crash on
-  }
+  const { startDetached } = await import("../process.js");
+  startDetached(argv[0]!, [...argv.slice(1), payload]);
 }
 
 function logError(stateDir: string, what: string): void {
@@ -208,7 +202,7 @@ export async function hookMain(argv: string[]): Promise<void> {
       named,
       conversation: s.agent_session_id ?? null,
       cwd: str(payload.cwd),
-      ancestors: () => ancestry(),
+      ancestors: (stopAt) => ancestry(process.pid, stopAt),
       read,
       all: () => {
         const all = readCandidates(dir);

@@ -64,6 +64,11 @@ export interface AgentSpec {
   hooksFromDaemon?: boolean;
   /** How to resume a conversation in the user's own command line (src/agents/resume.ts). */
   resume?: ResumeSpec;
+  /**
+   * The part of its screen where the agent shows that it works (its spinner, its dialogs), which
+   * the quiet rule judges (src/agents/quiet.ts); default: the whole screen.
+   */
+  workArea?: (lines: string[]) => string[];
 }
 
 /**

@@ -32,7 +32,7 @@ export function rotatedPath(stateDir: string): string {
   return `${eventsPath(stateDir)}.1`;
 }
 
-function lockPath(stateDir: string): string {
+export function lockPath(stateDir: string): string {
   return join(stateDir, "events.lock");
 }
 

@@ -3,7 +3,10 @@
 // such a change to be logged (and notified) exactly once however many gwq processes sweep at the
 // same time, the sweep keeps one small fact per session, the state it last announced:
 //
-//   sessions/<name>.activity.json   {state, at}     written only by the sweep, under the log's lock
+//   sessions/<name>.activity.json   {state, at, screen}   written only by the sweep, under the log's lock
+//
+// `screen` is what the sweep's look at an agent's screen saw (agents/quiet.ts): kept here, beside
+// the state the activity gave, so it goes wherever the session's other facts go.
 //
 // "What was shown before" is the newer of that and the reported state mark (<name>.state.json,
 // written by hooks and `gwq tmux state`): so a state the activity gives after a report (waiting →
@@ -13,18 +16,29 @@
 import { join } from "node:path";
 import { atomicWrite, readRegular } from "../fsx.js";
 import { isoLocal } from "../sessions/naming.js";
-import { recordEvent, type RecordLike } from "./record.js";
+import { lockPath } from "./append.js";
+import { acquire, release } from "./lock.js";
+import { recordEvent, stateDirOf, type RecordLike } from "./record.js";
 import type { GwqEvent } from "./types.js";
 
 export function activityPath(name: string, sessionsDir: string): string {
   return join(sessionsDir, `${name}.activity.json`);
 }
 
-function readMark(path: string): { state: string; at: number } | null {
+function readJson(path: string): Record<string, unknown> | null {
   try {
     const buf = readRegular(path, 64 * 1024);
-    if (!buf) return null;
-    const m = JSON.parse(buf.toString("utf8")) as { state?: unknown; at?: unknown };
+    const v = buf ? (JSON.parse(buf.toString("utf8")) as unknown) : null;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function readMark(path: string): { state: string; at: number } | null {
+  try {
+    const m = readJson(path);
+    if (!m) return null;
     const at = typeof m.at === "string" ? Date.parse(m.at) : NaN;
     return typeof m.state === "string" && !Number.isNaN(at) ? { state: m.state, at } : null;
   } catch {
@@ -65,8 +79,31 @@ export function logObservedState(sessionsDir: string, record: RecordLike, state:
     if (basedOn !== undefined && reportedAt(name, sessionsDir) !== basedOn) return false;
     const from = lastShown(name, sessionsDir);
     if (from === state) return false;
-    atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ state, at: isoLocal(now) }) + "\n");
+    const screen = readJson(activityPath(name, sessionsDir))?.screen;
+    atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ state, at: isoLocal(now), ...(screen ? { screen } : {}) }) + "\n");
     return { from };
   });
   return r.event;
+}
+
+/** What the sweep's last look at a session's screen saw, as stored (agents/quiet.ts checks it). */
+export function readScreenSeen(name: string, sessionsDir: string): unknown {
+  return readJson(activityPath(name, sessionsDir))?.screen ?? null;
+}
+
+/**
+ * Write down what the sweep's look saw of these sessions' screens, keeping the state beside it:
+ * under the log's lock, taken once for all of them, as logObservedState writes the same files.
+ */
+export function saveScreensSeen(sessionsDir: string, seen: { name: string; screen: unknown }[]): void {
+  if (!seen.length) return;
+  const held = acquire(lockPath(stateDirOf(sessionsDir)));
+  try {
+    for (const { name, screen } of seen) {
+      const kept = readJson(activityPath(name, sessionsDir)) ?? {};
+      atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ ...kept, screen }) + "\n");
+    }
+  } finally {
+    release(held);
+  }
 }

@@ -26,6 +26,7 @@ import { DEFAULT_HOOK_STALE_MS, type Observed } from "./status.js";
 import { runSweep } from "./sweep.js";
 import type { Session, SessionOptions } from "./types.js";
 import { waitFor } from "./wait.js";
+import { ScreenWatch } from "../agents/screen-watch.js";
 
 export type { SessionManagerOptions } from "./options.js";
 export type { FollowOptions } from "./output.js";
@@ -51,6 +52,8 @@ export class SessionManager {
   private readonly core: Core;
   /** Sessions whose pane tmux had at the last listing (what attach can reach). */
   private withPane = new Set<string>();
+  /** Looks at agents' screens (agents/screen-watch.ts). */
+  private readonly screens = new ScreenWatch();
 
   constructor(opts: SessionManagerOptions = {}) {
     const env = opts.env ?? process.env;
@@ -100,6 +103,8 @@ export class SessionManager {
 
   private async snapshot() {
     const snap = await snapshot(this.core);
+    // Agents' states judged from what their screens show (agents/quiet.ts): one capture per server.
+    await this.screens.look(snap.observed, (o) => tmuxOf(this.core, o), this.dir, { hookStaleMs: this.core.hookStaleMs, quietAfterMs: this.core.quietAfterMs });
     this.withPane = new Set(snap.observed.filter((o) => o.pane).map((o) => o.session.session_name));
     return snap;
   }
@@ -118,7 +123,9 @@ export class SessionManager {
   /** Act once on what a listing shows (sweep.ts); returns the sessions as they are afterwards. */
   async sweep(): Promise<Session[]> {
     this.ensureEnabled();
-    return sorted(await runSweep(this.core, await this.snapshot()));
+    const snap = await this.snapshot();
+    this.screens.save(this.dir); // what the look saw, written down for the next process
+    return sorted(await runSweep(this.core, snap));
   }
 
   /** A session by exact name or id. */

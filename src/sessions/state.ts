@@ -158,6 +158,29 @@ function cleanId(id: unknown): string | null {
 }
 
 /**
+ * What the pane shows of its own changes: tmux's activity time (below), or, for an agent's state
+ * its pane may contradict, its screen's content (agents/quiet.ts: an agent's animation moves tmux's
+ * activity time without changing a character).
+ */
+export interface PaneEvidence {
+  /** When the pane last showed something new, at the latest (ms since the epoch). */
+  lastChange: number;
+  /** Whether the pane surely showed something new after `t` (ms since the epoch). */
+  changedAfter(t: number): boolean;
+  /** The `at` of a hook's mark this pane was already seen to contradict (it stays contradicted). */
+  gone?: string | null;
+  /** How long after a hook's "waiting" a change is still the dialog being drawn (default WAITING_REDRAW_MS). */
+  dialogMs?: number;
+}
+
+/** tmux's #{window_activity} (seconds since the epoch, rounded down) as evidence; null when unknown. */
+export function activityEvidence(activitySec: number | null): PaneEvidence | null {
+  if (activitySec === null) return null;
+  const lastOutput = activitySec * 1000;
+  return { lastChange: lastOutput, changedAfter: (t) => lastOutput > t };
+}
+
+/**
  * What a session shows. Pure: the same facts give the same answer in every view.
  * - A hook or report wins while fresh: reported within `hookStaleMs` (0: never stale).
  * - Past that, a waiting or idle mark still holds while the pane has shown nothing since it was
@@ -172,7 +195,8 @@ function cleanId(id: unknown): string | null {
  *   it, no hook said so), "waiting" with output after the dialog was drawn and no hook since (the
  *   user answered "No", which fires no hook).
  * - A session that is no agent and never reported has no state.
- * `activitySec` is tmux's #{window_activity} (seconds since the epoch) or null when unknown.
+ * `activitySec` is tmux's #{window_activity} (seconds since the epoch) or null when unknown;
+ * `evidence`, when given, is what the pane's screen says instead (agents/quiet.ts).
  */
 export function resolveState(
   agent: string | null,
@@ -181,18 +205,20 @@ export function resolveState(
   nowMs: number,
   hookStaleMs: number,
   quietAfterMs = DEFAULT_QUIET_AFTER_MS,
+  evidence?: PaneEvidence | null,
 ): ResolvedState {
+  const e = evidence ?? activityEvidence(activitySec);
   if (mark) {
     const at = Date.parse(mark.at);
     const fresh = hookStaleMs <= 0 || nowMs - at <= hookStaleMs;
-    const quietSince = activitySec !== null && activitySec * 1000 <= at + REDRAW_GRACE_MS;
-    if ((fresh || (mark.state !== "working" && quietSince)) && !contradicted(mark, at, activitySec, nowMs, quietAfterMs)) {
+    const quietSince = e !== null && !e.changedAfter(at + REDRAW_GRACE_MS);
+    if ((fresh || (mark.state !== "working" && quietSince)) && !contradicted(mark, e, nowMs, quietAfterMs)) {
       return { state: mark.state, state_source: mark.source, state_reason: mark.reason, state_since: mark.since };
     }
   }
   if (!agent && !mark) return { state: null, state_source: null, state_reason: null, state_since: null };
-  if (activitySec === null) return { state: "unknown", state_source: null, state_reason: null, state_since: null };
-  const lastOutput = activitySec * 1000;
+  if (e === null) return { state: "unknown", state_source: null, state_reason: null, state_since: null };
+  const lastOutput = e.lastChange;
   if (nowMs - lastOutput <= ACTIVE_WITHIN_MS) {
     // When it started working is not known from activity alone; a stale hook that said so knows.
     const since = mark?.state === "working" ? mark.since : null;
@@ -202,13 +228,14 @@ export function resolveState(
 }
 
 /** Whether the pane shows that a hook's state is over although no hook said so. */
-export function contradicted(mark: StateMark, at: number, activitySec: number | null, nowMs: number, quietAfterMs: number): boolean {
-  if (mark.source !== "hook" || activitySec === null) return false;
-  const lastOutput = activitySec * 1000;
+export function contradicted(mark: StateMark, e: PaneEvidence | null, nowMs: number, quietAfterMs: number): boolean {
+  if (mark.source !== "hook" || e === null) return false;
+  if (e.gone === mark.at) return true;
+  const at = Date.parse(mark.at);
   // tmux counts activity in whole seconds (rounded down): output in the same second as the mark
   // may be older or newer; the quiet measure starts at whichever is later.
-  if (mark.state === "working") return quietAfterMs > 0 && nowMs - Math.max(lastOutput, at) >= quietAfterMs;
-  if (mark.state === "waiting") return lastOutput > at + WAITING_REDRAW_MS;
+  if (mark.state === "working") return quietAfterMs > 0 && nowMs - Math.max(e.lastChange, at) >= quietAfterMs;
+  if (mark.state === "waiting") return e.changedAfter(at + (e.dialogMs ?? WAITING_REDRAW_MS));
   return false;
 }
 

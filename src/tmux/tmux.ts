@@ -115,15 +115,17 @@ export class Tmux {
 
   /**
    * Capture several panes in one call: a marker line printed by tmux between the captures splits
-   * them. When a pane vanished meanwhile (which stops tmux's sequence), one call each.
+   * them. When a pane vanished meanwhile (which stops tmux's sequence), one call each. `screen`:
+   * only what each pane shows (else its whole history).
    */
-  async captureMany(panes: { paneId: string; dead: boolean }[]): Promise<(string[] | null)[]> {
+  async captureMany(panes: { paneId: string; dead: boolean }[], opts: { screen?: boolean } = {}): Promise<(string[] | null)[]> {
     if (panes.length === 0) return [];
-    const marker = `--gwq-capture-${process.pid}-${Date.now()}--`;
+    // No leading dash: tmux would read the marker as flags ("invalid flag --") and fail the call.
+    const marker = `gwq-capture-${process.pid}-${Date.now()}-marker`;
     const cmds: string[][] = [];
     panes.forEach((p, i) => {
       if (i > 0) cmds.push(["display-message", "-p", marker]);
-      cmds.push(captureArgs(p.paneId));
+      cmds.push(captureArgs(p.paneId, opts));
     });
     try {
       const parts = (await this.exec(cmds)).split(`${marker}\n`);
@@ -131,7 +133,7 @@ export class Tmux {
     } catch (e) {
       if (!isNoSuchSession(e)) throw e;
     }
-    return Promise.all(panes.map((p) => this.capture(p.paneId, p.dead).catch(() => null)));
+    return Promise.all(panes.map((p) => this.capture(p.paneId, p.dead, opts).catch(() => null)));
   }
 
   /** `session history-size cursor-y dead` of a pane, or "" when it is gone. */

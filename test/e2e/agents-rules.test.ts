@@ -228,3 +228,12 @@ describe("the hook never holds the agent", () => {
     }
   });
 });
+
+test("a Codex notify calls the user's own notify program with the same argument, detached, and returns", async () => {
+  const out = sb.path("notified.txt");
+  const payload = JSON.stringify({ type: "agent-turn-complete", "thread-id": "t-1" });
+  // The user's notify program: writes the argument it was given.
+  const r = await sb.gwq(["__hook", "codex", "--", "sh", "-c", 'printf %s "$1" > "$0.tmp" && mv "$0.tmp" "$0"', out, payload]);
+  assert.deepEqual([r.code, r.stdout, r.stderr], [0, "", ""]);
+  assert.equal(await eventually(() => (existsSync(out) ? readFileSync(out, "utf8") : null), 10_000, "the user's program called"), payload);
+});

@@ -332,3 +332,10 @@ describe("a dotfiles link is written through", () => {
     }
   });
 });
+
+test("ancestry walks /proc up to init, or only up to the pid it looks for", { skip: process.platform !== "linux" }, () => {
+  const all = ancestry(process.pid)!;
+  assert.ok(all.has(process.ppid) && all.size >= 1);
+  assert.deepEqual([...ancestry(process.pid, process.ppid)!], [process.ppid]);
+  assert.deepEqual(ancestry(process.pid, -5), all, "a pid not above it: the whole way");
+});

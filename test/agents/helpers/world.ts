@@ -130,6 +130,17 @@ export class AgentWorld {
       return still >= 10;
     }, 10_000, "the screen still after typing").catch(() => {});
     this.keys(name, "Enter");
+    // The prompt is submitted once the model has it. A Gemini just resumed on a loaded machine
+    // has been seen to drop this Enter (the text stays in its input box, nothing is sent; its
+    // screen showed no dialog): pressed again while the model has not seen the text. An Enter
+    // in an empty input box does nothing in any of the three.
+    const sent = () => this.mock.requests.some((r) => JSON.stringify(r.body ?? "").includes(text));
+    const end = Date.now() + 60_000;
+    for (let n = 1; !sent(); n++) {
+      if (Date.now() > end) throw new Error(`the prompt "${text}" never reached the model\n--- screen ---\n${this.screen(name)}\n--- mock requests ---\n${this.mockLog()}`);
+      await new Promise((r) => setTimeout(r, 200));
+      if (n % 40 === 0) this.keys(name, "Enter");
+    }
   }
 
   /** `gwq tmux restart <name> --resume --force` (the agent is still running): the new session's name. */
