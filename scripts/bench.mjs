@@ -10,8 +10,11 @@
 //   node scripts/bench.mjs --quick    fewer repetitions and sizes; prints only
 //   options: --reps N (timed repetitions per measurement), --no-write
 //
-// Timing: every command of a row (the bundle, the binary, the row's floor and `node -e 0`) runs
-// in turn in the same loop, the order rotating each round, after a warm-up; medians are compared. Process counts: one run with GWQ_TRACE_CALLS=1, counting
+// The binary's floor is an empty program compiled by the same bun with the same flags
+// (scripts/build-bin.mjs --entry): bun's own start-up, measured in every row beside the binary.
+//
+// Timing: every command of a row (the bundle, the binary, the row's floor, `node -e 0` and the
+// empty bun program) runs in turn in the same loop, the order rotating each round, after a warm-up; medians are compared. Process counts: one run with GWQ_TRACE_CALLS=1, counting
 // its `gwq-trace: <program>` lines. Peak memory: a preloaded `--require` hook writes
 // process.resourceUsage().maxRSS (the kernel's high-water mark, KiB) when the process exits.
 import { execFileSync, spawn } from "node:child_process";
@@ -144,6 +147,14 @@ function run(cmd, argv, { cwd = join(world, "work"), extraEnv = {}, check = true
 const bundle = (argv) => ({ cmd: process.execPath, argv: [CLI, ...argv] });
 const binary = (argv) => ({ cmd: BIN, argv });
 const bareNode = { cmd: process.execPath, argv: ["-e", "0"] };
+/** The binary's floor: an empty file compiled as the binary is (built in main()). */
+const EMPTY_BIN = join(world, "empty-bun");
+const emptyBun = { cmd: EMPTY_BIN, argv: [] };
+function buildEmptyBun() {
+  const entry = join(world, "empty.ts");
+  writeFileSync(entry, "");
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build-bin.mjs"), "--entry", entry, "--outfile", EMPTY_BIN], { stdio: ["ignore", "ignore", "inherit"] });
+}
 
 /** Median wall time of each command, run in turn (the order rotating) so drift affects all alike. */
 async function timeAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
@@ -299,7 +310,7 @@ async function benchDash(n, { timing, calls, judge, dashTmux }) {
   const dash = (g) => inPty(`GWQ_DASH_FIRST_FRAME=1 ${lineOf(g(["dash"]))}`);
   const list = (g) => inPty(lineOf(g(["tmux", "list"])));
   const [db, lb, dx, lx] = await timeAll([dash(bundle), list(bundle), dash(binary), list(binary)], { cwd: join(world, "work") });
-  timing.push([`\`gwq dash\` first frame, ${n} sessions`, ms(db), ms(dx), `\`gwq tmux list\` (same install, both under \`script\`): ${ms(lb)} / ${ms(lx)}`, ratio(db / lb), ratio(dx / lx), "—", "—"]);
+  timing.push([`\`gwq dash\` first frame, ${n} sessions`, ms(db), ms(dx), `\`gwq tmux list\` (same install, both under \`script\`): ${ms(lb)} / ${ms(lx)}`, ratio(db / lb), ratio(dx / lx), "—", "—", "—"]);
   if (n === 100) judge("bundle `dash` first frame, 100 sessions, vs its `tmux list`", db / lb, 1.5, `(${ms(db)} vs ${ms(lb)})`);
   // The trace lines go to the pseudo-terminal, which `script` copies to its stdout.
   const d = dash(bundle);
@@ -350,6 +361,8 @@ async function main() {
   const started = performance.now();
   const loadStart = os.loadavg()[0];
   const m = machine();
+  progress("compiling the empty bun program (the binary's floor)");
+  buildEmptyBun();
   progress(`${m.cpu}, ${m.cores} cores, node ${m.node}, bun ${m.bun}, ${m.tmux}; ${REPS} repetitions after ${WARMUP} warm-up`);
   const timing = [];
   const calls = [];
@@ -368,10 +381,11 @@ async function main() {
    * `node -e 0`, measured together; ratios to the floor and, for the bundle, to bare node.
    */
   async function row(label, args, floor, opts = {}) {
-    const cmds = [bundle(args), binary(args), bareNode];
+    const cmds = [bundle(args), binary(args), bareNode, emptyBun];
     if (floor) cmds.push(floor.cmd);
-    const [tb, tx, tn, tf] = await timeAll(cmds, opts);
-    const r = { bundle: tb, binary: tx, node: tn, floor: tf };
+    const [tb, tx, tn, te, tf] = await timeAll(cmds, opts);
+    // The binary's own floor: bun starting an empty program, plus the command's one call.
+    const r = { bundle: tb, binary: tx, node: tn, floor: tf, bun: te, binFloor: te + (floor ? tf : 0) };
     timing.push([
       label,
       ms(tb),
@@ -381,6 +395,7 @@ async function main() {
       floor ? ratio(tx / tf) : "—",
       ratio(tb / tn),
       ratio(tx / tn),
+      `${ratio(tx / r.binFloor)} (${ms(te)}${floor ? " + floor" : ""})`,
     ]);
     return r;
   }
@@ -390,6 +405,7 @@ async function main() {
   progress("--version");
   {
     const r = await row("`gwq --version`", ["--version"], null);
+    judge("binary `--version` vs the empty bun program", r.binary / r.bun, 1.15, `(${ms(r.binary)} vs ${ms(r.bun)})`);
     judge("binary `--version` vs `node -e 0`", r.binary / r.node, 0.2, `(${ms(r.binary)} vs ${ms(r.node)})`);
     judge("bundle `--version` vs `node -e 0`", r.bundle / r.node, 1.2, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     const c = (await traceCalls(bundle(["--version"]))).counts;
@@ -411,9 +427,10 @@ async function main() {
     for (const [label, extra] of [["`gwq __hook claude` outside a session", {}], ["`gwq __hook claude` inside a session (writes the state mark)", insideEnv]]) {
       progress(`${label}`);
       const args = ["__hook", "claude"];
-      const [tb, tx, tn] = await timeAll([{ ...bundle(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode]);
-      timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn)]);
+      const [tb, tx, tn, te] = await timeAll([{ ...bundle(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode, { ...emptyBun, input: payload }]);
+      timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn), `${ratio(tx / te)} (${ms(te)})`]);
       judge(`bundle ${label.replace(/ \(.*\)$/, "")} vs \`node -e 0\``, tb / tn, 1.5, `(${ms(tb)} vs ${ms(tn)})`);
+      judge(`binary ${label.replace(/ \(.*\)$/, "")} vs the empty bun program`, tx / te, 1.3, `(${ms(tx)} vs ${ms(te)})`);
     }
     const mark = JSON.parse(readFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.state.json"), "utf8"));
     if (mark.state !== "working") throw new Error(`the hook did not record the state: ${JSON.stringify(mark)}`);
@@ -427,7 +444,7 @@ async function main() {
     writeFileSync(join(world, "esm", "package.json"), '{ "type": "module" }\n');
     writeFileSync(join(world, "esm", "empty.js"), "");
     const [te, tn] = await timeAll([{ cmd: process.execPath, argv: [join(world, "esm", "empty.js")] }, bareNode]);
-    timing.push(["`node empty.js` (an empty ES module: the bundle's floor)", ms(te), "—", "—", "—", "—", ratio(te / tn), "—"]);
+    timing.push(["`node empty.js` (an empty ES module: the bundle's floor)", ms(te), "—", "—", "—", "—", ratio(te / tn), "—", "—"]);
   }
 
   // 2. Worktrees (before any session exists: the session lookup finds no server).
@@ -463,6 +480,7 @@ async function main() {
       progress("gwq get / gwq list --json, 20 worktrees, vs git worktree list");
       const g = await row("`gwq get feature-7`, 20 worktrees", ["get", "feature-7"], wtList, { cwd: repo });
       judge("binary `get` vs `git worktree list --porcelain`", g.binary / g.floor, 2.5, `(${ms(g.binary)} vs ${ms(g.floor)})`);
+      judge("binary `get` vs the empty bun program + `git worktree list`", g.binary / g.binFloor, 1.3, `(${ms(g.binary)} vs ${ms(g.bun)} + ${ms(g.floor)})`);
       judge("bundle `get` vs `git worktree list --porcelain`", g.bundle / g.floor, 2.5, `(${ms(g.bundle)} vs ${ms(g.floor)})`);
       await row("`gwq list --json`, 20 worktrees", ["list", "--json"], wtList, { cwd: repo });
       for (const [label, a] of [["`gwq get feature-7`", ["get", "feature-7"]], ["`gwq list --json`", ["list", "--json"]]]) {
@@ -505,6 +523,7 @@ async function main() {
     const r = await row(`\`gwq tmux list --json\`, ${n} sessions`, ["tmux", "list", "--json"], rawList, { cwd: work });
     if (n === 100) {
       judge("binary `tmux list --json`, 100 sessions, vs the raw tmux call", r.binary / r.floor, 2.5, `(${ms(r.binary)} vs ${ms(r.floor)})`);
+      judge("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", r.binary / r.binFloor, 1.3, `(${ms(r.binary)} vs ${ms(r.bun)} + ${ms(r.floor)})`);
       judge("bundle `tmux list --json`, 100 sessions, vs `node -e 0`", r.bundle / r.node, 1.6, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     }
     calls.push([`\`gwq tmux list --json\`, ${n} sessions`, c.tmux, c.git, "constant", ""]);
@@ -564,7 +583,7 @@ async function main() {
       }
     }
     const [tb, tx, tr] = [median(times.bundle), median(times.binary), median(times.raw)];
-    timing.push([`${CREATIONS} × \`gwq tmux run -- sleep 3600\` (the whole batch)`, ms(tb), ms(tx), `${CREATIONS} × \`tmux new-session -d\`: ${ms(tr)}`, ratio(tb / tr), ratio(tx / tr), "—", "—"]);
+    timing.push([`${CREATIONS} × \`gwq tmux run -- sleep 3600\` (the whole batch)`, ms(tb), ms(tx), `${CREATIONS} × \`tmux new-session -d\`: ${ms(tr)}`, ratio(tb / tr), ratio(tx / tr), "—", "—", "—"]);
     judge(`binary: ${CREATIONS} creations vs ${CREATIONS} raw \`tmux new-session\``, tx / tr, 3, `(${ms(tx)} vs ${ms(tr)})`);
     judge(`bundle: ${CREATIONS} creations vs ${CREATIONS} raw \`tmux new-session\``, tb / tr, 3, `(${ms(tb)} vs ${ms(tr)})`);
     const t = (await traceCalls(bundle(["tmux", "run", "--id", "traced", "--", "sleep", "3600"]))).counts;
@@ -664,7 +683,7 @@ async function main() {
     "",
     "The floor is the one outside call the command cannot avoid (or, for status, the same git work done serially by `sh`).",
     "",
-    mdTable(["Command", "bundle", "binary", "Floor", "bundle / floor", "binary / floor", "bundle / `node -e 0`", "binary / `node -e 0`"], timing),
+    mdTable(["Command", "bundle", "binary", "Floor", "bundle / floor", "binary / floor", "bundle / `node -e 0`", "binary / `node -e 0`", "binary / (empty bun + floor)"], timing),
     "",
     "## Processes started per run (`GWQ_TRACE_CALLS=1`, the bundle; the binary makes the same calls)",
     "",
