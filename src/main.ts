@@ -2,7 +2,6 @@
 // their code; anything else is a bug and shows its stack only with --debug or GWQ_DEBUG=1.
 import { GwqError } from "./errors.js";
 import { parseCommandLine } from "./commands/_cli.js";
-import { renderHelp } from "./commands/_help.js";
 import { gwq, ROOT_FLAGS } from "./commands/_manifest.js";
 import { createContext, useContext } from "./context.js";
 import { writeErr, writeOut } from "./output.js";
@@ -35,7 +34,7 @@ export async function main(argv: string[], version: string): Promise<void> {
     const parsed = parseCommandLine(gwq, argv);
     debug ||= parsed.debug;
     if (parsed.kind === "version") writeOut(`gwq version ${version}\n`);
-    else if (parsed.kind === "help") writeOut(renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
+    else if (parsed.kind === "help") writeOut((await import("./commands/_help.js")).renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
     else {
       // One context per invocation, handed to the command (its config is read on first use).
       const ctx = useContext(createContext(process.env));
