@@ -29,13 +29,15 @@ export interface CliContext extends Context {
 /**
  * A context for one invocation: the user's config (global + ./.gwq.toml, loaded on first use,
  * its warnings printed once to stderr), the given environment, the working directory.
+ * `globalPath` and `warn` replace the global config's place and stderr (tests).
  */
-export function createContext(env: NodeJS.ProcessEnv = process.env): CliContext {
+export function createContext(env: NodeJS.ProcessEnv = process.env, opts: { globalPath?: string; warn?: (message: string) => void } = {}): CliContext {
   let loaded: LoadedConfig | null = null;
+  const say = opts.warn ?? warn;
   const load = () => {
     if (!loaded) {
-      loaded = loadConfig();
-      for (const w of loaded.warnings) warn(w);
+      loaded = loadConfig(opts.globalPath ? { globalPath: opts.globalPath } : {});
+      for (const w of loaded.warnings) say(w);
     }
     return loaded;
   };
@@ -50,7 +52,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): CliContext 
     get cwd() {
       return process.cwd();
     },
-    warn,
+    warn: say,
     interactive: () => !!process.stdin.isTTY && !!process.stdout.isTTY,
   };
 }
