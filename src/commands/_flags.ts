@@ -23,6 +23,8 @@ export interface FlagSpec {
   readonly negated?: boolean;
   /** What a shell completion offers as the value (`tmux run -w <worktree>`). */
   readonly complete?: Complete;
+  /** A string flag that cannot be empty or blank (`--id ""`). */
+  readonly nonEmpty?: boolean;
   /** A string flag: the only values it takes. */
   readonly choices?: readonly string[];
   /** A number: whole (`5`) rather than decimal (`0.5`). */
@@ -91,6 +93,7 @@ export function convert(key: string, f: FlagSpec, text: string): string | number
     if (f.above !== undefined && ms <= f.above) throw new UsageError(`invalid ${flag} "${text}" (must be more than zero)`);
     return ms;
   }
+  if (f.nonEmpty && text.trim() === "") throw new UsageError(`${flag} must not be empty`);
   if (f.choices && !f.choices.includes(text)) throw new UsageError(`invalid ${flag} "${text}" (valid: ${f.choices.join(", ")})`);
   return text;
 }

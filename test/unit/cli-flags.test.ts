@@ -97,6 +97,8 @@ describe("usage errors", () => {
     ["diff --json --stat", /^--json and --stat cannot be used together$/],
     ["spawn b --prompt hi --prompt-file f", /^--prompt and --prompt-file cannot be used together$/],
     ["tmux list --interval", /^option '-i, --interval <seconds>' argument missing$/],
+    ["tmux run --id= x", /^--id must not be empty$/],
+    ["tmux run --context=  x", /^--context must not be empty$/],
   ];
   for (const [line, re] of cases) test(line, () => assert.match(usage(line), re));
 });

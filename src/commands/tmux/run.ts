@@ -28,8 +28,6 @@ export default async function run(ctx: CliContext, { args, flags, dashdash }: In
   const metadata = parseMeta(flags.meta);
   // --restart (one of the recorder's policies) and --max-restarts (within its bound): the parser.
   const restart = { mode: flags.restart, max: flags.maxRestarts };
-  if (flags.id !== undefined && flags.id.trim() === "") throw new UsageError("--id must not be empty");
-  if (flags.context.trim() === "") throw new UsageError("--context must not be empty");
   if (flags.agent !== undefined) {
     const { AGENT_KINDS } = await import("../../agents/index.js");
     if (!AGENT_KINDS.includes(flags.agent)) throw new UsageError(`invalid --agent "${flags.agent}" (valid: ${AGENT_KINDS.join(", ")})`);
