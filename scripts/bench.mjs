@@ -170,6 +170,31 @@ async function timeAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
   return times.map(median);
 }
 
+/**
+ * Median CPU time (user + system, ms) of each command, run in turn like timeAll: what a command
+ * costs the machine, which other work on a busy machine skews far less than wall time. Measured
+ * by bash's `times` (its children's total, to the millisecond); null without bash.
+ */
+const BASH = existsSync("/bin/bash") ? "/bin/bash" : null;
+async function cpuAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
+  if (!BASH) return cmds.map(() => null);
+  const cpu = cmds.map(() => []);
+  const secs = (t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  };
+  for (let i = 0; i < warmup + reps; i++) {
+    for (let k = 0; k < cmds.length; k++) {
+      const j = (i + k) % cmds.length;
+      const c = cmds[j];
+      const r = await run(BASH, ["-c", '"$@" >/dev/null 2>&1; s=$?; times >&2; exit $s', "bash", c.cmd, ...c.argv], { cwd, extraEnv: c.env, input: c.input, check: false });
+      const [user, sys] = r.stderr.trim().split("\n").pop().split(" ").map(secs);
+      if (i >= warmup) cpu[j].push((user + sys) * 1000);
+    }
+  }
+  return cpu.map(median);
+}
+
 function median(xs) {
   const s = [...xs].sort((x, y) => x - y);
   const m = s.length >> 1;
@@ -368,6 +393,17 @@ async function main() {
   const calls = [];
   const memory = [];
   const verdicts = [];
+  /** CPU time of the start-up targets against the runtime's floor (cpuAll). */
+  const cpuRows = [];
+  async function cpuRow(label, cmds, floorIndex, opts = {}) {
+    // cmds: [gwq (bundle or binary), the runtime's floor (empty bun program or node -e 0), the call?]
+    const t = await cpuAll(cmds, opts);
+    if (t[0] === null) return null;
+    const floor = t.slice(1).reduce((a, b) => a + b, 0);
+    cpuRows.push([label, ms(t[0]), t.slice(1).map(ms).join(" + "), ratio(t[0] / floor)]);
+    return t[0] / floor;
+  }
+  const judgeCpu = (target, value, limit) => value !== null && judge(`${target} (CPU time)`, value, limit, "");
   const work = join(world, "work");
   /** A target: `value` must be at most `limit`. */
   const judge = (target, value, limit, how) => {
@@ -406,6 +442,7 @@ async function main() {
   {
     const r = await row("`gwq --version`", ["--version"], null);
     judge("binary `--version` vs the empty bun program", r.binary / r.bun, 1.15, `(${ms(r.binary)} vs ${ms(r.bun)})`);
+    judgeCpu("binary `--version` vs the empty bun program", await cpuRow("binary `gwq --version` / empty bun program", [binary(["--version"]), emptyBun]), 1.15);
     judge("binary `--version` vs `node -e 0`", r.binary / r.node, 0.2, `(${ms(r.binary)} vs ${ms(r.node)})`);
     judge("bundle `--version` vs `node -e 0`", r.bundle / r.node, 1.2, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     const c = (await traceCalls(bundle(["--version"]))).counts;
@@ -431,6 +468,11 @@ async function main() {
       timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn), `${ratio(tx / te)} (${ms(te)})`]);
       judge(`bundle ${label.replace(/ \(.*\)$/, "")} vs \`node -e 0\``, tb / tn, 1.5, `(${ms(tb)} vs ${ms(tn)})`);
       judge(`binary ${label.replace(/ \(.*\)$/, "")} vs the empty bun program`, tx / te, 1.3, `(${ms(tx)} vs ${ms(te)})`);
+      if (extra === insideEnv) {
+        const short = label.replace(/ \(.*\)$/, "");
+        judgeCpu(`binary ${short} vs the empty bun program`, await cpuRow(`binary ${short} / empty bun program`, [{ ...binary(args), input: payload, env: extra }, { ...emptyBun, input: payload }]), 1.3);
+        judgeCpu(`bundle ${short} vs \`node -e 0\``, await cpuRow(`bundle ${short} / \`node -e 0\``, [{ ...bundle(args), input: payload, env: extra }, bareNode]), 1.5);
+      }
     }
     const mark = JSON.parse(readFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.state.json"), "utf8"));
     if (mark.state !== "working") throw new Error(`the hook did not record the state: ${JSON.stringify(mark)}`);
@@ -481,6 +523,7 @@ async function main() {
       const g = await row("`gwq get feature-7`, 20 worktrees", ["get", "feature-7"], wtList, { cwd: repo });
       judge("binary `get` vs `git worktree list --porcelain`", g.binary / g.floor, 2.5, `(${ms(g.binary)} vs ${ms(g.floor)})`);
       judge("binary `get` vs the empty bun program + `git worktree list`", g.binary / g.binFloor, 1.3, `(${ms(g.binary)} vs ${ms(g.bun)} + ${ms(g.floor)})`);
+      judgeCpu("binary `get` vs the empty bun program + `git worktree list`", await cpuRow("binary `gwq get feature-7`, 20 worktrees / empty bun program + `git worktree list --porcelain`", [binary(["get", "feature-7"]), emptyBun, wtList.cmd], { cwd: repo }), 1.3);
       judge("bundle `get` vs `git worktree list --porcelain`", g.bundle / g.floor, 2.5, `(${ms(g.bundle)} vs ${ms(g.floor)})`);
       await row("`gwq list --json`, 20 worktrees", ["list", "--json"], wtList, { cwd: repo });
       for (const [label, a] of [["`gwq get feature-7`", ["get", "feature-7"]], ["`gwq list --json`", ["list", "--json"]]]) {
@@ -524,6 +567,7 @@ async function main() {
     if (n === 100) {
       judge("binary `tmux list --json`, 100 sessions, vs the raw tmux call", r.binary / r.floor, 2.5, `(${ms(r.binary)} vs ${ms(r.floor)})`);
       judge("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", r.binary / r.binFloor, 1.3, `(${ms(r.binary)} vs ${ms(r.bun)} + ${ms(r.floor)})`);
+      judgeCpu("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", await cpuRow("binary `gwq tmux list --json`, 100 sessions / empty bun program + the raw tmux call", [binary(["tmux", "list", "--json"]), emptyBun, rawList.cmd], { cwd: work }), 1.3);
       judge("bundle `tmux list --json`, 100 sessions, vs `node -e 0`", r.bundle / r.node, 1.6, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     }
     calls.push([`\`gwq tmux list --json\`, ${n} sessions`, c.tmux, c.git, "constant", ""]);
@@ -684,6 +728,12 @@ async function main() {
     "The floor is the one outside call the command cannot avoid (or, for status, the same git work done serially by `sh`).",
     "",
     mdTable(["Command", "bundle", "binary", "Floor", "bundle / floor", "binary / floor", "bundle / `node -e 0`", "binary / `node -e 0`", "binary / (empty bun + floor)"], timing),
+    "",
+    "## CPU time of the start-up targets (user + system, median)",
+    "",
+    "What the command costs the machine against what its runtime's floor costs: measured by bash's `times` around each run, in turn like the wall times. Other work on a busy machine skews CPU time far less than wall time.",
+    "",
+    mdTable(["Command / floor", "CPU", "floor CPU", "ratio"], cpuRows),
     "",
     "## Processes started per run (`GWQ_TRACE_CALLS=1`, the bundle; the binary makes the same calls)",
     "",
