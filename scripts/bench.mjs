@@ -10,8 +10,11 @@
 //   node scripts/bench.mjs --quick    fewer repetitions and sizes; prints only
 //   options: --reps N (timed repetitions per measurement), --no-write
 //
-// Timing: every command of a row (the bundle, the binary, the row's floor and `node -e 0`) runs
-// in turn in the same loop, the order rotating each round, after a warm-up; medians are compared. Process counts: one run with GWQ_TRACE_CALLS=1, counting
+// The binary's floor is an empty program compiled by the same bun with the same flags
+// (scripts/build-bin.mjs --entry): bun's own start-up, measured in every row beside the binary.
+//
+// Timing: every command of a row (the bundle, the binary, the row's floor, `node -e 0` and the
+// empty bun program) runs in turn in the same loop, the order rotating each round, after a warm-up; medians are compared. Process counts: one run with GWQ_TRACE_CALLS=1, counting
 // its `gwq-trace: <program>` lines. Peak memory: a preloaded `--require` hook writes
 // process.resourceUsage().maxRSS (the kernel's high-water mark, KiB) when the process exits.
 import { execFileSync, spawn } from "node:child_process";
@@ -144,6 +147,14 @@ function run(cmd, argv, { cwd = join(world, "work"), extraEnv = {}, check = true
 const bundle = (argv) => ({ cmd: process.execPath, argv: [CLI, ...argv] });
 const binary = (argv) => ({ cmd: BIN, argv });
 const bareNode = { cmd: process.execPath, argv: ["-e", "0"] };
+/** The binary's floor: an empty file compiled as the binary is (built in main()). */
+const EMPTY_BIN = join(world, "empty-bun");
+const emptyBun = { cmd: EMPTY_BIN, argv: [] };
+function buildEmptyBun() {
+  const entry = join(world, "empty.ts");
+  writeFileSync(entry, "");
+  execFileSync(process.execPath, [join(ROOT, "scripts", "build-bin.mjs"), "--entry", entry, "--outfile", EMPTY_BIN], { stdio: ["ignore", "ignore", "inherit"] });
+}
 
 /** Median wall time of each command, run in turn (the order rotating) so drift affects all alike. */
 async function timeAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
@@ -157,6 +168,31 @@ async function timeAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
     }
   }
   return times.map(median);
+}
+
+/**
+ * Median CPU time (user + system, ms) of each command, run in turn like timeAll: what a command
+ * costs the machine, which other work on a busy machine skews far less than wall time. Measured
+ * by bash's `times` (its children's total, to the millisecond); null without bash.
+ */
+const BASH = existsSync("/bin/bash") ? "/bin/bash" : null;
+async function cpuAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
+  if (!BASH) return cmds.map(() => null);
+  const cpu = cmds.map(() => []);
+  const secs = (t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  };
+  for (let i = 0; i < warmup + reps; i++) {
+    for (let k = 0; k < cmds.length; k++) {
+      const j = (i + k) % cmds.length;
+      const c = cmds[j];
+      const r = await run(BASH, ["-c", '"$@" >/dev/null 2>&1; s=$?; times >&2; exit $s', "bash", c.cmd, ...c.argv], { cwd, extraEnv: c.env, input: c.input, check: false });
+      const [user, sys] = r.stderr.trim().split("\n").pop().split(" ").map(secs);
+      if (i >= warmup) cpu[j].push((user + sys) * 1000);
+    }
+  }
+  return cpu.map(median);
 }
 
 function median(xs) {
@@ -299,7 +335,7 @@ async function benchDash(n, { timing, calls, judge, dashTmux }) {
   const dash = (g) => inPty(`GWQ_DASH_FIRST_FRAME=1 ${lineOf(g(["dash"]))}`);
   const list = (g) => inPty(lineOf(g(["tmux", "list"])));
   const [db, lb, dx, lx] = await timeAll([dash(bundle), list(bundle), dash(binary), list(binary)], { cwd: join(world, "work") });
-  timing.push([`\`gwq dash\` first frame, ${n} sessions`, ms(db), ms(dx), `\`gwq tmux list\` (same install, both under \`script\`): ${ms(lb)} / ${ms(lx)}`, ratio(db / lb), ratio(dx / lx), "—", "—"]);
+  timing.push([`\`gwq dash\` first frame, ${n} sessions`, ms(db), ms(dx), `\`gwq tmux list\` (same install, both under \`script\`): ${ms(lb)} / ${ms(lx)}`, ratio(db / lb), ratio(dx / lx), "—", "—", "—"]);
   if (n === 100) judge("bundle `dash` first frame, 100 sessions, vs its `tmux list`", db / lb, 1.5, `(${ms(db)} vs ${ms(lb)})`);
   // The trace lines go to the pseudo-terminal, which `script` copies to its stdout.
   const d = dash(bundle);
@@ -350,11 +386,24 @@ async function main() {
   const started = performance.now();
   const loadStart = os.loadavg()[0];
   const m = machine();
+  progress("compiling the empty bun program (the binary's floor)");
+  buildEmptyBun();
   progress(`${m.cpu}, ${m.cores} cores, node ${m.node}, bun ${m.bun}, ${m.tmux}; ${REPS} repetitions after ${WARMUP} warm-up`);
   const timing = [];
   const calls = [];
   const memory = [];
   const verdicts = [];
+  /** CPU time of the start-up targets against the runtime's floor (cpuAll). */
+  const cpuRows = [];
+  async function cpuRow(label, cmds, floorIndex, opts = {}) {
+    // cmds: [gwq (bundle or binary), the runtime's floor (empty bun program or node -e 0), the call?]
+    const t = await cpuAll(cmds, opts);
+    if (t[0] === null) return null;
+    const floor = t.slice(1).reduce((a, b) => a + b, 0);
+    cpuRows.push([label, ms(t[0]), t.slice(1).map(ms).join(" + "), ratio(t[0] / floor)]);
+    return t[0] / floor;
+  }
+  const judgeCpu = (target, value, limit) => value !== null && judge(`${target} (CPU time)`, value, limit, "");
   const work = join(world, "work");
   /** A target: `value` must be at most `limit`. */
   const judge = (target, value, limit, how) => {
@@ -368,10 +417,11 @@ async function main() {
    * `node -e 0`, measured together; ratios to the floor and, for the bundle, to bare node.
    */
   async function row(label, args, floor, opts = {}) {
-    const cmds = [bundle(args), binary(args), bareNode];
+    const cmds = [bundle(args), binary(args), bareNode, emptyBun];
     if (floor) cmds.push(floor.cmd);
-    const [tb, tx, tn, tf] = await timeAll(cmds, opts);
-    const r = { bundle: tb, binary: tx, node: tn, floor: tf };
+    const [tb, tx, tn, te, tf] = await timeAll(cmds, opts);
+    // The binary's own floor: bun starting an empty program, plus the command's one call.
+    const r = { bundle: tb, binary: tx, node: tn, floor: tf, bun: te, binFloor: te + (floor ? tf : 0) };
     timing.push([
       label,
       ms(tb),
@@ -381,6 +431,7 @@ async function main() {
       floor ? ratio(tx / tf) : "—",
       ratio(tb / tn),
       ratio(tx / tn),
+      `${ratio(tx / r.binFloor)} (${ms(te)}${floor ? " + floor" : ""})`,
     ]);
     return r;
   }
@@ -390,6 +441,8 @@ async function main() {
   progress("--version");
   {
     const r = await row("`gwq --version`", ["--version"], null);
+    judge("binary `--version` vs the empty bun program", r.binary / r.bun, 1.15, `(${ms(r.binary)} vs ${ms(r.bun)})`);
+    judgeCpu("binary `--version` vs the empty bun program", await cpuRow("binary `gwq --version` / empty bun program", [binary(["--version"]), emptyBun]), 1.15);
     judge("binary `--version` vs `node -e 0`", r.binary / r.node, 0.2, `(${ms(r.binary)} vs ${ms(r.node)})`);
     judge("bundle `--version` vs `node -e 0`", r.bundle / r.node, 1.2, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     const c = (await traceCalls(bundle(["--version"]))).counts;
@@ -411,9 +464,15 @@ async function main() {
     for (const [label, extra] of [["`gwq __hook claude` outside a session", {}], ["`gwq __hook claude` inside a session (writes the state mark)", insideEnv]]) {
       progress(`${label}`);
       const args = ["__hook", "claude"];
-      const [tb, tx, tn] = await timeAll([{ ...bundle(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode]);
-      timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn)]);
+      const [tb, tx, tn, te] = await timeAll([{ ...bundle(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode, { ...emptyBun, input: payload }]);
+      timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn), `${ratio(tx / te)} (${ms(te)})`]);
       judge(`bundle ${label.replace(/ \(.*\)$/, "")} vs \`node -e 0\``, tb / tn, 1.5, `(${ms(tb)} vs ${ms(tn)})`);
+      judge(`binary ${label.replace(/ \(.*\)$/, "")} vs the empty bun program`, tx / te, 1.3, `(${ms(tx)} vs ${ms(te)})`);
+      if (extra === insideEnv) {
+        const short = label.replace(/ \(.*\)$/, "");
+        judgeCpu(`binary ${short} vs the empty bun program`, await cpuRow(`binary ${short} / empty bun program`, [{ ...binary(args), input: payload, env: extra }, { ...emptyBun, input: payload }]), 1.3);
+        judgeCpu(`bundle ${short} vs \`node -e 0\``, await cpuRow(`bundle ${short} / \`node -e 0\``, [{ ...bundle(args), input: payload, env: extra }, bareNode]), 1.5);
+      }
     }
     const mark = JSON.parse(readFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.state.json"), "utf8"));
     if (mark.state !== "working") throw new Error(`the hook did not record the state: ${JSON.stringify(mark)}`);
@@ -427,7 +486,7 @@ async function main() {
     writeFileSync(join(world, "esm", "package.json"), '{ "type": "module" }\n');
     writeFileSync(join(world, "esm", "empty.js"), "");
     const [te, tn] = await timeAll([{ cmd: process.execPath, argv: [join(world, "esm", "empty.js")] }, bareNode]);
-    timing.push(["`node empty.js` (an empty ES module: the bundle's floor)", ms(te), "—", "—", "—", "—", ratio(te / tn), "—"]);
+    timing.push(["`node empty.js` (an empty ES module: the bundle's floor)", ms(te), "—", "—", "—", "—", ratio(te / tn), "—", "—"]);
   }
 
   // 2. Worktrees (before any session exists: the session lookup finds no server).
@@ -463,6 +522,8 @@ async function main() {
       progress("gwq get / gwq list --json, 20 worktrees, vs git worktree list");
       const g = await row("`gwq get feature-7`, 20 worktrees", ["get", "feature-7"], wtList, { cwd: repo });
       judge("binary `get` vs `git worktree list --porcelain`", g.binary / g.floor, 2.5, `(${ms(g.binary)} vs ${ms(g.floor)})`);
+      judge("binary `get` vs the empty bun program + `git worktree list`", g.binary / g.binFloor, 1.3, `(${ms(g.binary)} vs ${ms(g.bun)} + ${ms(g.floor)})`);
+      judgeCpu("binary `get` vs the empty bun program + `git worktree list`", await cpuRow("binary `gwq get feature-7`, 20 worktrees / empty bun program + `git worktree list --porcelain`", [binary(["get", "feature-7"]), emptyBun, wtList.cmd], { cwd: repo }), 1.3);
       judge("bundle `get` vs `git worktree list --porcelain`", g.bundle / g.floor, 2.5, `(${ms(g.bundle)} vs ${ms(g.floor)})`);
       await row("`gwq list --json`, 20 worktrees", ["list", "--json"], wtList, { cwd: repo });
       for (const [label, a] of [["`gwq get feature-7`", ["get", "feature-7"]], ["`gwq list --json`", ["list", "--json"]]]) {
@@ -505,6 +566,8 @@ async function main() {
     const r = await row(`\`gwq tmux list --json\`, ${n} sessions`, ["tmux", "list", "--json"], rawList, { cwd: work });
     if (n === 100) {
       judge("binary `tmux list --json`, 100 sessions, vs the raw tmux call", r.binary / r.floor, 2.5, `(${ms(r.binary)} vs ${ms(r.floor)})`);
+      judge("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", r.binary / r.binFloor, 1.3, `(${ms(r.binary)} vs ${ms(r.bun)} + ${ms(r.floor)})`);
+      judgeCpu("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", await cpuRow("binary `gwq tmux list --json`, 100 sessions / empty bun program + the raw tmux call", [binary(["tmux", "list", "--json"]), emptyBun, rawList.cmd], { cwd: work }), 1.3);
       judge("bundle `tmux list --json`, 100 sessions, vs `node -e 0`", r.bundle / r.node, 1.6, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     }
     calls.push([`\`gwq tmux list --json\`, ${n} sessions`, c.tmux, c.git, "constant", ""]);
@@ -564,7 +627,7 @@ async function main() {
       }
     }
     const [tb, tx, tr] = [median(times.bundle), median(times.binary), median(times.raw)];
-    timing.push([`${CREATIONS} × \`gwq tmux run -- sleep 3600\` (the whole batch)`, ms(tb), ms(tx), `${CREATIONS} × \`tmux new-session -d\`: ${ms(tr)}`, ratio(tb / tr), ratio(tx / tr), "—", "—"]);
+    timing.push([`${CREATIONS} × \`gwq tmux run -- sleep 3600\` (the whole batch)`, ms(tb), ms(tx), `${CREATIONS} × \`tmux new-session -d\`: ${ms(tr)}`, ratio(tb / tr), ratio(tx / tr), "—", "—", "—"]);
     judge(`binary: ${CREATIONS} creations vs ${CREATIONS} raw \`tmux new-session\``, tx / tr, 3, `(${ms(tx)} vs ${ms(tr)})`);
     judge(`bundle: ${CREATIONS} creations vs ${CREATIONS} raw \`tmux new-session\``, tb / tr, 3, `(${ms(tb)} vs ${ms(tr)})`);
     const t = (await traceCalls(bundle(["tmux", "run", "--id", "traced", "--", "sleep", "3600"]))).counts;
@@ -664,7 +727,13 @@ async function main() {
     "",
     "The floor is the one outside call the command cannot avoid (or, for status, the same git work done serially by `sh`).",
     "",
-    mdTable(["Command", "bundle", "binary", "Floor", "bundle / floor", "binary / floor", "bundle / `node -e 0`", "binary / `node -e 0`"], timing),
+    mdTable(["Command", "bundle", "binary", "Floor", "bundle / floor", "binary / floor", "bundle / `node -e 0`", "binary / `node -e 0`", "binary / (empty bun + floor)"], timing),
+    "",
+    "## CPU time of the start-up targets (user + system, median)",
+    "",
+    "What the command costs the machine against what its runtime's floor costs: measured by bash's `times` around each run, in turn like the wall times. Other work on a busy machine skews CPU time far less than wall time.",
+    "",
+    mdTable(["Command / floor", "CPU", "floor CPU", "ratio"], cpuRows),
     "",
     "## Processes started per run (`GWQ_TRACE_CALLS=1`, the bundle; the binary makes the same calls)",
     "",
@@ -705,8 +774,12 @@ async function main() {
         "the user's tmux server and configuration are never touched — and it is all removed at the end,",
         "on error and on Ctrl-C.",
         "",
-        "- Wall time: the commands of a row (bundle, binary, floor, `node -e 0`) run in turn, the order",
-        "  rotating, after a warm-up; the medians are compared, so every ratio comes from one run.",
+        "- Wall time: the commands of a row (bundle, binary, floor, `node -e 0`, the empty bun program)",
+        "  run in turn, the order rotating, after a warm-up; the medians are compared, so every ratio",
+        "  comes from one run.",
+        "- The binary's floor: an empty file compiled by the same bun with the same flags as the binary",
+        "  (`scripts/build-bin.mjs --entry`), i.e. bun's own start-up; with the command's one tmux or",
+        "  git call added, the last column. The bundle's floor is `node -e 0`.",
         "- Sessions run `sleep 3600` and are started through the library (`SessionManager` from",
         "  `dist/index.js`), 8 at a time. Status runs in a repository of 100 files whose every third",
         "  worktree has a modified and an untracked file; no tmux server runs during it.",

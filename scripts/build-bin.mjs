@@ -3,7 +3,10 @@
 // sources, the version baked in, and __GWQ_COMPILED__ so that gwq calls itself as the binary
 // (src/sessions/runtime.ts) when a session's recorder or tmux's hook runs `gwq __session-ended`.
 //
-//   node scripts/build-bin.mjs [--no-bytecode] [--no-minify] [--outfile path]
+//   node scripts/build-bin.mjs [--no-bytecode] [--no-minify] [--outfile path] [--entry file]
+//
+// --entry compiles another file with the same bun and flags (no version check): `npm run bench`
+// compiles an empty one, the binary's floor (docs/benchmarks.md).
 //
 // Measured (docs/benchmarks.md, and by hand while choosing): --bytecode stores JavaScriptCore
 // bytecode beside the source, so nothing is parsed at start-up (`--version` 19 -> 7 ms,
@@ -22,6 +25,8 @@ const outArg = args.indexOf("--outfile");
 const outfile = outArg >= 0 ? args[outArg + 1] : join(ROOT, process.env.GWQ_DIST || "dist", "bin", "gwq");
 const bytecode = !args.includes("--no-bytecode");
 const minify = !args.includes("--no-minify");
+const entryArg = args.indexOf("--entry");
+const entry = entryArg >= 0 ? args[entryArg + 1] : join(ROOT, "src", "cli.ts");
 
 /**
  * The bun executable. The `bun` package's postinstall moves the binary of the platform package
@@ -73,12 +78,13 @@ execFileSync(
     `__GWQ_VERSION__=${JSON.stringify(pkg.version)}`,
     "--define",
     "__GWQ_COMPILED__=true",
-    join(ROOT, "src", "cli.ts"),
+    entry,
     "--outfile",
     outfile,
   ],
   { stdio: ["ignore", "ignore", "inherit"], cwd: ROOT },
 );
+if (entryArg >= 0) process.exit(0);
 const version = execFileSync(outfile, ["--version"], { encoding: "utf8" }).trim();
 if (version !== `gwq version ${pkg.version}`) {
   console.error(`build-bin: ${outfile} --version printed "${version}"`);

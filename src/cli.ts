@@ -1,16 +1,28 @@
 #!/usr/bin/env node
 // Entry point. `--version` is answered before anything else is loaded; everything else goes
 // through main.ts, whose commands are imported only when run.
-import { writeSync } from "node:fs";
-
 declare const __GWQ_VERSION__: string | undefined;
+declare const __GWQ_COMPILED__: boolean | undefined;
 const VERSION = typeof __GWQ_VERSION__ === "string" ? __GWQ_VERSION__ : "0.0.0-dev";
+
+/**
+ * A line to stdout, without building process.stdout (most of a start-up, in either runtime): in
+ * the binary bun's own console.log (importing node:fs costs bun about 2 ms, a third of its whole
+ * start-up: docs/benchmarks.md), in the bundle node's writeSync (node:fs is loaded by node anyway).
+ */
+async function print(line: string): Promise<void> {
+  if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) console.log(line);
+  else {
+    // process.getBuiltinModule: node 20.16 and later; an import before.
+    const fs = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
+    (fs ?? (await import("node:fs"))).writeSync(1, `${line}\n`);
+  }
+}
 
 const argv = process.argv.slice(2);
 const first = argv[0];
 if (argv.length === 1 && (first === "--version" || first === "-v" || first === "version")) {
-  // Not process.stdout: building that stream is most of the standalone binary's start-up.
-  writeSync(1, `gwq version ${VERSION}\n`);
+  void print(`gwq version ${VERSION}`);
 } else if (first === "__hook") {
   // Run by a coding agent's hooks (gwq agent hooks install): record its state (src/agents/hook.ts).
   // Outside a gwq session there is nothing to record: exit at once, loading nothing — unless this

@@ -1,25 +1,15 @@
-// What a command needs from its surroundings, loaded once and only when asked for: a command that
-// never reads the config (e.g. `gwq version`) never parses it.
+// What a command needs from its surroundings, built once per invocation by main.ts and passed to
+// the command (`run(ctx, invocation)`) and from there down: nothing below reads a global. The
+// configuration is loaded on first use, so a command that never reads it (e.g. `gwq version`)
+// never parses it.
 import type { LoadedConfig } from "./config/load.js";
 import { loadConfig } from "./config/load.js";
 import type { Config } from "./config/schema.js";
 import { writeErr, writeOut } from "./output.js";
 
-let loaded: LoadedConfig | null = null;
-
-/** The merged configuration; its warnings are printed once, to stderr. */
-export function loadedConfig(): LoadedConfig {
-  if (!loaded) {
-    loaded = loadConfig();
-    for (const w of loaded.warnings) writeErr(`gwq: warning: ${w}\n`);
-  }
-  return loaded;
-}
-
 /**
- * What the code below a command needs from its surroundings, passed down rather than read from a
- * global: the configuration (loaded on first use, so a command that never reads it never parses
- * it), the environment, the working directory, and where warnings go.
+ * The configuration, the environment, the working directory, where warnings go, and whether a
+ * person is at a terminal.
  */
 export interface Context {
   readonly config: Config;
@@ -28,23 +18,43 @@ export interface Context {
   warn(message: string): void;
 }
 
-let cli: Context | null = null;
+/** The CLI's context: the config with where it came from, and the terminal. */
+export interface CliContext extends Context {
+  /** The merged configuration with its file paths and values by key (config list/get, host). */
+  readonly loaded: LoadedConfig;
+  /** stdin and stdout are both a terminal (a finder or a prompt can be shown). */
+  interactive(): boolean;
+}
 
-/** The CLI's context: the user's config (global + ./.gwq.toml), process.env, warnings to stderr. */
-export function cliContext(): Context {
-  if (!cli) {
-    cli = {
-      get config() {
-        return loadedConfig().config;
-      },
-      env: process.env,
-      get cwd() {
-        return process.cwd();
-      },
-      warn,
-    };
-  }
-  return cli;
+/**
+ * A context for one invocation: the user's config (global + ./.gwq.toml, loaded on first use,
+ * its warnings printed once to stderr), the given environment, the working directory.
+ * `globalPath` and `warn` replace the global config's place and stderr (tests).
+ */
+export function createContext(env: NodeJS.ProcessEnv = process.env, opts: { globalPath?: string; warn?: (message: string) => void } = {}): CliContext {
+  let loaded: LoadedConfig | null = null;
+  const say = opts.warn ?? warn;
+  const load = () => {
+    if (!loaded) {
+      loaded = loadConfig(opts.globalPath ? { globalPath: opts.globalPath } : {});
+      for (const w of loaded.warnings) say(w);
+    }
+    return loaded;
+  };
+  return {
+    get loaded() {
+      return load();
+    },
+    get config() {
+      return load().config;
+    },
+    env,
+    get cwd() {
+      return process.cwd();
+    },
+    warn: say,
+    interactive: () => !!process.stdin.isTTY && !!process.stdout.isTTY,
+  };
 }
 
 /** Write a line to stdout. */
@@ -56,6 +66,17 @@ export function warn(message: string): void {
   writeErr(`gwq: warning: ${message}\n`);
 }
 
-export function interactive(): boolean {
-  return !!process.stdin.isTTY && !!process.stdout.isTTY;
+let current: CliContext | null = null;
+
+/** The invocation's context, as main.ts built it. Only for the code that does not take one yet
+ *  (the session manager's construction in commands/tmux/_shared.ts); everything else is given
+ *  its context by its caller. */
+export function cliContext(): CliContext {
+  return (current ??= createContext());
+}
+
+/** main.ts: this invocation's context is the one cliContext() returns. */
+export function useContext(ctx: CliContext): CliContext {
+  current = ctx;
+  return ctx;
 }

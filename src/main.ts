@@ -1,9 +1,9 @@
 // The command line and the one error boundary: known errors print `gwq: <message>` and exit with
 // their code; anything else is a bug and shows its stack only with --debug or GWQ_DEBUG=1.
 import { GwqError } from "./errors.js";
-import { parseCommandLine, renderHelp } from "./commands/_cli.js";
+import { parseCommandLine } from "./commands/_cli.js";
 import { gwq, ROOT_FLAGS } from "./commands/_manifest.js";
-import { load } from "./commands/_registry.js";
+import { createContext, useContext } from "./context.js";
 import { writeErr, writeOut } from "./output.js";
 
 export function report(e: unknown, debug: boolean): number {
@@ -34,10 +34,16 @@ export async function main(argv: string[], version: string): Promise<void> {
     const parsed = parseCommandLine(gwq, argv);
     debug ||= parsed.debug;
     if (parsed.kind === "version") writeOut(`gwq version ${version}\n`);
-    else if (parsed.kind === "help") writeOut(renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
-    else if (typeof (parsed.invocation.flags as { host?: unknown }).host === "string")
-      await (await import("./ssh/forward.js")).forward(parsed.path, parsed.spec, parsed.invocation);
-    else await (await load(parsed.path)).default(parsed.invocation);
+    else if (parsed.kind === "help") writeOut((await import("./commands/_help.js")).renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
+    else {
+      // One context per invocation, handed to the command (its config is read on first use).
+      const ctx = useContext(createContext(process.env));
+      if (typeof (parsed.invocation.flags as { host?: unknown }).host === "string") await (await import("./ssh/forward.js")).forward(ctx, parsed.path, parsed.spec, parsed.invocation);
+      else {
+        if (!parsed.spec.load) throw new Error(`no code for the command "${parsed.path.join(" ")}"`);
+        await (await parsed.spec.load()).default(ctx, parsed.invocation as never);
+      }
+    }
   } catch (e) {
     process.exitCode = report(e, debug);
   }

@@ -1,28 +1,14 @@
-// The command layer: every command is declared as data (_manifest.ts: names, arguments, flags,
-// help) and parsed here in one left-to-right walk over argv; only the module of the command that
-// runs is imported (_registry.ts). Flag and argument types follow from
-// the declarations, so a command's code cannot read a flag it did not declare. Usage errors are
-// UsageError (exit 2), one line naming the valid values.
+// The command layer: every command is declared as data (_specs-*.ts: names, arguments, typed
+// flags, help; _manifest.ts puts them in a tree, each with the `load` that imports its code only
+// when it runs) and parsed here in one left-to-right walk over argv. Flag and argument types
+// follow from the declarations, so a command's code cannot read a flag it did not declare, and
+// flag values arrive checked (_flags.ts). Usage errors are UsageError (exit 2), one line naming
+// the valid values.
+import type { CliContext } from "../context.js";
 import { UsageError } from "../errors.js";
+import { checkConflicts, convert, initialValues, kebab, longName, type Complete, type FlagSpec, type FlagValue } from "./_flags.js";
 
-/** What a shell completion offers for an argument (`gwq completion __items <kind>`). */
-export type Complete = "branches" | "worktrees" | "sessions" | "config-keys" | "shells" | "hosts" | "agents";
-
-export interface FlagSpec {
-  /** "string" takes a value; "boolean" is a switch. */
-  readonly type: "string" | "boolean";
-  readonly short?: string;
-  readonly description: string;
-  /** The value's name in help: `--timeout <duration>`. */
-  readonly value?: string;
-  readonly default?: string;
-  /** A string flag that may be repeated; the values are collected in order. */
-  readonly multiple?: boolean;
-  /** A switch that exists only as --no-<name> (on unless given): --no-fetch, --no-detach. */
-  readonly negated?: boolean;
-  /** What a shell completion offers as the value (`tmux run -w <worktree>`). */
-  readonly complete?: Complete;
-}
+export { kebab, type Complete, type FlagSpec } from "./_flags.js";
 
 export interface ArgSpec {
   readonly name: string;
@@ -32,6 +18,17 @@ export interface ArgSpec {
   readonly variadic?: boolean;
   readonly default?: string;
   readonly complete?: Complete;
+  /** The last argument only: exactly the words after a `--`, which is then required (exec). */
+  readonly afterDashdash?: boolean;
+}
+
+/** A command's code: what it needs from its surroundings, then its parsed command line. */
+export type Run<S extends CommandSpec = CommandSpec> = (ctx: CliContext, inv: Invocation<S>) => void | Promise<void>;
+
+/** The module of a command's code, as its `load` imports it. Each module types its invocation
+ *  from its own spec; here they are all one shape. */
+export interface CommandModule {
+  default: (ctx: CliContext, inv: never) => void | Promise<void>;
 }
 
 export interface CommandSpec {
@@ -47,8 +44,8 @@ export interface CommandSpec {
   readonly flags?: Readonly<Record<string, FlagSpec>>;
   /** Help text after the flags. */
   readonly help?: string;
-  /** The words after the command name are handed over unparsed (exec parses its own `--`). */
-  readonly raw?: boolean;
+  /** Imports the command's code (a runnable command has one; a group does not). */
+  readonly load?: () => Promise<CommandModule>;
   /** Flags only before the first argument; from there every word is an argument, `--`
    *  included (`gwq tmux run ls -la` runs `ls -la`, as `docker run` does). */
   readonly positionalFlags?: boolean;
@@ -62,14 +59,6 @@ export function command<const S extends CommandSpec>(spec: S): S {
   return spec;
 }
 
-type FlagValue<F extends FlagSpec> = F["type"] extends "boolean"
-  ? boolean
-  : F["multiple"] extends true
-    ? string[]
-    : F["default"] extends string
-      ? string
-      : string | undefined;
-
 type ArgValue<A extends ArgSpec> = A["variadic"] extends true ? string[] : A["required"] extends true ? string : A["default"] extends string ? string : string | undefined;
 
 /** What a command's code receives: its arguments by name and its flags, typed from its spec. */
@@ -78,7 +67,9 @@ export interface Invocation<S extends CommandSpec> {
   flags: S["flags"] extends Readonly<Record<string, FlagSpec>> ? { -readonly [K in keyof S["flags"]]: FlagValue<S["flags"][K]> } : Record<string, never>;
   /** A `--` was given: the words after it are arguments, never flags (tmux run -- argv). */
   dashdash: boolean;
-  /** The words after the command name, as given (raw commands parse them themselves). */
+  /** The command tree this was parsed from (gwq's: what the completion scripts are made of). */
+  root: CommandSpec;
+  /** The words after the command name, as given (what `--host` sends to the far gwq). */
   words: string[];
 }
 
@@ -90,8 +81,6 @@ export type Parsed =
 
 /** --debug is gwq's anywhere before `--`; -h/--help every command's. */
 const COMMON = { help: { type: "boolean", short: "h" }, debug: { type: "boolean" } } as const;
-
-export const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** A name or alias of `table`, or undefined. */
 export function lookup(table: Readonly<Record<string, CommandSpec>>, name: string): [string, CommandSpec] | undefined {
@@ -149,8 +138,7 @@ export function parseCommandLine(root: CommandSpec, argv: string[]): Parsed {
     }
   }
   const words = argv.slice(i);
-  if (spec.raw) return { kind: "run", path, spec, invocation: { args: {}, flags: {}, dashdash: words.includes("--"), words } as Invocation<CommandSpec>, debug };
-  const r = parseLeaf(path, spec, words);
+  const r = parseLeaf(root, path, spec, words);
   if (r === "help") return { kind: "help", path, spec, debug: debug || words.includes("--debug") };
   return { kind: "run", path, spec, invocation: r.invocation, debug: debug || r.debug };
 }
@@ -184,10 +172,10 @@ type Token =
  * the caller can name them. Written out rather than imported: node:util costs 1.4 ms to load in
  * the standalone binary, more than the whole parse.
  */
-export function tokenize(words: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>, positionalFlags = false): Token[] {
+export function tokenize(words: string[], options: Record<string, { type: FlagSpec["type"]; short?: string }>, positionalFlags = false): Token[] {
   const shortToLong = new Map<string, string>();
   for (const [long, o] of Object.entries(options)) if (o.short) shortToLong.set(o.short, long);
-  const takesValue = (long: string) => options[long]?.type === "string";
+  const takesValue = (long: string) => options[long] !== undefined && options[long].type !== "boolean";
   const tokens: Token[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
@@ -230,26 +218,27 @@ export function tokenize(words: string[], options: Record<string, { type: "strin
 }
 
 /** A command's own flags and arguments. */
-function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invocation: Invocation<CommandSpec>; debug: boolean } | "help" {
+function parseLeaf(root: CommandSpec, path: string[], spec: CommandSpec, words: string[]): { invocation: Invocation<CommandSpec>; debug: boolean } | "help" {
   const flags = spec.flags ?? {};
-  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = { ...COMMON };
+  const options: Record<string, { type: FlagSpec["type"]; short?: string }> = { ...COMMON };
   const byLong = new Map<string, [string, FlagSpec]>();
   for (const [key, f] of Object.entries(flags)) {
-    const long = f.negated ? `no-${kebab(key)}` : kebab(key);
-    options[long] = { type: f.negated ? "boolean" : f.type, ...(f.short ? { short: f.short } : {}), ...(f.multiple ? { multiple: true } : {}) };
+    const long = longName(key, f);
+    options[long] = { type: f.negated ? "boolean" : f.type, ...(f.short ? { short: f.short } : {}) };
     byLong.set(long, [key, f]);
   }
   const name = path.join(" ");
   const valid = () => [...byLong.keys()].map((l) => `--${l}`).concat("--help").join(", ");
   const tokens = tokenize(words, options, spec.positionalFlags);
-  const values: Record<string, unknown> = {};
-  for (const [key, f] of Object.entries(flags)) values[key] = f.negated ? true : f.type === "boolean" ? false : f.multiple ? [] : f.default;
+  const values = initialValues(flags);
+  const given = new Set<string>();
   const positionals: string[] = [];
-  let dashdash = false;
+  /** How many arguments came before the `--` (all of them when there is none). */
+  let beforeDashdash = -1;
   let debug = false;
   for (const t of tokens) {
     if (t.kind === "option-terminator") {
-      dashdash = true;
+      beforeDashdash = positionals.length;
       continue;
     }
     if (t.kind === "positional") {
@@ -268,6 +257,7 @@ function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invoca
       throw new UsageError(`unknown option '${raw}' for '${name}' (valid: ${valid()})`);
     }
     const [key, f] = known;
+    given.add(key);
     const shown = f.short ? `-${f.short}, --${t.name}` : `--${t.name}`;
     if (f.negated || f.type === "boolean") {
       if (t.value !== undefined) throw new UsageError(`option '${shown}' takes no value (got "${t.value}")`);
@@ -275,68 +265,43 @@ function parseLeaf(path: string[], spec: CommandSpec, words: string[]): { invoca
       continue;
     }
     if (t.value === undefined) throw new UsageError(`option '${shown} <${f.value ?? "value"}>' argument missing`);
-    if (f.multiple) (values[key] as string[]).push(t.value);
-    else values[key] = t.value;
+    if (f.multiple) (values[key] as unknown[]).push(convert(key, f, t.value));
+    else values[key] = convert(key, f, t.value);
   }
-  // Arguments in order; a variadic last one takes the rest.
+  checkConflicts(flags, given);
+  const args = assignArgs(name, spec, positionals, beforeDashdash);
+  return { invocation: { args, flags: values, dashdash: beforeDashdash >= 0, root, words } as Invocation<CommandSpec>, debug };
+}
+
+/** Arguments in order; a variadic last one takes the rest, an `afterDashdash` one what follows `--`. */
+function assignArgs(name: string, spec: CommandSpec, positionals: string[], beforeDashdash: number): Record<string, unknown> {
   const argSpecs = spec.args ?? [];
+  const last = argSpecs[argSpecs.length - 1];
+  let before = positionals;
   const args: Record<string, unknown> = {};
+  if (last?.afterDashdash) {
+    const synopsis = `gwq ${name} ${spec.usage ?? ""}`.trimEnd();
+    if (beforeDashdash < 0) throw new UsageError(`${name} needs the -- separator before the ${last.name}: ${synopsis}`);
+    before = positionals.slice(0, beforeDashdash);
+    args[last.name] = positionals.slice(beforeDashdash);
+    if (last.required && beforeDashdash === positionals.length) throw new UsageError(`no ${last.name} after --: ${synopsis}`);
+  }
   let p = 0;
   for (const a of argSpecs) {
+    if (a.afterDashdash) continue;
     if (a.variadic) {
-      args[a.name] = positionals.slice(p);
-      if (a.required && p >= positionals.length) throw new UsageError(`missing required argument '${a.name}' for '${name}'`);
-      p = positionals.length;
-    } else if (p < positionals.length) args[a.name] = positionals[p++];
+      args[a.name] = before.slice(p);
+      if (a.required && p >= before.length) throw new UsageError(`missing required argument '${a.name}' for '${name}'`);
+      p = before.length;
+    } else if (p < before.length) args[a.name] = before[p++];
     else if (a.required) throw new UsageError(`missing required argument '${a.name}' for '${name}'`);
     else args[a.name] = a.default;
   }
-  if (p < positionals.length) {
-    const n = argSpecs.length;
-    throw new UsageError(`too many arguments for '${name}': expected ${n === 0 ? "none" : `at most ${n} (${argSpecs.map((a) => a.name).join(", ")})`}, got ${JSON.stringify(positionals[p])}`);
+  if (p < before.length) {
+    const own = argSpecs.filter((a) => !a.afterDashdash);
+    const n = own.length;
+    const where = last?.afterDashdash ? " before --" : "";
+    throw new UsageError(`too many arguments for '${name}'${where}: expected ${n === 0 ? "none" : `at most ${n} (${own.map((a) => a.name).join(", ")})`}, got ${JSON.stringify(before[p])}`);
   }
-  return { invocation: { args, flags: values, dashdash, words } as Invocation<CommandSpec>, debug };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Help
-
-function flagLines(spec: CommandSpec): [string, string][] {
-  const rows: [string, string][] = [];
-  for (const [key, f] of Object.entries(spec.flags ?? {})) {
-    const long = f.negated ? `--no-${kebab(key)}` : `--${kebab(key)}`;
-    const value = f.type === "string" && !f.negated ? ` <${f.value ?? "value"}>` : "";
-    const def = f.default !== undefined ? ` (default: ${JSON.stringify(f.default)})` : "";
-    rows.push([`${f.short ? `-${f.short}, ` : "    "}${long}${value}`, `${f.description}${def}`]);
-  }
-  rows.push(["-h, --help", "show help"]);
-  return rows;
-}
-
-function columns(rows: [string, string][]): string {
-  const w = Math.max(...rows.map(([a]) => a.length));
-  return rows.map(([a, b]) => `  ${a.padEnd(w)}  ${b}`.trimEnd()).join("\n");
-}
-
-function argWord(a: ArgSpec): string {
-  const n = `${a.name}${a.variadic ? "..." : ""}`;
-  return a.required ? `<${n}>` : `[${n}]`;
-}
-
-/** Help for a command (or gwq itself, path []), as printed by --help and `gwq help <command>`. */
-export function renderHelp(path: string[], spec: CommandSpec, rootFlags: [string, string][] = []): string {
-  const prog = ["gwq", ...path].join(" ");
-  const subs = spec.subcommands ? visible(spec.subcommands) : [];
-  // Every command takes -h, so "[options]"; a group then "[command]" (the wording commander used).
-  const usage = spec.usage ?? ["[options]", subs.length ? "[command]" : "", ...(spec.args ?? []).map(argWord)].filter(Boolean).join(" ");
-  const parts = [`Usage: ${prog}${usage ? ` ${usage}` : ""}`, "", spec.description ?? spec.summary];
-  const args = (spec.args ?? []).map((a): [string, string] => [argWord(a), a.description + (a.default !== undefined ? ` (default: ${a.default})` : "")]);
-  if (args.length) parts.push("", "Arguments:", columns(args));
-  parts.push("", "Options:", columns(path.length ? flagLines(spec) : rootFlags));
-  if (subs.length) {
-    const rows = subs.map(([n, s]): [string, string] => [[n, ...(s.aliases ?? [])].join(", "), s.summary]);
-    parts.push("", "Commands:", columns(rows));
-  }
-  if (spec.help) parts.push("", spec.help);
-  return parts.join("\n") + "\n";
+  return args;
 }

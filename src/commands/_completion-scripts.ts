@@ -5,7 +5,6 @@
 // current shell's directory, as with the Go gwq's wrapper; with it true they still start a shell.
 
 import { kebab, visible, type CommandSpec, type Complete } from "./_cli.js";
-import { gwq } from "./_manifest.js";
 
 export type ItemKind = Complete;
 
@@ -49,7 +48,12 @@ function table(t: Readonly<Record<string, CommandSpec>>, depth: number): Record<
   return out;
 }
 
-export const SPEC: Record<string, Spec> = { ...table(gwq.subcommands, 0), help: { flags: [] } };
+let SPEC: Record<string, Spec> = {};
+/** The scripts are made from gwq's command tree, which the caller passes in (the tree imports the
+ *  caller's code, so this file cannot import the tree). */
+function use(root: CommandSpec): void {
+  SPEC = { ...table(root.subcommands ?? {}, 0), help: { flags: [] } };
+}
 
 const ROOT_FLAGS = ["-h", "--help", "-v", "--version"];
 /** Shell test: the word so far is a command with subcommands (tmux, config, agent). */
@@ -129,7 +133,8 @@ function gwq --wraps gwq
 end
 `;
 
-export function bashScript(wrapper: boolean): string {
+export function bashScript(root: CommandSpec, wrapper: boolean): string {
+  use(root);
   return `# gwq completion for bash: source <(gwq completion bash)
 _gwq_items() { command gwq completion __items "$1" 2>/dev/null; }
 _gwq() {
@@ -179,7 +184,8 @@ complete -F _gwq gwq
 ${wrapper ? POSIX_WRAPPER : ""}`;
 }
 
-export function zshScript(wrapper: boolean): string {
+export function zshScript(root: CommandSpec, wrapper: boolean): string {
+  use(root);
   return `#compdef gwq
 # gwq completion for zsh: source <(gwq completion zsh)   (after compinit)
 _gwq() {
@@ -221,7 +227,8 @@ function fishFlag(flag: string): string {
   return flag.startsWith("--") ? `-l ${flag.slice(2)}` : `-s ${flag.slice(1)}`;
 }
 
-export function fishScript(wrapper: boolean): string {
+export function fishScript(root: CommandSpec, wrapper: boolean): string {
+  use(root);
   const lines = [
     "# gwq completion for fish: gwq completion fish | source",
     "complete -c gwq -f",

@@ -1,26 +1,16 @@
 // gwq add [-b] [-i] [-f] [-s] [--expires <d>] [branch] [path]
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { add } from "./_manifest.js";
-import { UsageError } from "../errors.js";
+import type { add } from "./_specs-worktrees.js";
 import { writeErr, writeOut } from "../output.js";
 
 
-/** --expires: a Go duration or Nd, strictly positive; checked before anything is created. */
-async function parseExpires(text: string | undefined): Promise<number | undefined> {
-  if (text === undefined) return undefined;
-  const { parseDuration } = await import("../config/duration.js");
-  const ms = parseDuration(text);
-  if (ms === null) throw new UsageError(`--expires: expected a duration like 1h, 90m, 7d or 1h30m, got "${text}"`);
-  if (ms <= 0) throw new UsageError(`--expires: must be more than zero, got "${text}"`);
-  return ms;
-}
 
-export default async function run({ args, flags }: Invocation<typeof add>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof add>): Promise<void> {
   const { branch, path } = args;
-  const expiresMs = await parseExpires(flags.expires);
+  // --expires: checked (a duration, more than zero) by the parser, before anything is created.
+  const expiresMs = flags.expires;
   const { addWorktree } = await import("../worktrees/create.js");
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
   const { inShellWrapper, goTo } = await import("../worktrees/shell.js");
   const { tildify } = await import("../paths.js");
   const r = await addWorktree({

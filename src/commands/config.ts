@@ -1,11 +1,12 @@
 // gwq config list | get <key> | set [--local] <key> <value> | trust [file]
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { configGet, configSet, configTrust } from "./_manifest.js";
+import type { configGet, configSet, configTrust } from "./_specs-more.js";
 import { join, resolve } from "node:path";
 import { stringify } from "smol-toml";
 import { parseValueForKey, writeConfigValue } from "../config/edit.js";
 import { readConfigText } from "../config/load.js";
-import { loadedConfig, out } from "../context.js";
+import { out } from "../context.js";
 import { KEYS } from "../config/schema.js";
 import { trustFile } from "../config/trust.js";
 import { GwqError } from "../errors.js";
@@ -28,8 +29,8 @@ function readOrEmpty(path: string): string {
   return readConfigText(path) ?? "";
 }
 
-export function list(): void {
-  const { values, config } = loadedConfig();
+export function list(ctx: CliContext): void {
+  const { values, config } = ctx.loaded;
   for (const key of Object.keys(KEYS).sort()) out(`${key} = ${render(values[key])}`);
   config.repository_settings.forEach((r, i) => {
     const entry: Record<string, unknown> = { repository: r.repository };
@@ -40,19 +41,19 @@ export function list(): void {
   });
 }
 
-export function get({ args: { key } }: Invocation<typeof configGet>): void {
+export function get(ctx: CliContext, { args: { key } }: Invocation<typeof configGet>): void {
   if (!KEYS[key]) throw new GwqError(`unknown config key "${key}" (see "gwq config list")`);
-  const v = loadedConfig().values[key];
+  const v = ctx.loaded.values[key];
   out(typeof v === "string" ? v : render(v));
 }
 
-export function set({ args: { key, value: text }, flags }: Invocation<typeof configSet>): void {
+export function set(_ctx: CliContext, { args: { key, value: text }, flags }: Invocation<typeof configSet>): void {
   const value = parseValueForKey(key, text);
   const path = flags.local ? join(process.cwd(), LOCAL_CONFIG_NAME) : globalConfigPath();
   writeConfigValue(path, readOrEmpty(path), key, value);
 }
 
-export function trust({ args: { file } }: Invocation<typeof configTrust>): void {
+export function trust(_ctx: CliContext, { args: { file } }: Invocation<typeof configTrust>): void {
   const path = resolve(file);
   const content = readConfigText(path);
   if (content === null) throw new GwqError(`${path}: no such config file to trust`);

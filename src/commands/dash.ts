@@ -1,12 +1,11 @@
 // gwq dash: every session on one screen, grouped by worktree, with a live preview (docs/sessions.md
 // "The dashboard"). Thin: the view is ui/dash-view.ts, the terminal loop ui/dash.ts.
+import type { CliContext } from "../context.js";
 import { GwqError } from "../errors.js";
 
-export default async function run(): Promise<void> {
+export default async function run(ctx: CliContext): Promise<void> {
   // Checked before anything is read: a full-screen view has nowhere to go without a terminal.
-  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new GwqError("gwq dash needs a terminal (for a plain listing use: gwq tmux list)");
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
+  if (!ctx.interactive()) throw new GwqError("gwq dash needs a terminal (for a plain listing use: gwq tmux list)");
   const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
   const { sessionManager } = await import("../sessions/from-context.js");

@@ -2,17 +2,13 @@
 // Everything the branch changes against its base, from the merge-base to the working tree:
 // commits, uncommitted changes and untracked files (as added). git draws it, with its own
 // colours and pager; the index is never touched (git/diff.ts).
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { diff } from "./_manifest.js";
-import { UsageError } from "../errors.js";
+import type { diff } from "./_specs-worktrees.js";
 import { writeOut } from "../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof diff>): Promise<void> {
-  if (flags.stat && flags.nameOnly) throw new UsageError("--stat and --name-only cannot be used together");
-  if (flags.json && (flags.stat || flags.nameOnly)) throw new UsageError("--json cannot be used with --stat or --name-only");
-  const { cliContext } = await import("../context.js");
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof diff>): Promise<void> {
   const { branchWorktree, baseFor } = await import("../worktrees/branch-target.js");
-  const ctx = cliContext();
   const w = await branchWorktree(args.pattern, ctx, "diff");
   const base = await baseFor(w, flags.base);
   const { mergeBase, workingTree, aheadBehind, diffFiles } = await import("../git/diff.js");

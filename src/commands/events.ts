@@ -3,10 +3,11 @@
 // is appended until Ctrl-C (exit 0); without `--since` it starts from now, like `docker events`.
 // While following, the session core's sweep runs now and then, so changes nobody else reports
 // (activity-derived states, sessions that vanished) are observed, logged and shown.
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { events } from "./_manifest.js";
+import type { events } from "./_specs-sessions.js";
 import { stdoutColumns, writeErr, writeOut } from "../output.js";
-import { cliContext, warn } from "../context.js";
+import { warn } from "../context.js";
 import { stateDir } from "../paths.js";
 import { followEvents } from "../events/follow.js";
 import { EventStream, renderEvents } from "../events/format.js";
@@ -17,7 +18,7 @@ import type { GwqEvent } from "../events/types.js";
 /** How often `--follow` runs the sweep (one tmux call each time). */
 const SWEEP_MS = 2000;
 
-export default async function run({ args: { pattern }, flags }: Invocation<typeof events>): Promise<void> {
+export default async function run(ctx: CliContext, { args: { pattern }, flags }: Invocation<typeof events>): Promise<void> {
   const since: Since | undefined = flags.since !== undefined ? parseSince(flags.since) : undefined;
   const dir = stateDir();
   const { events: all, damaged } = readEvents(dir);
@@ -44,7 +45,7 @@ export default async function run({ args: { pattern }, flags }: Invocation<typeo
   const stop = () => ac.abort();
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  const sweeper = await startSweeper();
+  const sweeper = await startSweeper(ctx);
   try {
     await followEvents(dir, (e) => matches(e) && print(e), { after: last, signal: ac.signal });
   } finally {
@@ -59,8 +60,7 @@ export default async function run({ args: { pattern }, flags }: Invocation<typeo
  * changes it discovers (sessions that vanished, ends nobody recorded), and the follower prints
  * them like any other. Returns a stopper, or null when tmux sessions are disabled.
  */
-async function startSweeper(): Promise<(() => void) | null> {
-  const ctx = cliContext();
+async function startSweeper(ctx: CliContext): Promise<(() => void) | null> {
   if (!ctx.config.tmux.enabled) return null;
   const { sessionManager } = await import("../sessions/from-context.js");
   const m = sessionManager(ctx, { warn });

@@ -1,10 +1,11 @@
 // gwq host add|list|rm (and the hidden `host info` the far side answers `host list` with).
 // A host is written to the global config only; see README "Sessions on other machines".
+import type { CliContext, Context } from "../context.js";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Invocation } from "./_cli.js";
 import type { hostAdd, hostInfo, hostList, hostRm } from "./_manifest-hosts.js";
-import { cliContext, loadedConfig, out } from "../context.js";
+import { out } from "../context.js";
 import { GwqError, UsageError } from "../errors.js";
 import { atomicWrite } from "../fsx.js";
 import { stateDir } from "../paths.js";
@@ -18,8 +19,8 @@ import { installPlan, parseProbe, PROBE, type Probe } from "../ssh/probe.js";
 declare const __GWQ_VERSION__: string | undefined;
 const VERSION = typeof __GWQ_VERSION__ === "string" ? __GWQ_VERSION__ : "0.0.0-dev";
 
-export function sshSetup(): SshSetup {
-  const { ssh } = cliContext().config;
+export function sshSetup(ctx: Context): SshSetup {
+  const { ssh } = ctx.config;
   return { program: ssh.program, config: ssh.config, controlDir: controlDir(stateDir()) };
 }
 
@@ -27,15 +28,15 @@ function readGlobal(path: string): string {
   return existsSync(path) ? readFileSync(path, "utf8") : "";
 }
 
-export async function add({ args, flags }: Invocation<typeof hostAdd>): Promise<void> {
+export async function add(ctx: CliContext, { args, flags }: Invocation<typeof hostAdd>): Promise<void> {
   const name = args.name;
   if (!HOST_NAME.test(name)) throw new UsageError(`invalid host name "${name}" (lower-case letters, digits and "-", starting with a letter or digit)`);
   if (args.destination.startsWith("-") || /\s/.test(args.destination)) throw new UsageError(`invalid destination "${args.destination}" (user@host or an ssh config alias)`);
-  const path = loadedConfig().globalPath;
+  const path = ctx.loaded.globalPath;
   const text = readGlobal(path);
   const next = addHostToToml(text, path, name, args.destination);
   const host: Host = { name, destination: args.destination, gwq: null, timeoutMs: DEFAULT_HOST_TIMEOUT_MS, env: [] };
-  const setup = sshSetup();
+  const setup = sshSetup(ctx);
   // Installing may take a while (a copy of the binary): the probe alone has the host's timeout.
   let probe: Probe = parseProbe((await hostRun(setup, host, ["sh", "-c", PROBE])).stdout);
   if (flags.install) {
@@ -59,8 +60,8 @@ export async function add({ args, flags }: Invocation<typeof hostAdd>): Promise<
   if (!probe.gwq) out(`${name}: warning: no gwq there: run "gwq host rm ${name}" then "gwq host add ${name} ${args.destination} --install" with the standalone binary, or install it there`);
 }
 
-export async function rm({ args }: Invocation<typeof hostRm>): Promise<void> {
-  const path = loadedConfig().globalPath;
+export async function rm(ctx: CliContext, { args }: Invocation<typeof hostRm>): Promise<void> {
+  const path = ctx.loaded.globalPath;
   atomicWrite(path, removeHostFromToml(readGlobal(path), path, args.name));
   out(`removed host ${args.name}`);
 }
@@ -75,9 +76,9 @@ interface HostRow {
   error: string | null;
 }
 
-export async function list({ flags }: Invocation<typeof hostList>): Promise<void> {
-  const hosts = cliContext().config.hosts;
-  const setup = hosts.length ? sshSetup() : null;
+export async function list(ctx: CliContext, { flags }: Invocation<typeof hostList>): Promise<void> {
+  const hosts = ctx.config.hosts;
+  const setup = hosts.length ? sshSetup(ctx) : null;
   const rows = await Promise.all(
     hosts.map(async (h): Promise<HostRow> => {
       const t0 = Date.now();
@@ -103,7 +104,7 @@ export async function list({ flags }: Invocation<typeof hostList>): Promise<void
 }
 
 /** The far side of `host list`: this gwq's version and its sessions, in one answer. */
-export async function info(_: Invocation<typeof hostInfo>): Promise<void> {
+export async function info(ctx: CliContext, _: Invocation<typeof hostInfo>): Promise<void> {
   const { manager } = await import("./tmux/_shared.js");
   const sessions = await manager().listSessions().catch(() => []);
   const running = sessions.filter((s) => s.status === "running");

@@ -1,13 +1,12 @@
 // gwq list|ls [-v] [-g] [--json]
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { list } from "./_manifest.js";
+import type { list } from "./_specs-worktrees.js";
 import { writeOut } from "../output.js";
 
-export default async function run({ flags }: Invocation<typeof list>): Promise<void> {
+export default async function run(ctx: CliContext, { flags }: Invocation<typeof list>): Promise<void> {
   const { discoverWorktrees } = await import("../worktrees/discover.js");
   const { renderWorktreeTable } = await import("../worktrees/table.js");
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
   const found = await discoverWorktrees({ global: flags.global, ctx });
   if (flags.json) {
     const rows = found.worktrees.map((w) => ({

@@ -1,16 +1,13 @@
 // gwq merge [pattern] [--into <branch>] [--rebase | --squash] [--message <m>] [--keep] [--force] [--json]
 // Merges a worktree's branch into its base (or --into) where the target is checked out, never
 // switching a branch; the checks, the merge and the clean-up are in worktrees/merge-flow.ts.
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { merge } from "./_manifest.js";
-import { GwqError, UsageError } from "../errors.js";
+import type { merge } from "./_specs-worktrees.js";
+import { GwqError } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof merge>): Promise<void> {
-  if (flags.rebase && flags.squash) throw new UsageError("--rebase and --squash cannot be used together");
-  if (flags.message !== undefined && flags.rebase) throw new UsageError("--message goes with a merge commit or --squash, not --rebase");
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof merge>): Promise<void> {
   const { branchWorktree } = await import("../worktrees/branch-target.js");
   const source = await branchWorktree(args.pattern, ctx, "merge");
   const { mergeWorktree } = await import("../worktrees/merge-flow.js");

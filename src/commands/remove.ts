@@ -1,15 +1,14 @@
 // gwq remove|rm [-f] [-d|--dry-run] [-g] [-b|--delete-branch] [--force-delete-branch] [pattern]
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { remove } from "./_manifest.js";
+import type { remove } from "./_specs-worktrees.js";
 import { writeErr, writeOut } from "../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof remove>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof remove>): Promise<void> {
   const pattern = args.pattern;
   const { resolveWorktree, worktreeLabel } = await import("../worktrees/resolve.js");
   const { removeWorktree, checkRemovable, checkNoSessions } = await import("../worktrees/remove.js");
   const { GwqError } = await import("../errors.js");
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
   const targets = await resolveWorktree(pattern, {
     ctx,
     global: flags.global,

@@ -4,8 +4,9 @@
 // repository's config, and a session running the agent there. A branch that fails is reported
 // and undone alone (no worktree without its session, no session without its worktree); the
 // others go on, and the exit code says whether any failed.
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { spawn } from "./_manifest.js";
+import type { spawn } from "./_specs-worktrees.js";
 import { GwqError, UsageError } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 import { argvAfterSeparator, SPAWN_AGENTS, spawnPlan } from "../worktrees/spawn-plan.js";
@@ -18,7 +19,6 @@ interface Spawned {
 }
 
 async function readPrompt(flags: Invocation<typeof spawn>["flags"]): Promise<string | undefined> {
-  if (flags.prompt !== undefined && flags.promptFile !== undefined) throw new UsageError("--prompt and --prompt-file cannot be used together");
   if (flags.promptFile === undefined) return flags.prompt;
   const { readFileSync } = await import("node:fs");
   try {
@@ -28,7 +28,7 @@ async function readPrompt(flags: Invocation<typeof spawn>["flags"]): Promise<str
   }
 }
 
-export default async function run({ args, flags, words }: Invocation<typeof spawn>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags, words }: Invocation<typeof spawn>): Promise<void> {
   const argv = argvAfterSeparator(words, ["--agent", "--prompt", "--prompt-file", "--base"]);
   const branches = argv ? args.branch.slice(0, args.branch.length - argv.length) : args.branch;
   if (branches.length === 0) throw new UsageError("spawn needs at least one branch name: gwq spawn <branch>... [--prompt text]");
@@ -46,8 +46,7 @@ export default async function run({ args, flags, words }: Invocation<typeof spaw
     seen.add(b);
   }
 
-  const { cliContext, interactive, warn } = await import("../context.js");
-  const ctx = cliContext();
+  const { warn } = await import("../context.js");
   const { currentRepository } = await import("../worktrees/discover.js");
   const repo = await currentRepository(ctx.cwd);
   if (!repo) throw new GwqError(`spawn works inside a git repository, and ${ctx.cwd} is not in one`);
@@ -73,7 +72,7 @@ export default async function run({ args, flags, words }: Invocation<typeof spaw
   if (flags.json) writeOut(JSON.stringify(done, null, 2) + "\n");
   else for (const s of done) writeOut(`${s.branch} -> ${s.session}\n`);
   if (flags.attach && done.length) {
-    if (!interactive()) warn("not attaching: no terminal (the sessions keep running)");
+    if (!ctx.interactive()) warn("not attaching: no terminal (the sessions keep running)");
     else {
       if (done.length > 1) writeErr(`attaching to ${done[0]!.session}; the others keep running\n`);
       process.exitCode = await m.attachSession(done[0]!.session);

@@ -2,28 +2,22 @@
 // sessions) as a table, JSON or CSV, once or redrawn with --watch. Flags as the Go gwq's
 // (docs/worktrees.md); nothing is fetched from remotes, so `--no-fetch` is accepted and changes
 // nothing.
+import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
-import type { status as spec } from "./_manifest.js";
-import { UsageError } from "../errors.js";
+import type { status as spec } from "./_specs-worktrees.js";
 import { writeOut } from "../output.js";
 
 
-export default async function run({ flags }: Invocation<typeof spec>): Promise<void> {
-  await runStatus(flags);
-}
-
-async function runStatus(flags: Invocation<typeof spec>["flags"]): Promise<void> {
-  // Every flag value is checked before any work, so a typo is a usage error and nothing else.
+export default async function run(ctx: CliContext, { flags }: Invocation<typeof spec>): Promise<void> {
+  // Every flag value is checked before any work, so a typo is a usage error and nothing else
+  // (the numbers and --json/--csv by the parser, from their declarations).
   const { parseFilter, parseSort } = await import("../worktrees/status-query.js");
-  if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");
   const filter = flags.filter === undefined ? undefined : parseFilter(flags.filter);
   const sort = flags.sort === undefined ? undefined : parseSort(flags.sort);
-  const staleDays = parseCount("--stale-days", flags.staleDays);
-  const intervalMs = parseSeconds("--interval", flags.interval);
+  const staleDays = flags.staleDays;
+  const intervalMs = Math.round(flags.interval * 1000);
 
   const { renderStatus } = await import("../worktrees/status-view.js");
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
   const render = () =>
     renderStatus({
       ctx,
@@ -43,15 +37,4 @@ async function runStatus(flags: Invocation<typeof spec>["flags"]): Promise<void>
   }
   const { watchLoop } = await import("../ui/watch.js");
   await watchLoop(render, intervalMs);
-}
-
-function parseCount(flag: string, v: string): number {
-  if (!/^\d+$/.test(v.trim())) throw new UsageError(`invalid ${flag} "${v}" (expected a whole number of days, 0 or more)`);
-  return Number(v);
-}
-
-function parseSeconds(flag: string, v: string): number {
-  const n = Number(v);
-  if (!/^\s*\d+(\.\d+)?\s*$/.test(v) || !(n > 0)) throw new UsageError(`invalid ${flag} "${v}" (expected a number of seconds greater than 0)`);
-  return Math.round(n * 1000);
 }

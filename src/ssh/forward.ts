@@ -4,7 +4,7 @@
 // hosts.<name>.env travel on ssh's stdin, never on a command line.
 import type { CommandSpec, Invocation } from "../commands/_cli.js";
 import { kebab, tokenize } from "../commands/_cli.js";
-import { cliContext } from "../context.js";
+import type { Context } from "../context.js";
 import { GwqError } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 import { findHost } from "./hosts.js";
@@ -12,7 +12,7 @@ import { findHost } from "./hosts.js";
 /** The command's words without `--host <name>` / `--host=<name>` (before any `--`). */
 export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): string[] {
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = { help: { type: "boolean", short: "h" }, debug: { type: "boolean" } };
-  for (const [key, f] of Object.entries(spec.flags ?? {})) options[f.negated ? `no-${kebab(key)}` : kebab(key)] = { type: f.negated ? "boolean" : f.type, ...(f.short ? { short: f.short } : {}) };
+  for (const [key, f] of Object.entries(spec.flags ?? {})) options[f.negated ? `no-${kebab(key)}` : kebab(key)] = { type: f.negated ? "boolean" : f.type === "boolean" ? "boolean" : "string", ...(f.short ? { short: f.short } : {}) };
   const drop = new Set<number>();
   for (const t of tokenize([...words], options, spec.positionalFlags)) {
     if (t.kind !== "option" || t.name !== "host") continue;
@@ -26,13 +26,12 @@ export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): st
 /** Commands that need the far side's terminal (a finder, a prompt, tmux attach). */
 const NEEDS_TTY = new Set(["tmux attach"]);
 
-export async function forward(path: string[], spec: CommandSpec, inv: Invocation<CommandSpec>): Promise<void> {
-  const ctx = cliContext();
+export async function forward(ctx: Context, path: string[], spec: CommandSpec, inv: Invocation<CommandSpec>): Promise<void> {
   const host = findHost(ctx.config.hosts, (inv.flags as unknown as { host: string }).host);
   const words = withoutHostFlag(spec, inv.words);
   const name = path.join(" ");
   const { sshSetup } = await import("../commands/host.js");
-  const setup = sshSetup();
+  const setup = sshSetup(ctx);
   const ssh = await import("./ssh.js");
   if (name === "tmux run") {
     const names = [...host.env, ...((inv.flags as unknown as { env?: string[] }).env ?? [])];

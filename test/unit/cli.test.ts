@@ -1,14 +1,14 @@
-// The command layer (src/commands/_cli.ts, _manifest.ts, _registry.ts): one declaration per
-// command, parsed in one walk; every declared command has code and nothing else does; and the
-// source has no import cycle.
+// The command layer (src/commands/_cli.ts, _manifest.ts, _specs-*.ts): one declaration per
+// command, parsed in one walk; every runnable command has code (its `load`) and no group does;
+// and the source has no import cycle. Flag values, case by case: cli-flags.test.ts.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parseCommandLine, renderHelp, tokenize, type CommandSpec, type Parsed } from "../../src/commands/_cli.js";
+import { parseCommandLine, tokenize, type CommandSpec, type Parsed } from "../../src/commands/_cli.js";
+import { renderHelp } from "../../src/commands/_help.js";
 import { gwq } from "../../src/commands/_manifest.js";
-import { loaders } from "../../src/commands/_registry.js";
 import { UsageError } from "../../src/errors.js";
 
 const run = (argv: string[]) => {
@@ -19,22 +19,23 @@ const run = (argv: string[]) => {
 const usage = (argv: string[], re: RegExp) =>
   assert.throws(() => parseCommandLine(gwq, argv), (e: unknown) => e instanceof UsageError && e.exitCode === 2 && re.test(e.message) && !e.message.includes("\n"));
 
-describe("the manifest and the registry", () => {
-  test("every runnable command has code, and every loader a command", () => {
-    const paths: string[] = [];
-    const walk = (prefix: string[], spec: CommandSpec) => {
-      for (const [name, s] of Object.entries(spec.subcommands ?? {})) {
-        const path = [...prefix, name];
-        if (!s.subcommands || s.runs) paths.push(path.join(" "));
-        if (s.subcommands) walk(path, s);
-      }
-    };
-    walk([], gwq);
-    assert.deepEqual(paths.sort(), Object.keys(loaders).sort());
+describe("the manifest", () => {
+  /** Every command by its path, groups included. */
+  const walk = (prefix: string[], spec: CommandSpec, out: [string, CommandSpec][] = []) => {
+    for (const [name, s] of Object.entries(spec.subcommands ?? {})) {
+      out.push([[...prefix, name].join(" "), s]);
+      if (s.subcommands) walk([...prefix, name], s, out);
+    }
+    return out;
+  };
+
+  test("every runnable command has code, and no group does", () => {
+    for (const [path, s] of walk([], gwq)) assert.equal(!!s.load, !s.subcommands || !!s.runs, path);
+    assert.equal(walk([], gwq).filter(([, s]) => s.load).length, 38);
   });
 
-  test("every loader loads a module with the command's function", async () => {
-    for (const [path, load] of Object.entries(loaders)) assert.equal(typeof (await load()).default, "function", path);
+  test("every load loads a module with the command's function", async () => {
+    for (const [path, s] of walk([], gwq)) if (s.load) assert.equal(typeof (await s.load()).default, "function", path);
   });
 });
 
@@ -61,10 +62,10 @@ describe("parsing", () => {
     assert.equal(p.invocation.flags.json, true);
     assert.equal(p.invocation.flags.csv, false);
     assert.equal(p.invocation.flags.sort, "duration");
-    assert.equal(p.invocation.flags.interval, "2");
+    assert.equal(p.invocation.flags.interval, 2);
     assert.equal(run(["ls"]).path[0], "list");
     assert.equal(run(["tmux", "ls"]).path[1], "list");
-    assert.deepEqual(run(["get", "-g0", "feat"]).invocation, { args: { pattern: "feat" }, flags: { global: true, null: true }, dashdash: false, words: ["-g0", "feat"] });
+    assert.deepEqual(run(["get", "-g0", "feat"]).invocation, { args: { pattern: "feat" }, flags: { global: true, null: true }, dashdash: false, root: gwq, words: ["-g0", "feat"] });
   });
 
   test("a variadic argument takes the rest; `--` is reported, and what follows is never a flag", () => {
@@ -89,7 +90,7 @@ describe("parsing", () => {
     assert.equal(f.worktree, "feat");
     assert.equal(run(["tmux", "run", "x"]).invocation.flags.detach, true);
     assert.equal(run(["status", "--no-fetch"]).invocation.flags.fetch, false);
-    assert.equal(run(["status"]).invocation.flags.staleDays, "14");
+    assert.equal(run(["status"]).invocation.flags.staleDays, 14);
   });
 
   test("root flags before the command only; --debug anywhere", () => {
@@ -129,8 +130,8 @@ describe("parsing", () => {
     usage(["status", "x"], /^too many arguments for 'status': expected none/);
   });
 
-  test("exec gets its words unparsed; completion takes a shell or its hidden __items", () => {
-    assert.deepEqual(run(["exec", "-g", "feat", "--", "ls", "-la"]).invocation.words, ["-g", "feat", "--", "ls", "-la"]);
+  test("exec's command is exactly the words after --; completion takes a shell or its hidden __items", () => {
+    assert.deepEqual(run(["exec", "-g", "feat", "--", "ls", "-la"]).invocation.args, { pattern: "feat", command: ["ls", "-la"] });
     assert.equal(run(["completion", "bash"]).invocation.args.shell, "bash");
     const items = run(["completion", "__items", "sessions"]);
     assert.deepEqual(items.path, ["completion", "__items"]);

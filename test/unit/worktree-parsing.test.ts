@@ -1,5 +1,5 @@
 // Pure pieces of the worktree side: porcelain parsing, remote URLs, layout, globs, setup-command
-// quoting, exec's argument split, pattern matching.
+// quoting, pattern matching (exec's argument split: test/unit/cli-flags.test.ts).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -14,10 +14,8 @@ import {
   shortHash,
 } from "../../src/worktrees/layout.js";
 import { renderSetupCommand } from "../../src/worktrees/setup.js";
-import { parseExecArgs } from "../../src/commands/exec.js";
 import { exactMatches, matchWorktrees, worktreeHolding } from "../../src/worktrees/resolve.js";
 import type { Worktree } from "../../src/worktrees/discover.js";
-import { UsageError } from "../../src/errors.js";
 import type { RepositorySetting } from "../../src/config/schema.js";
 
 describe("git worktree list --porcelain", () => {
@@ -131,22 +129,6 @@ describe("setup command templates", () => {
     const r = renderSetupCommand("echo {{.Nope}}", vars);
     assert.ok("error" in r);
     assert.match(r.error, /unknown variable \{\{\.Nope\}\}/);
-  });
-});
-
-describe("exec arguments", () => {
-  test("pattern, flags, and everything after -- untouched", () => {
-    const r = parseExecArgs(["-g", "feat", "--", "git", "log", "-n", "1", "--", "x"]);
-    assert.deepEqual(r, { global: true, stay: false, help: false, pattern: "feat", command: ["git", "log", "-n", "1", "--", "x"] });
-    assert.deepEqual(parseExecArgs(["--", "ls"]).command, ["ls"]);
-    assert.equal(parseExecArgs(["-s", "x", "--", "ls"]).stay, true);
-  });
-
-  test("no --, nothing after --, unknown flags: usage errors naming the separator", () => {
-    assert.throws(() => parseExecArgs(["feat", "make"]), (e: Error) => e instanceof UsageError && /--/.test(e.message));
-    assert.throws(() => parseExecArgs(["feat"]), (e: Error) => e instanceof UsageError && /-- separator/.test(e.message));
-    assert.throws(() => parseExecArgs(["feat", "--"]), /no command after --/);
-    assert.throws(() => parseExecArgs(["--bogus", "--", "ls"]), /unknown option '--bogus'/);
   });
 });
 

@@ -1,8 +1,9 @@
 // gwq agent hooks install <agent> [--project] | uninstall <agent> [--project] | status [--json]
 // Install merges gwq's hooks into the agent's own settings so gwq knows, from the agent itself,
 // whether it is working, waiting for you, or done (docs/agents.md).
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { agentHooksInstall, agentHooksStatus, agentHooksUninstall } from "../_manifest.js";
+import type { agentHooksInstall, agentHooksStatus, agentHooksUninstall } from "../_specs-more.js";
 import { formatDuration } from "../../config/duration.js";
 import { out } from "../../context.js";
 import { tildify, stateDir } from "../../paths.js";
@@ -31,11 +32,11 @@ function ago(iso: string): string {
 
 const HOOKS_WORD: Record<AgentStatus["hooks"], string> = { installed: "installed", partial: "partly installed", none: "not installed" };
 
-export function install({ args, flags }: Invocation<typeof agentHooksInstall>): void {
+export function install(ctx: CliContext, { args, flags }: Invocation<typeof agentHooksInstall>): void {
   change(args.agent, true, flags.project);
 }
 
-export function uninstall({ args, flags }: Invocation<typeof agentHooksUninstall>): void {
+export function uninstall(ctx: CliContext, { args, flags }: Invocation<typeof agentHooksUninstall>): void {
   change(args.agent, false, flags.project);
 }
 
@@ -49,7 +50,7 @@ function sessionDirs(dir: string): Map<string, string[]> {
   return out;
 }
 
-export function status({ flags }: Invocation<typeof agentHooksStatus>): void {
+export function status(ctx: CliContext, { flags }: Invocation<typeof agentHooksStatus>): void {
   const dir = stateDir();
   const cwd = process.cwd();
   const dirs = sessionDirs(dir);

@@ -3,9 +3,9 @@
 // it can no longer be attached — never another session that merely contains the pattern. Only
 // sessions tmux still has are offered. With nothing attachable and tmux.auto_create_session, a
 // pattern that names a worktree gets a shell session there (a finished record does not prevent it).
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxAttach } from "../_manifest.js";
-import { cliContext, interactive } from "../../context.js";
+import type { tmuxAttach } from "../_specs-sessions.js";
 import { GwqError } from "../../errors.js";
 import { matchOne } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
@@ -16,7 +16,7 @@ function why(s: Session): string {
   return `${s.session_name} is ${s.status}${detail}: tmux no longer has it (see "gwq tmux logs ${s.session_name}")`;
 }
 
-export default async function run({ args, flags }: Invocation<typeof tmuxAttach>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxAttach>): Promise<void> {
   const pattern = args.pattern;
   const m = manager();
   const all = await m.sweep();
@@ -30,11 +30,11 @@ export default async function run({ args, flags }: Invocation<typeof tmuxAttach>
       const [s] = await chooseSessions(m, pattern, { purpose: "attach", candidates: matches.filter((s) => m.canAttach(s)) });
       name = s!.session_name;
     } else {
-      if (cliContext().config.tmux.auto_create_session) {
+      if (ctx.config.tmux.auto_create_session) {
         const { findWorktreeExact } = await import("../../worktrees/resolve.js");
-        const w = await findWorktreeExact(pattern, { ctx: cliContext() }).catch(() => null);
+        const w = await findWorktreeExact(pattern, { ctx }).catch(() => null);
         if (w) {
-          const shell = cliContext().config.tmux.default_shell;
+          const shell = ctx.config.tmux.default_shell;
           const s = await m.createSession({ context: "shell", identifier: w.branch, workingDir: w.path, argv: [shell], worktree: w.branch });
           name = s.session_name;
         }
@@ -42,7 +42,7 @@ export default async function run({ args, flags }: Invocation<typeof tmuxAttach>
       if (!name) {
         if (target) throw new GwqError(why(target));
         if (matches.length) throw new GwqError(`no gwq session matching "${pattern}" can be attached: tmux no longer has ${matches.length === 1 ? matches[0]!.session_name : `any of its ${matches.length}`} (see "gwq tmux list")`);
-        const noWorktree = cliContext().config.tmux.auto_create_session ? " (and no worktree of that name to start a shell in)" : "";
+        const noWorktree = ctx.config.tmux.auto_create_session ? " (and no worktree of that name to start a shell in)" : "";
         throw new GwqError(`no gwq session matches "${pattern}"${noWorktree}`);
       }
     }
@@ -51,6 +51,6 @@ export default async function run({ args, flags }: Invocation<typeof tmuxAttach>
     const [s] = await chooseSessions(m, pattern, { interactive: flags.interactive, purpose: "attach", candidates: attachable });
     name = s!.session_name;
   }
-  if (!interactive() && !process.env.TMUX) throw new GwqError(`attaching to ${name} needs a terminal`);
+  if (!ctx.interactive() && !ctx.env.TMUX) throw new GwqError(`attaching to ${name} needs a terminal`);
   process.exitCode = await m.attachSession(name);
 }

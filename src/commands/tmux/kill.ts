@@ -1,7 +1,8 @@
 // gwq tmux kill [pattern] [-i] [--all] [--completed] [--failed] [-f|--force]
 // `kill <pattern> --all [--force]` ends every session the pattern occurs in, without a finder.
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxKill } from "../_manifest.js";
+import type { tmuxKill } from "../_specs-sessions.js";
 import { GwqError } from "../../errors.js";
 import { substringMatches } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
@@ -9,7 +10,7 @@ import { confirm } from "../../ui/prompt.js";
 import { chooseSessions, manager, sessionLabel } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof tmuxKill>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxKill>): Promise<void> {
   const pattern = args.pattern;
   const m = manager();
   const all = await m.sweep();

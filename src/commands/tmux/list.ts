@@ -1,7 +1,7 @@
 // gwq tmux list|ls [-v] [--json|--csv] [--filter s,...] [-s|--sort key] [-w|--watch [--interval s]]
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxList } from "../_manifest.js";
-import { UsageError } from "../../errors.js";
+import type { tmuxList } from "../_specs-sessions.js";
 import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
 import { colourEnabled } from "../../ui/color.js";
 import { manager } from "./_shared.js";
@@ -9,12 +9,11 @@ import { stdoutColumns, writeErr, writeOut } from "../../output.js";
 import type { Session } from "../../sessions/types.js";
 
 /** `--all-hosts`: this machine's sessions, then each host's (asked at once), each with `host`. */
-async function renderAllHosts(local: Session[], arrangeAll: (s: Session[]) => Session[], o: { json: boolean; csv: boolean; verbose: boolean }): Promise<string> {
-  const { cliContext } = await import("../../context.js");
-  const { hosts } = cliContext().config;
+async function renderAllHosts(ctx: CliContext, local: Session[], arrangeAll: (s: Session[]) => Session[], o: { json: boolean; csv: boolean; verbose: boolean }): Promise<string> {
+  const { hosts } = ctx.config;
   const { askHosts } = await import("../../ssh/all-hosts.js");
   const { sshSetup } = await import("../host.js");
-  const answers = hosts.length ? await askHosts<Session[]>(sshSetup(), hosts, ["tmux", "list", "--json"]) : [];
+  const answers = hosts.length ? await askHosts<Session[]>(sshSetup(ctx), hosts, ["tmux", "list", "--json"]) : [];
   for (const a of answers) if (a.error) writeErr(`gwq: warning: ${a.host}: ${a.error}\n`);
   const tag = (ss: Session[], host: string | null) => ss.map((s) => ({ ...s, host }));
   if (o.json || o.csv) {
@@ -32,26 +31,23 @@ async function renderAllHosts(local: Session[], arrangeAll: (s: Session[]) => Se
   return parts.join("\n");
 }
 
-export default async function run({ flags }: Invocation<typeof tmuxList>): Promise<void> {
+export default async function run(ctx: CliContext, { flags }: Invocation<typeof tmuxList>): Promise<void> {
   const filter = parseFilter(flags.filter);
   const sort = parseSort(flags.sort);
-  if (flags.json && flags.csv) throw new UsageError("--json and --csv cannot be used together");
   const m = manager();
   // The sweep runs once per command; --watch's later frames only read.
   let swept = false;
   const render = async () => {
     const sessions = arrange(swept ? await m.listSessions() : ((swept = true), await m.sweep()), filter, sort);
-    if (flags.allHosts) return renderAllHosts(sessions, (ss) => arrange(ss, filter, sort), { json: !!flags.json, csv: !!flags.csv, verbose: !!flags.verbose });
+    if (flags.allHosts) return renderAllHosts(ctx, sessions, (ss) => arrange(ss, filter, sort), { json: !!flags.json, csv: !!flags.csv, verbose: !!flags.verbose });
     if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
     if (flags.csv) return csv(sessions);
     if (sessions.length === 0 && !flags.watch) return "";
     return table(sessions, !!flags.verbose, stdoutColumns(), Date.now(), colourEnabled());
   };
   if (flags.watch) {
-    const seconds = Number(flags.interval);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`invalid --interval "${flags.interval}" (a positive number of seconds)`);
     const { watchLoop } = await import("../../ui/watch.js");
-    await watchLoop(render, seconds * 1000);
+    await watchLoop(render, flags.interval * 1000);
     return;
   }
   const text = await render();

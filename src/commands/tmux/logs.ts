@@ -1,21 +1,17 @@
 // gwq tmux logs <pattern> [-n N] [-f|--follow] [--raw]
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxLogs } from "../_manifest.js";
-import { GwqError, UsageError } from "../../errors.js";
+import type { tmuxLogs } from "../_specs-sessions.js";
+import { GwqError } from "../../errors.js";
 import { endFooter } from "../../sessions/format.js";
 import type { SavedOutput } from "../../sessions/manager.js";
 import type { Session } from "../../sessions/types.js";
 import { chooseSessions, manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof tmuxLogs>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxLogs>): Promise<void> {
   const pattern = args.pattern;
-  let lines: number | undefined;
-  if (flags.lines !== undefined) {
-    if (!/^\d+$/.test(flags.lines)) throw new UsageError(`invalid --lines "${flags.lines}" (a whole number)`);
-    lines = Number(flags.lines);
-  }
-  if (flags.raw && (flags.follow || lines !== undefined)) throw new UsageError("--raw cannot be combined with --follow or --lines");
+  const lines = flags.lines;
   const m = manager();
   const live = await m.sweep();
   const write = (text: string) => {

@@ -1,10 +1,11 @@
 // gwq tmux restart <pattern> [--resume] [--force]: the session again, as a new one.
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxRestart } from "../_manifest.js";
+import type { tmuxRestart } from "../_specs-sessions.js";
 import { chooseSessions, manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof tmuxRestart>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxRestart>): Promise<void> {
   const pattern = args.pattern;
   const m = manager();
   const [s] = await chooseSessions(m, pattern, { purpose: "restart", candidates: await m.sweep() });

@@ -1,10 +1,11 @@
 // gwq tmux resurrect [pattern] [--dry-run]: what was running when tmux vanished, running again.
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxResurrect } from "../_manifest.js";
+import type { tmuxResurrect } from "../_specs-sessions.js";
 import { manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
-export default async function run({ args, flags }: Invocation<typeof tmuxResurrect>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxResurrect>): Promise<void> {
   const pattern = args.pattern;
   const m = manager();
   const done = await m.resurrect(pattern, { dryRun: flags.dryRun });

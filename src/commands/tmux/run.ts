@@ -1,10 +1,10 @@
 // gwq tmux run [flags] <command>   |   gwq tmux run [flags] -- <argv...>
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxRun } from "../_manifest.js";
-import { cliContext, interactive, warn } from "../../context.js";
+import type { tmuxRun } from "../_specs-sessions.js";
+import { warn } from "../../context.js";
 import { UsageError } from "../../errors.js";
 import { defaultIdentifier } from "../../sessions/manager.js";
-import { MAX_RESTARTS, RESTART_MODES, validMaxRestarts, type RestartMode } from "../../sessions/recorder.js";
 import { manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
@@ -19,35 +19,28 @@ function parseMeta(pairs: string[]): Record<string, string> {
   return out;
 }
 
-function parseRestart(mode: string, max: string): { mode: RestartMode; max: number } {
-  if (!(RESTART_MODES as string[]).includes(mode)) throw new UsageError(`invalid --restart "${mode}" (valid: ${RESTART_MODES.join(", ")})`);
-  if (!/^\d+$/.test(max) || !validMaxRestarts(Number(max))) throw new UsageError(`invalid --max-restarts "${max}" (a whole number from 0 to ${MAX_RESTARTS})`);
-  return { mode: mode as RestartMode, max: Number(max) };
-}
-
-export default async function run({ args, flags, dashdash }: Invocation<typeof tmuxRun>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags, dashdash }: Invocation<typeof tmuxRun>): Promise<void> {
   // Flags go before the command (the manifest declares tmux run's flags positional, as with
   // `docker run`): `gwq tmux run ls -la` runs `ls -la`. A `--` before the command means "this
   // argv, exactly": it is exec'd without a shell; a `--` after the first word is the command's own.
   const words = args.command;
   const argvForm = dashdash;
   const metadata = parseMeta(flags.meta);
-  const restart = parseRestart(flags.restart, flags.maxRestarts);
-  if (flags.id !== undefined && flags.id.trim() === "") throw new UsageError("--id must not be empty");
-  if (flags.context.trim() === "") throw new UsageError("--context must not be empty");
+  // --restart (one of the recorder's policies) and --max-restarts (within its bound): the parser.
+  const restart = { mode: flags.restart, max: flags.maxRestarts };
   if (flags.agent !== undefined) {
     const { AGENT_KINDS } = await import("../../agents/index.js");
     if (!AGENT_KINDS.includes(flags.agent)) throw new UsageError(`invalid --agent "${flags.agent}" (valid: ${AGENT_KINDS.join(", ")})`);
   }
   if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
-  const cfg = cliContext().config.tmux;
+  const cfg = ctx.config.tmux;
   // Variables sent by another machine's `gwq tmux run --host <this> --env NAME` (src/ssh/forward.ts).
   const m = manager(flags.envStdin ? await (await import("../../ssh/env-stdin.js")).readEnvFromStdin() : undefined);
   let workingDir = process.cwd();
   let worktree: string | null | undefined;
   if (flags.worktree !== undefined) {
     const { resolveWorktree } = await import("../../worktrees/resolve.js");
-    const [w] = await resolveWorktree(flags.worktree, { ctx: cliContext(), purpose: "run in" });
+    const [w] = await resolveWorktree(flags.worktree, { ctx, purpose: "run in" });
     workingDir = w!.path;
     worktree = w!.branch;
   } else {
@@ -77,7 +70,7 @@ export default async function run({ args, flags, dashdash }: Invocation<typeof t
   }
   const attach = flags.attach || flags.detach === false || !cfg.detach_on_create;
   if (attach) {
-    if (!interactive()) warn("not attaching: no terminal (the session keeps running)");
+    if (!ctx.interactive()) warn("not attaching: no terminal (the session keeps running)");
     else process.exitCode = await m.attachSession(session.session_name);
   }
 }

@@ -8,8 +8,9 @@
 // shown the text (it changed) and been still for SETTLE_MS (the programs end a paste burst after
 // a pause of about a tenth of a second); then Enter. A program that shows nothing (a password
 // prompt) gets its Enter after SHOW_MS.
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxSend } from "../_manifest.js";
+import type { tmuxSend } from "../_specs-sessions.js";
 import { UsageError } from "../../errors.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { chooseSessions, manager } from "./_shared.js";
@@ -46,7 +47,7 @@ export async function untilTaken(read: () => Promise<string>, before: string, no
   }
 }
 
-export default async function run({ args, flags }: Invocation<typeof tmuxSend>): Promise<void> {
+export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxSend>): Promise<void> {
   const text = args.text.join(" ");
   if (text === "" && !flags.enter) throw new UsageError("nothing to send: the text is empty and --no-enter leaves out Enter");
   const m = manager();

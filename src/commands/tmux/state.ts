@@ -1,15 +1,16 @@
 // gwq tmux state <working|waiting|idle> [--reason <text>] [--session <pattern>]: any script or
 // program reports its state (docs/agents.md), shown by list, status and dash with source "report".
 // From inside a session it needs neither the config nor tmux: GWQ_SESSION_NAME says which one.
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxState } from "../_manifest.js";
+import type { tmuxState } from "../_specs-sessions.js";
 import { join } from "node:path";
 import { GwqError, UsageError } from "../../errors.js";
 import { stateDir } from "../../paths.js";
 import { AGENT_STATES, recordState, type AgentState } from "../../sessions/state.js";
 import { writeErr } from "../../output.js";
 
-export default async function run({ args: { state }, flags }: Invocation<typeof tmuxState>): Promise<void> {
+export default async function run(ctx: CliContext, { args: { state }, flags }: Invocation<typeof tmuxState>): Promise<void> {
   if (!(AGENT_STATES as string[]).includes(state)) throw new UsageError(`invalid state "${state}" (valid: ${AGENT_STATES.join(", ")})`);
   let dir: string;
   let name: string;

@@ -5,34 +5,23 @@
 // session that vanished without an end (detached) counts as ended without an exit code: 1.
 // --timeout (a duration, or bare seconds): 124, like timeout(1). --json prints the sessions that
 // met the condition, as a JSON array of records.
+import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
-import type { tmuxWait } from "../_manifest.js";
-import { parseDuration } from "../../config/duration.js";
+import type { tmuxWait } from "../_specs-sessions.js";
 import { GwqError, UsageError } from "../../errors.js";
 import { stateDir } from "../../paths.js";
 import { matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
-import { UNTIL, waitFor, type Until, type WaitMode } from "../../sessions/wait.js";
+import { waitFor, type WaitMode } from "../../sessions/wait.js";
 import { chooseSessions, manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
 
-/** `--timeout`: a duration (30s, 10m, 1h30m) or a bare number of seconds (90, 2.5). */
-export function parseTimeout(text: string): number {
-  const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
-  const ms = parseDuration(t);
-  if (ms === null) throw new UsageError(`--timeout expects a duration like 30s, 10m, 1h30m or a number of seconds, got "${text}"`);
-  return ms;
-}
-
-export default async function run({ args: { pattern: patterns }, flags }: Invocation<typeof tmuxWait>): Promise<void> {
-  if (flags.any && flags.all) throw new UsageError("--any and --all cannot be used together");
-  if (!UNTIL.includes(flags.until as Until)) throw new UsageError(`invalid --until "${flags.until}" (valid: ${UNTIL.join(", ")})`);
-  const until = flags.until as Until;
+export default async function run(ctx: CliContext, { args: { pattern: patterns }, flags }: Invocation<typeof tmuxWait>): Promise<void> {
+  const until = flags.until;
   const mode: WaitMode = flags.any ? "any" : flags.all ? "all" : "one";
   if (mode === "one" && patterns.length > 1) throw new UsageError("several patterns need --any or --all");
-  const timeoutMs = flags.timeout !== undefined ? parseTimeout(flags.timeout) : undefined;
+  const timeoutMs = flags.timeout;
 
   const m = manager();
   // Pure: a wait writes nothing and asks tmux only to list.
