@@ -5,7 +5,7 @@ import { GwqError } from "../../errors.js";
 import { SessionManager } from "../../sessions/manager.js";
 import { matchOne, matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
-import { formatDuration } from "../../config/duration.js";
+import { sessionHeader, sessionLabel } from "../../sessions/present.js";
 import { notifyPolicy } from "../../events/notify.js";
 
 export function manager(extraEnv?: Record<string, string>): SessionManager {
@@ -15,15 +15,11 @@ export function manager(extraEnv?: Record<string, string>): SessionManager {
   return new SessionManager({ config: cfg, env: extraEnv ? { ...ctx.env, ...extraEnv } : ctx.env, warn: ctx.warn, hookStaleMs: ctx.config.agent.hook_stale, quietAfterMs: ctx.config.agent.quiet_after, notify: notifyPolicy(ctx.config) });
 }
 
-export function sessionLabel(s: Session): string {
-  const dur = formatDuration((s.end_time ? Date.parse(s.end_time) : Date.now()) - Date.parse(s.start_time));
-  return `${s.context}  ${s.identifier}  ${s.status}  ${dur}  ${s.command.replace(/\s+/g, " ")}  (${s.session_name})`;
-}
+export { sessionLabel };
 
 async function previewOf(m: SessionManager, s: Session): Promise<string> {
-  const head = `${s.session_name}\n${s.status}${s.exit_code !== null ? ` (exit ${s.exit_code})` : ""}  ${s.working_dir}\n$ ${s.command}\n\n`;
   const lines = await m.captureHistory(s.session_name, 200).catch((e: Error) => [`(${e.message})`]);
-  return head + lines.join("\n");
+  return sessionHeader(s) + lines.join("\n");
 }
 
 /**
