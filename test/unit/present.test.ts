@@ -96,3 +96,18 @@ describe("list and dash agree", () => {
 function inBoth(word: string, list: string[], dash: string[]): boolean {
   return list.some((l) => l.includes(word)) && dash.some((l) => stripAnsi(l).includes(word));
 }
+
+describe("events use the same colours", () => {
+  test("an end's status and a state's new state are painted; nothing else", async () => {
+    const { paintDetail, renderEvents, EventStream } = await import("../../src/events/format.js");
+    const base = { seq: 1, time: "2025-01-01T11:00:00Z", session: "gwq-run-a-1", id: "a", identifier: "a", context: "run", worktree: null };
+    const ended = { ...base, type: "ended", status: "failed", exit_code: 2 } as never;
+    const state = { ...base, type: "state", from: "working", to: "waiting", source: "hook" } as never;
+    assert.equal(paintDetail(ended, "failed (exit 2)"), "\x1b[31mfailed\x1b[39m (exit 2)");
+    assert.equal(paintDetail(state, "working → waiting (hook)"), "working → \x1b[33mwaiting\x1b[39m (hook)");
+    assert.equal(paintDetail({ ...base, type: "created", command: "failed" } as never, "$ failed"), "$ failed");
+    assert.ok(renderEvents([ended], 200, true).some((l) => l.includes("\x1b[31mfailed")));
+    assert.ok(!renderEvents([ended], 200).some((l) => l.includes("\x1b[")));
+    assert.match(new EventStream([], 200, true).row(state), /→ \x1b\[33mwaiting/);
+  });
+});
