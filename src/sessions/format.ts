@@ -1,4 +1,5 @@
-// gwq tmux list output: table, JSON and CSV, filters and sorts (CONTRACT §1 "Commands").
+// gwq tmux list output: table, JSON and CSV, filters and sorts (README "Sessions: `gwq tmux`"); the
+// words and colours of a session come from present.ts.
 import { UsageError } from "../errors.js";
 import { paint } from "../ui/color.js";
 import { renderTable, type TableColumn } from "../ui/table.js";
