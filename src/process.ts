@@ -180,17 +180,23 @@ export function startDetached(command: string, args: string[]): void {
 
 /**
  * Run a program on the user's terminal (stdio inherited) and resolve with its exit code:
- * 128+N when it died of signal N, like a shell reports it.
+ * 128+N when it died of signal N, like a shell reports it. With `input`, that text is its stdin
+ * instead (a pager reading what to show; one that quits early closes the pipe: not an error).
  */
 export async function runInteractive(
   command: string,
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; notFound?: string; stdio?: SpawnOptions["stdio"] } = {},
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; notFound?: string; stdio?: SpawnOptions["stdio"]; input?: string } = {},
 ): Promise<number> {
   countCall(command, args);
   const { spawn } = childProcess();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: opts.stdio ?? "inherit" });
+    const stdio: SpawnOptions["stdio"] = opts.input !== undefined ? ["pipe", "inherit", "inherit"] : (opts.stdio ?? "inherit");
+    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio });
+    if (opts.input !== undefined) {
+      child.stdin!.on("error", () => {});
+      child.stdin!.end(opts.input);
+    }
     // The child owns the terminal now: a Ctrl-C reaches it directly; we only wait.
     const ignore = () => {};
     process.on("SIGINT", ignore);

@@ -11,6 +11,7 @@ import { warn } from "../context.js";
 import { stateDir } from "../paths.js";
 import { followEvents } from "../events/follow.js";
 import { EventStream, renderEvents } from "../events/format.js";
+import { colourEnabled } from "../ui/color.js";
 import { eventMatcher, isAfter, parseSince, readEvents, type Since } from "../events/read.js";
 import type { GwqEvent } from "../events/types.js";
 
@@ -30,12 +31,12 @@ export default async function run(ctx: CliContext, { args: { pattern }, flags }:
 
   if (!flags.follow) {
     if (flags.json) writeOut(backlog.map((e) => JSON.stringify(e) + "\n").join(""));
-    else if (backlog.length) writeOut(renderEvents(backlog, width).join("\n") + "\n");
+    else if (backlog.length) writeOut(renderEvents(backlog, width, colourEnabled()).join("\n") + "\n");
     else writeErr("no events\n");
     return;
   }
 
-  const stream = new EventStream(backlog, width);
+  const stream = new EventStream(backlog, width, colourEnabled());
   const print = (e: GwqEvent) => writeOut((flags.json ? JSON.stringify(e) : stream.row(e)) + "\n");
   if (!flags.json) writeOut(stream.header() + "\n");
   for (const e of backlog) print(e);

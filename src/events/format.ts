@@ -1,6 +1,9 @@
 // `gwq events` as a table: TIME SESSION EVENT DETAIL. A whole listing goes through the shared
 // table renderer; a followed stream cannot know its widths ahead, so rows are padded to the widths
-// seen so far (which only grow).
+// seen so far (which only grow). On a terminal, the status or state an event brings (`failed`,
+// `→ waiting`) has the colour every view gives it (src/sessions/present.ts).
+import { statusColour } from "../sessions/present.js";
+import { paint } from "../ui/color.js";
 import { pad, stringWidth, truncate } from "../ui/width.js";
 import { renderTable, visible } from "../ui/table.js";
 import type { GwqEvent } from "./types.js";
@@ -58,10 +61,22 @@ export function eventRow(ev: GwqEvent, now = new Date()): string[] {
   return [eventTime(ev.time, now), ev.session, ev.type, eventDetail(ev)];
 }
 
-/** The whole table, header included. */
-export function renderEvents(events: GwqEvent[], maxWidth?: number): string[] {
+/** The detail cell with the word the event brings in its colour: an end's status, a state's new state. */
+export function paintDetail(ev: GwqEvent, text: string): string {
+  const word = ev.type === "ended" ? str(ev.status) : ev.type === "state" ? str(ev.to) : null;
+  const colour = word === null ? null : statusColour(word);
+  if (word === null || colour === null) return text;
+  const at = ev.type === "ended" ? (text.startsWith(word) ? 0 : -1) : text.indexOf(`→ ${word}`) + 2;
+  if (at < (ev.type === "ended" ? 0 : 2)) return text;
+  return text.slice(0, at) + paint(word, colour) + text.slice(at + word.length);
+}
+
+/** The whole table, header included; `colour` paints the words that carry a status. */
+export function renderEvents(events: GwqEvent[], maxWidth?: number, colour = false): string[] {
   const now = new Date();
-  return renderTable(EVENT_COLUMNS, events.map((e) => eventRow(e, now)), { maxWidth });
+  const detail = EVENT_COLUMNS.length - 1;
+  const paintCell = (row: number, column: number, text: string) => (column === detail ? paintDetail(events[row]!, text) : text);
+  return renderTable(EVENT_COLUMNS, events.map((e) => eventRow(e, now)), { maxWidth, paint: colour ? paintCell : undefined });
 }
 
 /** Rows printed one at a time (`--follow`), aligned with what was printed before. */
@@ -71,6 +86,7 @@ export class EventStream {
   constructor(
     initial: GwqEvent[],
     private readonly maxWidth?: number,
+    private readonly colour = false,
   ) {
     const now = new Date();
     this.widths = EVENT_COLUMNS.map((h, i) => Math.max(stringWidth(h), ...initial.map((e) => stringWidth(visible(eventRow(e, now)[i]!)))));
@@ -81,10 +97,10 @@ export class EventStream {
   }
 
   row(ev: GwqEvent): string {
-    return this.line(eventRow(ev));
+    return this.line(eventRow(ev), ev);
   }
 
-  private line(cells: string[]): string {
+  private line(cells: string[], ev?: GwqEvent): string {
     const last = cells.length - 1;
     const parts = cells.map((c, i) => {
       // The same escaping as the whole table: a hook's reason must not retitle the window, clear
@@ -95,7 +111,15 @@ export class EventStream {
       return pad(v, this.widths[i]!);
     });
     let text = parts.join("  ");
-    if (this.maxWidth !== undefined && stringWidth(text) > this.maxWidth) text = truncate(text, this.maxWidth);
-    return text.trimEnd();
+    if (this.maxWidth !== undefined && stringWidth(text) > this.maxWidth) {
+      // Cut first, then paint what is left of the detail (an escape must never be cut in half).
+      const head = parts.slice(0, last).join("  ") + "  ";
+      const room = this.maxWidth - stringWidth(head);
+      if (room <= 0) return truncate(text, this.maxWidth).trimEnd();
+      parts[last] = truncate(parts[last]!, room);
+      text = parts.join("  ");
+    }
+    if (this.colour && ev) parts[last] = paintDetail(ev, parts[last]!);
+    return parts.join("  ").trimEnd();
   }
 }

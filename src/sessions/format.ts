@@ -1,27 +1,15 @@
-// gwq tmux list output: table, JSON and CSV, filters and sorts (docs/sessions.md "Listing").
-import { formatDuration } from "../config/duration.js";
+// gwq tmux list output: table, JSON and CSV, filters and sorts (docs/sessions.md "Listing"); the
+// words and colours of a session come from present.ts.
 import { UsageError } from "../errors.js";
-import { paint, type Colour } from "../ui/color.js";
+import { paint } from "../ui/color.js";
 import { renderTable, type TableColumn } from "../ui/table.js";
 import { STATUSES, type Session } from "./types.js";
 import { compareText, compareTime } from "../compare.js";
+import { durationMs, durationText, oneLineCommand, outcome, shownState, STATES, statusColour, statusWord } from "./present.js";
+
 
 export const SORTS = ["duration", "started", "context", "identifier", "status", "task"] as const;
 export type SortKey = (typeof SORTS)[number];
-
-export function durationMs(s: Session, now = Date.now()): number {
-  // A session that has not ended counts up to now.
-  const end = s.end_time ? Date.parse(s.end_time) : now;
-  return Math.max(0, end - Date.parse(s.start_time));
-}
-
-/** What a running agent (or a reporting program) is doing, for --filter (docs/agents.md). */
-export const STATES = ["working", "waiting", "idle", "unknown"] as const;
-
-/** STATUS as the table shows it: a running session's state in place of `running`, when known. */
-export function shownStatus(s: Session): string {
-  return s.status === "running" && s.state && s.state !== "unknown" ? s.state : s.status;
-}
 
 /** Statuses and states, comma-separated; a session matches by its status or its state. */
 export function parseFilter(text: string | undefined): string[] | null {
@@ -41,24 +29,16 @@ export function parseSort(text: string | undefined): SortKey {
 }
 
 export function arrange(sessions: Session[], filter: string[] | null, sort: SortKey, now = Date.now()): Session[] {
-  const list = filter ? sessions.filter((s) => filter.includes(s.status) || (s.status === "running" && !!s.state && filter.includes(s.state))) : sessions.slice();
+  const list = filter ? sessions.filter((s) => filter.includes(s.status) || filter.includes(shownState(s) ?? "")) : sessions.slice();
   const by: Record<SortKey, (a: Session, b: Session) => number> = {
     started: (a, b) => compareTime(a.start_time, b.start_time),
     duration: (a, b) => durationMs(b, now) - durationMs(a, now),
     context: (a, b) => compareText(a.context, b.context),
     identifier: (a, b) => compareText(a.identifier, b.identifier),
     task: (a, b) => compareText(a.identifier, b.identifier),
-    status: (a, b) => compareText(shownStatus(a), shownStatus(b)),
+    status: (a, b) => compareText(statusWord(a), statusWord(b)),
   };
   return list.sort((a, b) => by[sort](a, b) || compareTime(a.start_time, b.start_time));
-}
-
-/** The colour of a status (or agent state) word: failed red, completed green, waiting yellow. */
-export function statusColour(word: string): Colour | null {
-  if (word === "failed") return "red";
-  if (word === "completed") return "green";
-  if (word === "waiting") return "yellow";
-  return null;
 }
 
 /** Start time for the table: local date and minute, as the record wrote it (`2026-11-25 14:19`). */
@@ -77,10 +57,10 @@ export function table(sessions: Session[], verbose: boolean, width?: number, now
   if (verbose) cols.push({ header: "SESSION", shrinkTo: 20, shrinkRank: 1 }, { header: "PID" }, { header: "EXIT" }, { header: "WORKTREE", shrinkTo: 8 }, { header: "STARTED" });
   cols.push({ header: "COMMAND" });
   const rows = sessions.map((s) => {
-    const row = [s.context, s.identifier, shownStatus(s), formatDuration(durationMs(s, now))];
+    const row = [s.context, s.identifier, statusWord(s), durationText(s, now)];
     if (verbose)
       row.push(s.session_name, s.pid === null ? "-" : String(s.pid), s.exit_code === null ? "-" : String(s.exit_code), s.worktree ?? "-", shortTime(s.start_time));
-    row.push(s.command.replace(/\s*\n\s*/g, " ⏎ "));
+    row.push(oneLineCommand(s.command));
     return row;
   });
   const paintStatus = (_row: number, column: number, text: string) => {
@@ -134,8 +114,6 @@ export function csv(sessions: Session[]): string {
 
 /** The line `logs` ends with for an ended session: `[gwq] failed, exit 3, after 12s`. */
 export function endFooter(s: Session, now = Date.now()): string | null {
-  if (s.status === "running") return null;
-  const after = formatDuration(durationMs(s, now));
-  if (s.status === "detached") return `[gwq] detached (${s.detached_reason ?? "server-exited"}), after ${after}`;
-  return `[gwq] ${s.status}, exit ${s.exit_code ?? "?"}, after ${after}`;
+  const how = outcome(s);
+  return how === null ? null : `[gwq] ${how}, after ${durationText(s, now)}`;
 }

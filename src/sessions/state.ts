@@ -21,9 +21,10 @@ import { isoLocal } from "./naming.js";
 
 export { isoLocal };
 
-export type AgentState = "working" | "waiting" | "idle";
-export type ShownState = AgentState | "unknown";
-export type StateSource = "hook" | "report" | "activity";
+import type { AgentState as ShownState, ReportedState, StateSource } from "./types.js";
+export type { ShownState, StateSource };
+/** A reported state (never `unknown`); the one definition is in types.ts. */
+export type AgentState = ReportedState;
 
 export const AGENT_STATES: AgentState[] = ["working", "waiting", "idle"];
 

@@ -34,7 +34,10 @@ export interface Session {
   restarts: number;
 }
 
-export type AgentState = "working" | "waiting" | "idle" | "unknown";
+/** A state an agent's hook or `gwq tmux state` reports (the state mark, src/sessions/state.ts). */
+export type ReportedState = "working" | "waiting" | "idle";
+/** What a running session's record says it does: a reported state, or `unknown` (README "Using gwq with coding agents"). */
+export type AgentState = ReportedState | "unknown";
 export type StateSource = "hook" | "report" | "activity";
 
 export interface SessionOptions {

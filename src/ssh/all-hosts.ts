@@ -11,18 +11,19 @@ export interface HostAnswer<T> {
   error: string | null;
 }
 
+/** Ask one host `gwq <args>` (JSON on stdout), bounded by its timeout; never throws. */
+export async function askHost<T>(setup: SshSetup, h: Host, args: readonly string[]): Promise<HostAnswer<T>> {
+  try {
+    const r = await hostGwq(setup, h, args);
+    if (r.code !== 0) return { host: h.name, value: null, error: r.stderr.trim().split("\n").pop() || `gwq exited ${r.code}` };
+    return { host: h.name, value: JSON.parse(r.stdout) as T, error: null };
+  } catch (e) {
+    if (e instanceof HostUnreachable) return { host: h.name, value: null, error: `unreachable: ${e.reason}` };
+    return { host: h.name, value: null, error: (e as Error).message.split("\n")[0]! };
+  }
+}
+
 /** Ask every host `gwq <args>` (JSON on stdout) in parallel. */
 export function askHosts<T>(setup: SshSetup, hosts: readonly Host[], args: readonly string[]): Promise<HostAnswer<T>[]> {
-  return Promise.all(
-    hosts.map(async (h): Promise<HostAnswer<T>> => {
-      try {
-        const r = await hostGwq(setup, h, args);
-        if (r.code !== 0) return { host: h.name, value: null, error: r.stderr.trim().split("\n").pop() || `gwq exited ${r.code}` };
-        return { host: h.name, value: JSON.parse(r.stdout) as T, error: null };
-      } catch (e) {
-        if (e instanceof HostUnreachable) return { host: h.name, value: null, error: `unreachable: ${e.reason}` };
-        return { host: h.name, value: null, error: (e as Error).message.split("\n")[0]! };
-      }
-    }),
-  );
+  return Promise.all(hosts.map((h) => askHost<T>(setup, h, args)));
 }

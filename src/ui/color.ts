@@ -2,9 +2,9 @@
 // and never when NO_COLOR is set to anything (no-color.org) or TERM is "dumb". Pipes, files and
 // `--json`/`--csv` never get escapes.
 
-export type Colour = "red" | "green" | "yellow" | "dim";
+export type Colour = "red" | "green" | "yellow" | "cyan" | "magenta" | "dim";
 
-const SGR: Record<Colour, string> = { red: "31", green: "32", yellow: "33", dim: "2" };
+const SGR: Record<Colour, string> = { red: "31", green: "32", yellow: "33", cyan: "36", magenta: "35", dim: "2" };
 
 /** Whether output to `stream` should be coloured. */
 export function colourEnabled(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -12,6 +12,9 @@ export function colourEnabled(stream: { isTTY?: boolean } = process.stdout, env:
   if (env.TERM === "dumb") return false;
   return !!stream.isTTY;
 }
+
+/** The escape that turns `colour` on (a full-screen view resets everything itself). */
+export const colourOn = (colour: Colour): string => `\x1b[${SGR[colour]}m`;
 
 /** `text` in `colour`, reset to the default afterwards (only the attribute it set). */
 export function paint(text: string, colour: Colour): string {

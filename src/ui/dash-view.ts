@@ -1,6 +1,7 @@
-// The dashboard's frame as lines of text (`gwq dash`, docs/sessions.md "The dashboard"): pure, so
-// grouping, ordering, layout, scrolling and fitting are unit-tested without a terminal. dash.ts
-// owns the state, tmux and the terminal; this only draws.
+// The dashboard's frame as lines of text (README "The dashboard: `gwq dash`"): pure, so layout,
+// scrolling and fitting are unit-tested without a terminal. What is listed, in what order, is
+// dash-groups.ts; the words and colours of a session are src/sessions/present.ts; dash.ts owns the
+// terminal. With hosts configured, each place (this machine first) has a header line.
 //
 //   gwq dash  3 sessions · 1 waiting · 1 failed
 //   feature-login  ~/worktrees/github.com/acme/app/feature-login
@@ -11,18 +12,16 @@
 //   ── gwq-claude-login-20250101120000 · waiting: Allow Bash(rm -rf dist)? ───────────
 //   (the selected session's latest output, as many lines as fit)
 //   ↑↓ move  ⏎ attach  l logs  x kill  r restart  / filter  q quit
-//
-// Waiting sessions come first (their worktree first, then they first within it) and carry a `!`:
-// the dashboard answers "who waits for me" before anything else.
-import { formatDuration } from "../config/duration.js";
-import { compareText, compareTime } from "../compare.js";
-import type { Session } from "../sessions/types.js";
+import { durationText, isWaiting, oneLineCommand, statusColour, statusWord, type ShownSession } from "../sessions/present.js";
+import { colourOn } from "./color.js";
+import { allSessions, displayOrder, keyOf, listRows, type Group, type Place } from "./dash-groups.js";
 import { scrollTo } from "./finder-view.js";
 import { pad, stringWidth, stripAnsi, truncate } from "./width.js";
 
 export const STYLE = {
   title: "\x1b[1m",
   group: "\x1b[1;34m",
+  place: "\x1b[1;4m",
   dim: "\x1b[2m",
   pointer: "\x1b[1;36m",
   current: "\x1b[1m",
@@ -33,110 +32,16 @@ export const STYLE = {
   reset: "\x1b[0m",
 } as const;
 
-/** Colour of a status or state word. */
-const STATUS_STYLE: Record<string, string> = {
-  waiting: "\x1b[1;33m",
-  working: "\x1b[32m",
-  running: "\x1b[32m",
-  idle: "\x1b[36m",
-  completed: "\x1b[34m",
-  failed: "\x1b[1;31m",
-  detached: "\x1b[35m",
+/** A status or state word's escape, from the one colour table (present.ts). */
+const wordStyle = (word: string): string => {
+  const c = statusColour(word);
+  return c ? colourOn(c) : "";
 };
 
-export type AgentState = "working" | "waiting" | "idle" | "unknown";
-
-/** What the agents work adds to Session (docs/agents.md), read as optional so this works before and
- *  after those fields exist. */
-export interface SessionAgentInfo {
-  agent: string | null;
-  state: AgentState | null;
-  reason: string | null;
-  since: string | null;
-}
-
-export function agentInfo(s: Session): SessionAgentInfo {
-  const x = s as Session & { agent?: unknown; state?: unknown; state_reason?: unknown; state_since?: unknown };
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : null);
-  const state = str(x.state);
-  return {
-    agent: str(x.agent),
-    state: state === "working" || state === "waiting" || state === "idle" || state === "unknown" ? state : null,
-    reason: str(x.state_reason),
-    since: str(x.state_since),
-  };
-}
-
-export const isWaiting = (s: Session): boolean => s.status === "running" && agentInfo(s).state === "waiting";
-
-/** The word in the STATE column: a running session's agent state when it has one, else its status. */
-export function statusWord(s: Session): string {
-  const st = agentInfo(s).state;
-  return s.status === "running" && st ? st : s.status;
-}
-
-export function durationOf(s: Session, now: number): string {
-  const end = s.end_time ? Date.parse(s.end_time) : now;
-  return formatDuration(Math.max(0, end - Date.parse(s.start_time)));
-}
-
-/** Every whitespace-separated term of `filter` is a case-insensitive substring of one of the
- *  session's words (name, context, identifier, worktree, status or state, agent, command). */
-export function matchesFilter(s: Session, filter: string): boolean {
-  const terms = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return true;
-  const a = agentInfo(s);
-  const hay = [s.session_name, s.context, s.identifier, s.worktree ?? "", s.status, a.state ?? "", a.agent ?? "", s.command].join("\n").toLowerCase();
-  return terms.every((t) => hay.includes(t));
-}
-
-export interface Group {
-  /** The worktree's branch, or null for sessions outside any worktree. */
-  branch: string | null;
-  /** Where the group's sessions run (the shortest of their working dirs). */
-  dir: string;
-  sessions: Session[];
-}
-
-const isUnder = (p: string, root: string) => p === root || p.startsWith(root.endsWith("/") ? root : root + "/");
-
-/**
- * Sessions grouped by worktree, in display order. A session's worktree is its branch; two
- * worktrees of different repositories can share a branch name (`main`), so sessions of one
- * branch are one group only when one's directory holds the other's. Within a group: waiting
- * first, then oldest first. Groups: those with a waiting session first, then by branch, sessions
- * outside any worktree last.
- */
-export function groupSessions(sessions: readonly Session[], filter = ""): Group[] {
-  const visible = sessions.filter((s) => matchesFilter(s, filter));
-  const groups: Group[] = [];
-  // Shortest directories first, so a group's dir is its root and deeper ones join it.
-  const byDepth = [...visible].sort((a, b) => a.working_dir.length - b.working_dir.length);
-  for (const s of byDepth) {
-    const g = groups.find((x) => x.branch === s.worktree && (s.worktree === null ? x.dir === s.working_dir : isUnder(s.working_dir, x.dir)));
-    if (g) g.sessions.push(s);
-    else groups.push({ branch: s.worktree, dir: s.working_dir, sessions: [s] });
-  }
-  const byStart = (a: Session, b: Session) => compareTime(a.start_time, b.start_time) || compareText(a.session_name, b.session_name);
-  for (const g of groups) g.sessions.sort((a, b) => Number(isWaiting(b)) - Number(isWaiting(a)) || byStart(a, b));
-  const waits = (g: Group) => Number(g.sessions.some(isWaiting));
-  return groups.sort(
-    (a, b) =>
-      waits(b) - waits(a) ||
-      Number(a.branch === null) - Number(b.branch === null) ||
-      compareText(a.branch ?? "", b.branch ?? "") ||
-      compareText(a.dir, b.dir),
-  );
-}
-
-/** The sessions in display order (what Up/Down walk through). */
-export function displayOrder(sessions: readonly Session[], filter = ""): Session[] {
-  return groupSessions(sessions, filter).flatMap((g) => g.sessions);
-}
-
-export type Mode = { kind: "normal" } | { kind: "filter" } | { kind: "confirm"; action: "kill" | "restart" | "merge"; name: string };
+export type Mode = { kind: "normal" } | { kind: "filter" } | { kind: "confirm"; action: "kill" | "restart" | "merge"; key: string; name: string };
 
 export interface PreviewState {
+  /** The session's key (dash-groups.ts keyOf). */
   name: string;
   lines?: readonly string[];
   error?: string;
@@ -146,11 +51,11 @@ export interface DashModel {
   width: number;
   height: number;
   now: number;
-  /** null until the first listing arrives. */
-  sessions: readonly Session[] | null;
+  /** This machine first (sessions null until its first listing), then each host. */
+  places: readonly Place[];
   filter: string;
   mode: Mode;
-  /** Session name of the selection. */
+  /** Key of the selection (dash-groups.ts keyOf). */
   selected: string | null;
   /** First visible list row, from the previous frame (the list scrolls as little as it can). */
   offset: number;
@@ -189,10 +94,8 @@ export interface DashFrame {
   layout: Layout;
 }
 
-type Row = { kind: "group"; group: Group } | { kind: "session"; session: Session };
-
 const clean = (s: string) => stripAnsi(s).replace(/\t/g, "    ").replace(/[\x00-\x1f\x7f]/g, " ");
-const oneLine = (s: string) => clean(s.replace(/\s*\n\s*/g, " ⏎ "));
+const oneLine = (s: string) => clean(oneLineCommand(s));
 const dimmed = (s: string) => STYLE.dim + s + STYLE.reset;
 
 function showDir(dir: string, home?: string): string {
@@ -214,18 +117,18 @@ interface Widths {
   duration: number;
 }
 
-function columnWidths(sessions: readonly Session[], width: number, now: number): Widths {
-  const max = (f: (s: Session) => string, cap: number) => Math.min(cap, Math.max(0, ...sessions.map((s) => stringWidth(f(s)))));
+function columnWidths(sessions: readonly ShownSession[], width: number, now: number): Widths {
+  const max = (f: (s: ShownSession) => string, cap: number) => Math.min(cap, Math.max(0, ...sessions.map((s) => stringWidth(f(s)))));
   const narrow = width < 80;
   return {
     context: max((s) => oneLine(s.context), narrow ? 8 : 12),
     identifier: max((s) => oneLine(s.identifier), narrow ? 14 : 28),
     status: max(statusWord, 9),
-    duration: max((s) => durationOf(s, now), 7),
+    duration: max((s) => durationText(s, now), 7),
   };
 }
 
-function sessionLine(s: Session, w: Widths, width: number, now: number, current: boolean): string {
+function sessionLine(s: ShownSession, w: Widths, width: number, now: number, current: boolean): string {
   const base = current ? STYLE.current : "";
   const paint = (text: string, style: string) => (style ? style + text + STYLE.reset + base : text);
   const pointer = current ? paint(">", STYLE.pointer) : " ";
@@ -234,8 +137,8 @@ function sessionLine(s: Session, w: Widths, width: number, now: number, current:
   const cells = [
     pad(truncate(oneLine(s.context), w.context), w.context),
     pad(truncate(oneLine(s.identifier), w.identifier), w.identifier),
-    paint(pad(word, w.status), STATUS_STYLE[word] ?? ""),
-    pad(durationOf(s, now), w.duration, "right"),
+    paint(pad(word, w.status), wordStyle(word)),
+    pad(durationText(s, now), w.duration, "right"),
   ];
   const left = base + pointer + " " + mark + " " + cells.join("  ") + "  ";
   const room = width - stringWidth(left);
@@ -250,28 +153,36 @@ function groupLine(g: Group, width: number, home?: string, base?: string): strin
   return room > 3 ? head + "  " + dimmed(truncate(showDir(clean(g.dir), home), room)) : head;
 }
 
+/** A place's header: `this machine`, `box`, `box: asking…` or `box: unreachable: <reason>`. */
+function placeLine(p: Place, width: number): string {
+  const name = p.host === null ? "this machine" : oneLine(p.host);
+  if (p.error !== null) return STYLE.error + truncate(`${name}: ${oneLine(p.error)}`, width) + STYLE.reset;
+  if (p.sessions === null) return STYLE.place + name + STYLE.reset + dimmed(truncate(": asking…", Math.max(0, width - stringWidth(name))));
+  const none = p.sessions.length === 0 ? dimmed("  no gwq sessions") : "";
+  return truncate(STYLE.place + name + STYLE.reset + none, width);
+}
+
 function titleLine(m: DashModel): string {
-  const all = m.sessions ?? [];
-  const shown = displayOrder(all, m.filter).length;
-  const count = (pred: (s: Session) => boolean) => all.filter(pred).length;
-  const parts = [m.sessions === null ? "loading…" : `${all.length} session${all.length === 1 ? "" : "s"}`];
+  const all = allSessions(m.places);
+  const shown = displayOrder(m.places, m.filter).length;
+  const count = (pred: (s: ShownSession) => boolean) => all.filter(pred).length;
+  const parts = [m.places[0]?.sessions == null ? "loading…" : `${all.length} session${all.length === 1 ? "" : "s"}`];
   const waiting = count(isWaiting);
   const failed = count((s) => s.status === "failed");
-  if (waiting) parts.push(STATUS_STYLE.waiting + `${waiting} waiting` + STYLE.reset);
-  if (failed) parts.push(STATUS_STYLE.failed + `${failed} failed` + STYLE.reset);
+  if (waiting) parts.push(wordStyle("waiting") + `${waiting} waiting` + STYLE.reset);
+  if (failed) parts.push(wordStyle("failed") + `${failed} failed` + STYLE.reset);
   let text = STYLE.title + "gwq dash" + STYLE.reset + "  " + parts.join(" · ");
   if (m.filter && m.mode.kind !== "filter") text += dimmed(`  /${clean(m.filter)} (${shown} shown)`);
   return truncate(text, m.width);
 }
 
-function previewRule(m: DashModel, s: Session | undefined): string {
+function previewRule(m: DashModel, s: ShownSession | undefined): string {
   if (!s) return dimmed(truncate("─".repeat(m.width), m.width, ""));
-  const a = agentInfo(s);
   let detail = statusWord(s);
-  if (isWaiting(s) && a.reason) detail += `: ${oneLine(a.reason)}`;
+  if (isWaiting(s) && s.state_reason) detail += `: ${oneLine(s.state_reason)}`;
   else if (s.exit_code !== null && s.status !== "running") detail += `, exit ${s.exit_code}`;
-  if (a.agent && a.agent !== s.context) detail += ` · ${a.agent}`;
-  return rule(`${s.session_name} · ${detail}`, m.width);
+  if (s.agent && s.agent !== s.context) detail += ` · ${s.agent}`;
+  return rule(`${s.host ? `${s.host}: ` : ""}${s.session_name} · ${detail}`, m.width);
 }
 
 /** The last lines of the output that fit `rows` x `width`: escapes and controls removed, cut. */
@@ -282,10 +193,10 @@ export function fitPreview(lines: readonly string[], width: number, rows: number
   return out.slice(Math.max(0, out.length - rows)).map((l) => truncate(l, width));
 }
 
-function previewBody(m: DashModel, s: Session | undefined, rows: number): string[] {
+function previewBody(m: DashModel, s: ShownSession | undefined, rows: number): string[] {
   if (rows <= 0 || !s) return [];
   const p = m.preview;
-  if (!p || p.name !== s.session_name) return [dimmed("loading…")];
+  if (!p || p.name !== keyOf(s)) return [dimmed("loading…")];
   if (p.error !== undefined) return [dimmed(truncate(`(no output: ${oneLine(p.error)})`, m.width))];
   const body = fitPreview(p.lines ?? [], m.width, rows);
   return body.length ? body : [dimmed("(no output yet)")];
@@ -312,29 +223,34 @@ function bottomLine(m: DashModel): string {
   return dimmed(truncate(KEYS, w));
 }
 
+function emptyLine(m: DashModel): string {
+  const local = m.places[0]?.sessions;
+  if (allSessions(m.places).length === 0 && m.places.length === 1 && local) return "no gwq sessions (start one with: gwq tmux run <command>)";
+  return m.filter ? `no session matches /${clean(m.filter)}` : "";
+}
+
 export function renderDash(m: DashModel): DashFrame {
   const { width, height, now } = m;
-  const groups = m.sessions ? groupSessions(m.sessions, m.filter) : [];
-  const rows: Row[] = groups.flatMap((g): Row[] => [{ kind: "group", group: g }, ...g.sessions.map((s): Row => ({ kind: "session", session: s }))]);
+  const rows = listRows(m.places, m.filter);
   const lay = layout(height, Math.max(1, rows.length));
-  const selRow = rows.findIndex((r) => r.kind === "session" && r.session.session_name === m.selected);
+  const selRow = rows.findIndex((r) => r.kind === "session" && keyOf(r.session) === m.selected);
   // Keep the selection in view, with its group's header when it is the group's first session.
   let offset = scrollTo(Math.max(0, selRow), m.offset, lay.listRows, rows.length);
   if (selRow > 0 && rows[selRow - 1]!.kind === "group" && selRow - 1 < offset) offset = selRow - 1;
-  const selected = selRow >= 0 ? (rows[selRow] as { session: Session }).session : undefined;
+  const selected = selRow >= 0 ? (rows[selRow] as { session: ShownSession }).session : undefined;
 
   const lines: string[] = [titleLine(m)];
   const w = columnWidths(rows.flatMap((r) => (r.kind === "session" ? [r.session] : [])), width, now);
   for (let i = 0; i < lay.listRows; i++) {
     const r = rows[offset + i];
     if (!r) {
-      if (i === 0 && m.sessions !== null) {
-        const empty = m.sessions.length === 0 ? "no gwq sessions (start one with: gwq tmux run <command>)" : `no session matches /${clean(m.filter)}`;
-        lines.push(dimmed(truncate(empty, width)));
-      } else lines.push("");
+      const empty = i === 0 && m.places[0]?.sessions ? emptyLine(m) : "";
+      lines.push(empty ? dimmed(truncate(empty, width)) : "");
       continue;
     }
-    lines.push(r.kind === "group" ? groupLine(r.group, width, m.home, m.bases?.get(r.group.dir)) : sessionLine(r.session, w, width, now, r.session === selected));
+    if (r.kind === "place") lines.push(placeLine(r.place, width));
+    else if (r.kind === "group") lines.push(groupLine(r.group, width, m.home, r.host === null ? m.bases?.get(r.group.dir) : undefined));
+    else lines.push(sessionLine(r.session, w, width, now, r.session === selected));
   }
   if (lay.previewRows > 0) {
     lines.push(previewRule(m, selected));

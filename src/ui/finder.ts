@@ -13,13 +13,18 @@
 //
 // The preview pane (when `preview` is given and `finder.preview` is on) loads asynchronously: a
 // keystroke redraws at once with "loading…", and the text replaces it when it arrives, if that item
-// is still the current one. Recent previews are cached.
+// is still the current one. Recent previews are cached (preview.ts, shared with the dashboard).
+//
+// The state and what each key does are finder-state.ts (pure); the frame is finder-view.ts; this
+// file owns the terminal, drawn through the shared screen writer (screen.ts).
 import type { WriteStream } from "node:tty";
 import { CancelledError, GwqError } from "../errors.js";
+import { initialFinder, reduceFinder, type FinderState } from "./finder-state.js";
 import { geometry, renderFrame, scrollTo } from "./finder-view.js";
-import { rank, type Ranked } from "./fuzzy.js";
 import { parseKeys, type Key } from "./keys.js";
-import { ESC, frameSequence, openTerminal, type Term } from "./term.js";
+import { PreviewCache, Settle } from "./preview.js";
+import { createScreen, type Screen } from "./screen.js";
+import { openTerminal, type Term } from "./term.js";
 import { stripAnsi } from "./width.js";
 
 export interface PickOptions<T> {
@@ -58,75 +63,64 @@ export function noTerminalError<T>(items: T[], opts: PickOptions<T>): GwqError {
 }
 
 
-const PREVIEW_DELAY_MS = 30; // let fast scrolling settle before asking for a preview
-const PREVIEW_CACHE = 64;
-
 /** Let the user choose one item (or several with `multi`). Throws CancelledError on Esc/Ctrl-C. */
 export async function pick<T>(items: T[], opts: PickOptions<T>): Promise<T[]> {
   if (!canPick()) throw noTerminalError(items, opts);
   if (items.length === 0) throw new GwqError(`no ${opts.noun} to choose from`);
   const out = (process.stderr.isTTY ? process.stderr : process.stdout) as WriteStream;
   const labels = items.map((it) => stripAnsi(opts.label(it)).replace(/[\x00-\x08\x0a-\x1f\x7f]/g, " "));
-  const indices = items.map((_, i) => i);
   const withPreview = !!opts.preview && (opts.showPreview ?? true);
   const prompt = opts.prompt ?? "> ";
 
-  let query = opts.query ?? "";
-  let cursor = query.length;
-  let ranked: Ranked<number>[] = rank(indices, query, (i) => labels[i]!);
-  let current = 0;
+  let state: FinderState = initialFinder(labels, opts.query ?? "", !!opts.multi);
   let offset = 0;
-  const marked = new Set<number>();
-  const previews = new Map<number, string>();
-  let previewTimer: NodeJS.Timeout | undefined;
+  const previews = new PreviewCache<number, string>();
+  const settle = new Settle();
   let previewWanted = -1;
 
   return new Promise<T[]>((resolve, reject) => {
     let term: Term | null = null;
+    let screen: Screen | null = null;
     let finished = false;
     const finish = (then: () => void) => {
       if (finished) return;
       finished = true;
-      clearTimeout(previewTimer);
+      settle.cancel();
       term?.restore();
       then();
     };
     const cancel = () => finish(() => reject(new CancelledError()));
-
     const listRows = () => (term ? geometry(term.columns(), term.rows(), withPreview).listRows : 1);
 
     const draw = () => {
-      if (!term || finished) return;
-      const width = term.columns();
-      const height = term.rows();
-      offset = scrollTo(current, offset, listRows(), ranked.length);
-      const currentIndex = ranked[current]?.index;
+      if (!term || !screen || finished) return;
+      offset = scrollTo(state.current, offset, listRows(), state.ranked.length);
+      const currentIndex = state.ranked[state.current]?.index;
       const frame = renderFrame({
-        width,
-        height,
+        width: term.columns(),
+        height: term.rows(),
         prompt,
-        query,
-        cursor,
-        items: ranked.map((r) => ({ text: labels[r.index]!, positions: r.positions, marked: marked.has(r.index) })),
-        current,
+        query: state.query,
+        cursor: state.cursor,
+        items: state.ranked.map((r) => ({ text: labels[r.index]!, positions: r.positions, marked: state.marked.has(r.index) })),
+        current: state.current,
         offset,
         total: items.length,
         multi: !!opts.multi,
-        markedCount: marked.size,
+        markedCount: state.marked.size,
         preview: !withPreview ? undefined : currentIndex === undefined ? "" : (previews.get(currentIndex) ?? null),
         previewHeader: opts.previewHeader,
       });
-      const f = frameSequence(frame.lines, width, height);
-      term.write(ESC.hideCursor + ESC.wrapOff + f.data + ESC.moveTo(frame.cursorRow, frame.cursorCol) + ESC.showCursor);
+      screen.draw(frame.lines, { row: frame.cursorRow, col: frame.cursorCol });
     };
 
+    /** Ask for the current item's preview after a moment of quiet; draw it if still current. */
     const loadPreview = () => {
       if (!withPreview) return;
-      const idx = ranked[current]?.index;
+      const idx = state.ranked[state.current]?.index;
       if (idx === undefined || previews.has(idx) || idx === previewWanted) return;
       previewWanted = idx;
-      clearTimeout(previewTimer);
-      previewTimer = setTimeout(() => {
+      settle.schedule(() => {
         Promise.resolve()
           .then(() => opts.preview!(items[idx]!))
           .then(
@@ -136,118 +130,18 @@ export async function pick<T>(items: T[], opts: PickOptions<T>): Promise<T[]> {
           .then((text) => {
             if (finished) return;
             previews.set(idx, text);
-            if (previews.size > PREVIEW_CACHE) previews.delete(previews.keys().next().value!);
             if (previewWanted === idx) previewWanted = -1;
-            if (ranked[current]?.index === idx) draw();
+            if (state.ranked[state.current]?.index === idx) draw();
           });
-      }, PREVIEW_DELAY_MS);
-    };
-
-    const requery = (q: string, c: number) => {
-      query = q;
-      cursor = c;
-      ranked = rank(indices, query, (i) => labels[i]!);
-      current = 0;
-      offset = 0;
-    };
-    const move = (by: number) => {
-      current = Math.max(0, Math.min(ranked.length - 1, current + by));
-    };
-    const toggleMark = () => {
-      const r = ranked[current];
-      if (!opts.multi || !r) return;
-      if (marked.has(r.index)) marked.delete(r.index);
-      else marked.add(r.index);
-    };
-    const choose = () => {
-      const r = ranked[current];
-      if (!r) return; // nothing matches: Enter does nothing, as in fzf
-      const chosen = opts.multi && marked.size > 0 ? [...marked].sort((a, b) => a - b) : [r.index];
-      finish(() => resolve(chosen.map((i) => items[i]!)));
+      });
     };
 
     const onKey = (k: Key) => {
-      switch (k.name) {
-        case "char":
-          requery(query.slice(0, cursor) + k.ch + query.slice(cursor), cursor + k.ch!.length);
-          break;
-        case "backspace":
-        case "ctrl-h":
-          if (cursor > 0) {
-            const before = Array.from(query.slice(0, cursor));
-            before.pop();
-            const b = before.join("");
-            requery(b + query.slice(cursor), b.length);
-          }
-          break;
-        case "delete":
-        case "ctrl-d":
-          if (cursor < query.length) {
-            const after = Array.from(query.slice(cursor)).slice(1).join("");
-            requery(query.slice(0, cursor) + after, cursor);
-          }
-          break;
-        case "ctrl-u":
-          requery(query.slice(cursor), 0);
-          break;
-        case "ctrl-w": {
-          const b = query.slice(0, cursor).replace(/\S*\s*$/, "");
-          requery(b + query.slice(cursor), b.length);
-          break;
-        }
-        case "left":
-        case "ctrl-b":
-          cursor = Math.max(0, cursor - (Array.from(query.slice(0, cursor)).pop()?.length ?? 0));
-          break;
-        case "right":
-        case "ctrl-f":
-          cursor = Math.min(query.length, cursor + (Array.from(query.slice(cursor))[0]?.length ?? 0));
-          break;
-        case "ctrl-a":
-          cursor = 0;
-          break;
-        case "ctrl-e":
-          cursor = query.length;
-          break;
-        case "home":
-          current = 0;
-          break;
-        case "end":
-          current = Math.max(0, ranked.length - 1);
-          break;
-        case "up":
-        case "ctrl-p":
-        case "ctrl-k":
-          move(-1);
-          break;
-        case "down":
-        case "ctrl-n":
-        case "ctrl-j":
-          move(1);
-          break;
-        case "pageup":
-          move(-listRows());
-          break;
-        case "pagedown":
-          move(listRows());
-          break;
-        case "tab":
-          toggleMark();
-          move(1);
-          break;
-        case "backtab":
-          toggleMark();
-          move(-1);
-          break;
-        case "enter":
-          choose();
-          break;
-        case "escape":
-        case "ctrl-c":
-        case "ctrl-g":
-        case "ctrl-q":
-          cancel();
-          break;
+      const step = reduceFinder(state, k, listRows());
+      state = step.state;
+      for (const e of step.effects) {
+        if (e.kind === "cancel") cancel();
+        else finish(() => resolve(e.indices.map((i) => items[i]!)));
       }
     };
 
@@ -267,9 +161,10 @@ export async function pick<T>(items: T[], opts: PickOptions<T>): Promise<T[]> {
             finish(() => reject(e));
           }
         },
-        onResize: draw,
+        onResize: () => (screen?.invalidate(), draw()),
         onSignal: cancel,
       });
+      screen = createScreen(term);
       draw();
       loadPreview();
     } catch (e) {

@@ -115,16 +115,22 @@ export function openTerminal(opts: TermOptions): Term {
   return term;
 }
 
+/** A frame's text as its lines (a final newline ends the last line, it adds none). */
+export const frameLines = (text: string): string[] => text.replace(/\n$/, "").split("\n");
+
+/** One line as it goes on the screen: no carriage return or bell, tabs as spaces, cut to `columns`. */
+export const fitLine = (raw: string, columns: number): string => truncate(raw.replace(/[\r\x07]/g, "").replace(/\t/g, "    "), columns, "");
+
 /**
  * A full-screen frame as one write for a `columns` x `rows` terminal: cursor home, each line cut to
  * the width and followed by clear-to-end-of-line, then clear-to-end-of-screen. Nothing is erased
  * before it is overwritten, so redraws do not flicker. Pure.
  */
 export function frameSequence(text: string | readonly string[], columns: number, rows: number): { data: string; lines: number } {
-  const lines = (typeof text === "string" ? text.replace(/\n$/, "").split("\n") : text).slice(0, rows);
+  const lines = (typeof text === "string" ? frameLines(text) : text).slice(0, rows);
   const body = lines
     .map((raw) => {
-      const line = truncate(raw.replace(/[\r\x07]/g, "").replace(/\t/g, "    "), columns, "");
+      const line = fitLine(raw, columns);
       const styled = line.includes("\x1b") ? ESC.reset : "";
       // A line that fills the width leaves the cursor on its last cell, where clear-to-end-of-line
       // would erase that cell: clear only lines that are shorter.

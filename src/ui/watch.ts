@@ -1,10 +1,10 @@
 // Watch mode (`status --watch`, `tmux list --watch`): render, draw in place, wait, repeat, until
 // Ctrl-C (or `q`, or SIGINT/SIGTERM/SIGHUP, or opts.signal).
 //
-// Drawing: on the alternate screen, cursor hidden; each frame is one write of cursor-home, every
-// line followed by clear-to-end-of-line, then clear-to-end-of-screen: nothing is erased before it
-// is overwritten, so there is no flicker. Lines are cut to the terminal width and the frame to its
-// height, so a narrow or short terminal never scrolls. A resize redraws at once and re-renders.
+// Drawing: on the alternate screen, cursor hidden, through the shared screen writer (screen.ts):
+// only rows that changed are rewritten, nothing is erased before it is overwritten, so there is no
+// flicker. Lines are cut to the terminal width and the frame to its height, so a narrow or short
+// terminal never scrolls. A resize redraws at once and re-renders.
 //
 // Ending: the terminal is given back exactly as it was (main screen back, cursor shown, raw mode
 // off) and the promise RESOLVES: Ctrl-C is the only way out of a watch, so it is its normal end,
@@ -18,7 +18,8 @@
 // nothing holds the previous frames except the last one (kept to redraw on resize).
 import type { WriteStream } from "node:tty";
 import { parseKeys } from "./keys.js";
-import { ESC, frameSequence, openTerminal } from "./term.js";
+import { createScreen } from "./screen.js";
+import { ESC, frameLines, frameSequence, openTerminal } from "./term.js";
 
 export interface WatchOptions {
   /** Where to draw; default process.stdout. */
@@ -83,9 +84,9 @@ export async function watchLoop(render: () => Promise<string>, intervalMs: numbe
   let last: string | null = null;
   let drawnLines = 0;
   const draw = (text: string) => {
-    const f = frameSequence(text, term.columns(), term.rows());
-    drawnLines = f.lines;
-    term.write(ESC.wrapOff + f.data);
+    const lines = frameLines(text).slice(0, term.rows());
+    drawnLines = lines.length;
+    screen.draw(lines);
   };
   const term = openTerminal({
     out,
@@ -95,11 +96,13 @@ export async function watchLoop(render: () => Promise<string>, intervalMs: numbe
       for (const k of parseKeys(d)) if (k.name === "ctrl-c" || k.name === "ctrl-d" || k.ch === "q") stop();
     },
     onResize: () => {
+      screen.invalidate();
       if (last !== null) draw(last);
       wakeSleep?.();
     },
     onSignal: stop,
   });
+  const screen = createScreen(term);
   if (!altScreen) term.write(ESC.home + "\x1b[2J");
   try {
     while (!stopped) {

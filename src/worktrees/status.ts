@@ -6,6 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { gitCode } from "../git/git.js";
 import type { StatusSession } from "../sessions/status-link.js";
+import { isWaiting } from "../sessions/present.js";
 import type { BaseInfo } from "./status-base.js";
 import { emptyCounts, parsePorcelainV2, type GitCounts, type ParsedStatus } from "./status-parse.js";
 
@@ -177,7 +178,7 @@ export function activeSessions(w: WorktreeStatus): number {
 
 /** Running sessions whose agent (or program) waits for the user: a subset of the active ones. */
 export function waitingSessions(w: WorktreeStatus): number {
-  return w.sessions.filter((s) => s.status === "running" && s.state === "waiting").length;
+  return w.sessions.filter(isWaiting).length;
 }
 
 /** Run `fn` over `items`, at most `limit` at a time, keeping the input order in the result. */

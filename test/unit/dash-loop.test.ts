@@ -35,7 +35,7 @@ class FakeManager implements DashManager {
   captures: { name: string; rows: number }[] = [];
   killed: string[] = [];
   output = new Map<string, string[]>();
-  restartSession?: DashManager["restartSession"];
+  restarts: unknown[][] = [];
   constructor(public sessions: Session[]) {}
   async listWithScreen(choose: (sessions: Session[]) => string | null, rows: number) {
     this.lists++;
@@ -54,6 +54,13 @@ class FakeManager implements DashManager {
   }
   async attachSession() {
     return 0;
+  }
+  async restartSession(name: string, opts?: { force?: boolean }) {
+    this.restarts.push([name, opts]);
+    return { session: { ...this.sessions[0]!, session_name: "gwq-run-new-20250101120000" } };
+  }
+  async sweep() {
+    return [];
   }
 }
 
@@ -168,28 +175,24 @@ describe("the dashboard's loop", () => {
     await done;
   });
 
-  test("r: restartSession when the manager has it (asking first for a running session), else a message", async () => {
-    const m = new FakeManager([session(1)]);
+  test("r restarts at once an ended session; a running one after y, with force; the selection follows", async () => {
+    const m = new FakeManager([finished(1)]);
     let { done, t } = start(m, fakeTerminal(), 60_000);
     await until("the first capture", () => m.captures.length === 1);
     t.type("r");
-    await until("the message", () => t.out.written.join("").includes("restart not available"));
+    await until("the restart", () => m.restarts.length === 1);
+    assert.deepEqual(m.restarts[0], [m.sessions[0]!.session_name, {}]);
     t.type("q");
     await done;
 
-    const calls: unknown[][] = [];
     const r = new FakeManager([session(1, { status: "running", end_time: null, exit_code: null })]);
-    r.restartSession = async (name, opts) => {
-      calls.push([name, opts]);
-      return { old: r.sessions[0]!, session: { ...r.sessions[0]!, session_name: "gwq-run-new-20250101120000" } };
-    };
     ({ done, t } = start(r, fakeTerminal(), 60_000));
     await until("the first capture", () => r.captures.length === 1);
     t.type("r");
     await until("the question", () => t.out.written.join("").includes("Restart (killing it first)"));
     t.type("y");
-    await until("the restart", () => calls.length === 1);
-    assert.deepEqual(calls[0], [r.sessions[0]!.session_name, { force: true }]);
+    await until("the restart", () => r.restarts.length === 1);
+    assert.deepEqual(r.restarts[0], [r.sessions[0]!.session_name, { force: true }]);
     await until("the message", () => t.out.written.join("").includes("as gwq-run-new-20250101120000"));
     t.type("q");
     await done;

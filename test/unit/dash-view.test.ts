@@ -1,19 +1,11 @@
-// The dashboard's frame (src/ui/dash-view.ts): grouping, ordering, marks, layout and fitting,
-// without a terminal. The terminal loop is tested end to end in test/e2e/dash.test.ts.
+// The dashboard's frame (src/ui/dash-view.ts) and what it lists (src/ui/dash-groups.ts): grouping,
+// ordering, marks, layout and fitting, host groups, without a terminal. The terminal loop is tested end to end in test/e2e/dash.test.ts.
 import { sessionRecord } from "../helpers/session-record.js";
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import {
-  agentInfo,
-  displayOrder,
-  fitPreview,
-  groupSessions,
-  layout,
-  matchesFilter,
-  renderDash,
-  statusWord,
-  type DashModel,
-} from "../../src/ui/dash-view.js";
+import { fitPreview, layout, renderDash, type DashModel } from "../../src/ui/dash-view.js";
+import { displayOrder as orderOf, groupSessions, localOnly, matchesFilter, type Place } from "../../src/ui/dash-groups.js";
+import { statusWord } from "../../src/sessions/present.js";
 import type { Session } from "../../src/sessions/types.js";
 import { stringWidth, stripAnsi } from "../../src/ui/width.js";
 
@@ -32,9 +24,11 @@ function session(over: Partial<Session> & Record<string, unknown> & { identifier
   } as Partial<Session>);
 }
 
-function model(over: Partial<DashModel> = {}): DashModel {
-  return { width: 80, height: 24, now: NOW, sessions: [], filter: "", mode: { kind: "normal" }, selected: null, offset: 0, ...over };
+function model(over: Partial<DashModel> & { sessions?: Session[] | null } = {}): DashModel {
+  const { sessions, ...rest } = over;
+  return { width: 80, height: 24, now: NOW, places: localOnly(sessions === undefined ? [] : sessions), filter: "", mode: { kind: "normal" }, selected: null, offset: 0, ...rest };
 }
+const displayOrder = (sessions: Session[], filter = "") => orderOf(localOnly(sessions), filter);
 const plain = (lines: string[]) => lines.map((l) => stripAnsi(l).trimEnd());
 
 // Three sessions in two worktrees; the newest one waits for its user.
@@ -87,14 +81,12 @@ describe("ordering and grouping", () => {
     assert.deepEqual(groupSessions([loose, api]).map((g) => g.branch), ["main", null]);
   });
 
-  test("state: a running session's agent state, else its status; optional fields read safely", () => {
+  test("state: a running session's agent state, else its status", () => {
     assert.equal(statusWord(login), "waiting");
     assert.equal(statusWord(api), "running");
     assert.equal(statusWord(unit), "failed");
     // An ended session's leftover state does not hide its status.
     assert.equal(statusWord({ ...login, status: "completed" } as Session), "completed");
-    assert.deepEqual(agentInfo(api), { agent: null, state: null, reason: null, since: null });
-    assert.equal(agentInfo(session({ identifier: "x", state: "bogus" as never })).state, null);
   });
 
   test("the filter: every word a substring of one of the session's words, any case", () => {
@@ -128,9 +120,9 @@ describe("the frame", () => {
     assert.match(lines[7]!, /^── gwq-run-login-20250101110000 · waiting: Allow Bash\(rm -rf dist\)\? ─+$/);
     assert.deepEqual(lines.slice(8, 12), ["", "Do you want to proceed?", "❯ 1. Yes", "  2. No"]);
     assert.match(lines[23]!, /^↑↓ move {2}⏎ attach {2}l logs {2}d diff {2}m merge {2}x kill {2}r restart {2}\/ filter {2}q quit$/);
-    // Colour: waiting yellow, failed red.
-    assert.match(f.lines[2]!, /\x1b\[1;33mwaiting/);
-    assert.match(f.lines[5]!, /\x1b\[1;31mfailed/);
+    // Colour (one table, src/sessions/present.ts): waiting yellow, failed red.
+    assert.match(f.lines[2]!, /\x1b\[33mwaiting/);
+    assert.match(f.lines[5]!, /\x1b\[31mfailed/);
   });
 
   test("every line fits, at 60x15 and smaller, wide characters included", () => {
@@ -168,7 +160,7 @@ describe("the frame", () => {
     let lines = plain(renderDash(model({ ...base, mode: { kind: "filter" }, filter: "we" })).lines);
     assert.match(lines[23]!, /^\/we {2}/);
     assert.deepEqual(lines.slice(1, 3), ["main  /home/u/src/app", "    run  web  running  50m  run web"]);
-    lines = plain(renderDash(model({ ...base, mode: { kind: "confirm", action: "kill", name: api.session_name } })).lines);
+    lines = plain(renderDash(model({ ...base, mode: { kind: "confirm", action: "kill", key: api.session_name, name: api.session_name } })).lines);
     assert.equal(lines[23], `Kill ${api.session_name}? [y/N]`);
     lines = plain(renderDash(model({ ...base, message: { text: "restart not available", error: true } })).lines);
     assert.equal(lines[23], "restart not available");

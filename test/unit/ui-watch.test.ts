@@ -32,7 +32,8 @@ describe("watchLoop", () => {
     assert.ok(all.startsWith("\x1b[?1049h"), "alternate screen first");
     assert.match(all, /\x1b\[\?25l/, "cursor hidden");
     assert.match(all, /\x1b\[Hframe 1\x1b\[K\r\n\x1b\[J/);
-    assert.match(all, /\x1b\[Hframe 2\x1b\[K/);
+    // The next frame rewrites only the row that changed (screen.ts).
+    assert.match(all, /\x1b\[1;1Hframe 2\x1b\[K/);
     assert.doesNotMatch(all, /frame 3/, "a frame rendered after the stop is not drawn");
     assert.ok(all.endsWith("\x1b[?25h\x1b[?1049l"), JSON.stringify(all.slice(-30)));
     assert.deepEqual(listenerCounts(out), before, "no listener left behind");

@@ -6,7 +6,7 @@ import type { SessionManager } from "../../sessions/manager.js";
 import { sessionManager } from "../../sessions/from-context.js";
 import { matchOne, matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
-import { formatDuration } from "../../config/duration.js";
+import { sessionHeader, sessionLabel } from "../../sessions/present.js";
 
 export function manager(extraEnv?: Record<string, string>): SessionManager {
   const ctx = cliContext();
@@ -15,15 +15,11 @@ export function manager(extraEnv?: Record<string, string>): SessionManager {
   return sessionManager(ctx, { extraEnv });
 }
 
-export function sessionLabel(s: Session): string {
-  const dur = formatDuration((s.end_time ? Date.parse(s.end_time) : Date.now()) - Date.parse(s.start_time));
-  return `${s.context}  ${s.identifier}  ${s.status}  ${dur}  ${s.command.replace(/\s+/g, " ")}  (${s.session_name})`;
-}
+export { sessionLabel };
 
 async function previewOf(m: SessionManager, s: Session): Promise<string> {
-  const head = `${s.session_name}\n${s.status}${s.exit_code !== null ? ` (exit ${s.exit_code})` : ""}  ${s.working_dir}\n$ ${s.command}\n\n`;
   const lines = await m.captureHistory(s.session_name, 200).catch((e: Error) => [`(${e.message})`]);
-  return head + lines.join("\n");
+  return sessionHeader(s) + lines.join("\n");
 }
 
 /**
