@@ -37,6 +37,7 @@ export async function main(argv: string[], version: string): Promise<void> {
     else if (parsed.kind === "help") writeOut(renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
     else if (typeof (parsed.invocation.flags as { host?: unknown }).host === "string")
       await (await import("./ssh/forward.js")).forward(parsed.path, parsed.spec, parsed.invocation);
+    else if (typeof (parsed.invocation.flags as { cwd?: unknown }).cwd === "string") throw new GwqError("--cwd goes with --host: it names a directory on that host", 2);
     else await (await load(parsed.path)).default(parsed.invocation);
   } catch (e) {
     process.exitCode = report(e, debug);

@@ -3,6 +3,7 @@
 // code of a command is in its own module, imported only when it runs (_registry.ts).
 import { command, type FlagSpec } from "./_cli.js";
 import { host, hostFlag } from "./_manifest-hosts.js";
+import { allHostsFlag, farCwdFlag } from "./_manifest-hosts.js";
 
 const global = { type: "boolean", short: "g", description: "search every repository under the base directory" } as const satisfies FlagSpec;
 const pattern = { name: "pattern", description: "branch, path or repository:branch; an exact name wins over a substring", complete: "worktrees" } as const;
@@ -17,6 +18,7 @@ export const add = command({
   ],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     branch: { type: "boolean", short: "b", description: "create the branch (from HEAD)" },
     interactive: { type: "boolean", short: "i", description: "choose the branch in the finder" },
     force: { type: "boolean", short: "f", description: "use an existing empty or registered-but-missing path; check out a branch used elsewhere" },
@@ -31,6 +33,7 @@ export const list = command({
   aliases: ["ls"],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     verbose: { type: "boolean", short: "v", description: "add commit, creation time and type" },
     json: { type: "boolean", description: "print a JSON array: path, branch, commit_hash, is_main, created_at" },
     global: { ...global, description: "list worktrees of every repository under the base directory" },
@@ -97,6 +100,8 @@ export const status = command({
   description: "Show the state of every worktree: changes, ahead/behind, last activity, sessions",
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
+    allHosts: allHostsFlag,
     verbose: { type: "boolean", short: "v", description: "add AHEAD/BEHIND and SESSIONS columns" },
     json: { type: "boolean", description: "print JSON" },
     csv: { type: "boolean", description: "print CSV" },
@@ -121,6 +126,7 @@ export const spawn = command({
   args: [{ name: "branch", required: true, variadic: true, description: "new branches to create (and, after --, the program to run)" }],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     agent: { type: "string", value: "kind", complete: "agents", description: "the agent to run: claude (default), codex, gemini" },
     prompt: { type: "string", value: "text", description: "the agent's first prompt, as its own argument; {branch} is replaced by the branch" },
     promptFile: { type: "string", value: "file", description: "read the prompt from a file" },
@@ -136,6 +142,7 @@ export const diff = command({
   args: [{ ...pattern, description: "the worktree (default: the one you are in); an exact name wins over a substring" }],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     stat: { type: "boolean", description: "a diffstat" },
     nameOnly: { type: "boolean", description: "only the names of the files changed" },
     json: { type: "boolean", description: "JSON: branch, base, merge_base, ahead, behind, files, uncommitted" },
@@ -150,6 +157,7 @@ export const merge = command({
   args: [{ ...pattern, description: "the worktree to merge (default: the one you are in)" }],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     into: { type: "string", value: "branch", complete: "branches", description: "merge into this branch instead of the recorded base" },
     rebase: { type: "boolean", description: "rebase the branch onto the target, then fast-forward the target" },
     squash: { type: "boolean", description: "one commit on the target" },
@@ -246,6 +254,7 @@ export const tmuxWait = command({
   args: [{ ...sessionPattern, variadic: true, description: "session name, id, identifier, or part of one (several with --any/--all)" }],
   flags: {
     host: hostFlag,
+    allHosts: allHostsFlag,
     any: { type: "boolean", description: "return when the first matching session meets the condition" },
     all: { type: "boolean", description: "return when every matching session has met it" },
     until: { type: "string", value: "condition", default: "ended", description: "what to wait for: ended, waiting, idle, working" },
@@ -328,6 +337,7 @@ export const events = command({
   args: [{ ...sessionPattern, description: "only events of sessions matching this (name, id, identifier, or part of one)" }],
   flags: {
     host: hostFlag,
+    allHosts: allHostsFlag,
     follow: { type: "boolean", short: "f", description: "keep printing events as they happen, until Ctrl-C" },
     since: { type: "string", value: "seq|duration", description: "only events after this seq number, or from this long ago (10m, 2h, 1d)" },
     json: { type: "boolean", description: "one JSON object per line" },

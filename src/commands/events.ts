@@ -28,6 +28,8 @@ export default async function run({ args: { pattern }, flags }: Invocation<typeo
   const backlog = flags.follow && !since ? [] : all.filter((e) => matches(e) && isAfter(e, since));
   const width = stdoutColumns();
 
+  if (flags.allHosts) return (await import("../ssh/events-all-hosts.js")).eventsAllHostsCommand({ pattern, since: flags.since, follow: !!flags.follow, json: !!flags.json }, backlog, width, all.length ? all[all.length - 1]!.seq : 0, (e) => matches(e), startSweeper);
+
   if (!flags.follow) {
     if (flags.json) writeOut(backlog.map((e) => JSON.stringify(e) + "\n").join(""));
     else if (backlog.length) writeOut(renderEvents(backlog, width).join("\n") + "\n");
@@ -60,7 +62,7 @@ export default async function run({ args: { pattern }, flags }: Invocation<typeo
  * changes it discovers (sessions that vanished, ends nobody recorded), and the follower prints
  * them like any other. Returns a stopper, or null when tmux sessions are disabled.
  */
-async function startSweeper(): Promise<(() => void) | null> {
+export async function startSweeper(): Promise<(() => void) | null> {
   const all = cliContext().config;
   if (!all.tmux.enabled) return null;
   const { SessionManager } = await import("../sessions/manager.js");

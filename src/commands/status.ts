@@ -23,18 +23,24 @@ async function runStatus(flags: Invocation<typeof spec>["flags"]): Promise<void>
   const { renderStatus } = await import("../worktrees/status-view.js");
   const { cliContext } = await import("../context.js");
   const ctx = cliContext();
-  const render = () =>
+  const renderAs = (format: "json" | "csv" | "table") =>
     renderStatus({
       ctx,
       global: !!flags.global,
       filter,
       sort,
       staleDays,
-      format: flags.json ? "json" : flags.csv ? "csv" : "table",
+      format,
       verbose: !!flags.verbose,
       showProcesses: !!flags.showProcesses,
       watch: !!flags.watch,
     });
+  let render = () => renderAs(flags.json ? "json" : flags.csv ? "csv" : "table");
+  if (flags.allHosts) {
+    if (flags.csv) throw new UsageError("--all-hosts prints a table or --json, not --csv");
+    const { statusAllHosts, statusFarArgs } = await import("../ssh/all-hosts-views.js");
+    render = () => statusAllHosts(renderAs, statusFarArgs(flags), !!flags.json);
+  }
 
   if (!flags.watch) {
     writeOut(await render());
