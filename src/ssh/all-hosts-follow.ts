@@ -22,7 +22,7 @@ const childProcess = () => createRequire(import.meta.url)("node:child_process") 
  */
 export function followHost(setup: SshSetup, host: Host, args: readonly string[], onEvent: (e: GwqEvent) => void, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const child = childProcess().spawn(setup.program, sshArgv(setup, host, remoteGwq(host, args)), { stdio: ["ignore", "pipe", "pipe"] });
+    const child = childProcess().spawn(setup.program, sshArgv(setup, host, remoteGwq(host, args), { shared: false }), { stdio: ["ignore", "pipe", "pipe"] });
     let partial = "";
     let err = "";
     child.stdout!.setEncoding("utf8").on("data", (d: string) => {
@@ -40,10 +40,15 @@ export function followHost(setup: SshSetup, host: Host, args: readonly string[],
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (err = (err + d).slice(-4000)));
     const stop = () => child.kill("SIGTERM");
     signal.addEventListener("abort", stop);
+    let finished = false;
     const finish = (code: number | null, why?: string) => {
+      if (finished) return;
+      finished = true;
       signal.removeEventListener("abort", stop);
+      child.stdout!.destroy();
+      child.stderr!.destroy();
       if (!signal.aborted) {
-        const last = err.trim().split("\n").filter(Boolean).pop();
+        const last = err.trim().split("\n").filter(Boolean).pop()?.replace(/^gwq: /, "");
         const line = why ?? (code === SSH_FAILED ? `unreachable: ${last ?? "the connection was lost"}` : last ?? `gwq exited ${code}`);
         writeErr(`gwq: ${host.name}: ${line}; still following the others\n`);
       }
@@ -51,6 +56,8 @@ export function followHost(setup: SshSetup, host: Host, args: readonly string[],
     };
     child.on("error", (e: Error) => finish(null, `${setup.program}: ${e.message}`));
     child.on("close", (code) => finish(code));
+    // Whoever else holds the pipes (nobody should) cannot keep this stream open past ssh's end.
+    child.on("exit", (code) => setTimeout(() => finish(code), 500).unref());
   });
 }
 

@@ -61,6 +61,12 @@ export function remoteGwq(host: Host, args: readonly string[], cwd?: string): st
 export interface SshCall {
   /** Allocate a terminal (attach); otherwise none, and never a password prompt. */
   tty?: boolean;
+  /**
+   * false: a connection of its own, not the shared one. For a stream this side may end (a
+   * follower over several hosts): a shared master would keep the stream's pipes, so ending the
+   * client would end nothing.
+   */
+  shared?: boolean;
 }
 
 /** `ssh [options] -- <destination> <remote line>`: shared connection, bounded connect time. */
@@ -69,10 +75,9 @@ export function sshArgv(setup: SshSetup, host: Host, remote: string, call: SshCa
   const seconds = Math.max(1, Math.ceil(host.timeoutMs / 1000));
   const argv: string[] = [];
   if (setup.config) argv.push("-F", setup.config);
+  if (call.shared === false) argv.push("-o", "ControlMaster=no", "-o", "ControlPath=none");
+  else argv.push("-o", "ControlMaster=auto", "-o", `ControlPath=${setup.controlDir}/%C`, "-o", "ControlPersist=60s");
   argv.push(
-    "-o", "ControlMaster=auto",
-    "-o", `ControlPath=${setup.controlDir}/%C`,
-    "-o", "ControlPersist=60s",
     "-o", `ConnectTimeout=${seconds}`,
     // A far side that stops answering mid-stream (logs -f, events -f) ends the call.
     "-o", `ServerAliveInterval=${seconds}`,
