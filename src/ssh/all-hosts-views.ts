@@ -48,7 +48,7 @@ export async function statusAllHosts(local: (format: "json" | "table") => Promis
       ) + "\n"
     );
   }
-  const [mine, answers] = await Promise.all([local("table"), askAllHosts<string>(["status", ...farArgs], (s) => s)]);
+  const [mine, answers] = await Promise.all([local("table"), askAllHosts<string>(["status", ...farArgs], (s) => s, true)]);
   const parts = [mine];
   for (const a of answers) parts.push(a.error ? `${a.host}: ${a.error}\n` : `${a.host}:\n${a.value}`);
   return parts.join("\n");

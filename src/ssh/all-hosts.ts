@@ -44,12 +44,15 @@ export function askHosts<T>(setup: SshSetup, hosts: readonly Host[], args: reado
   return Promise.all(hosts.map((h) => askHost<T>(setup, h, args, parse)));
 }
 
-/** Every configured host asked at once; each failure is one line on stderr (`box: unreachable: …`). */
-export async function askAllHosts<T>(args: readonly string[], parse?: (stdout: string) => T): Promise<HostAnswer<T>[]> {
+/**
+ * Every configured host asked at once; each failure is one line on stderr (`box: unreachable: …`)
+ * unless `inline` (a table that shows it in its place instead).
+ */
+export async function askAllHosts<T>(args: readonly string[], parse?: (stdout: string) => T, inline = false): Promise<HostAnswer<T>[]> {
   const { hosts, setup } = await configuredHosts();
   if (!setup) return [];
   const answers = await askHosts<T>(setup, hosts, args, parse);
-  for (const a of answers) if (a.error) writeErr(`gwq: ${a.host}: ${a.error}\n`);
+  if (!inline) for (const a of answers) if (a.error) writeErr(`gwq: ${a.host}: ${a.error}\n`);
   return answers;
 }
 

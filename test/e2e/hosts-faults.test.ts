@@ -99,6 +99,11 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
       if (args[0] !== "status") assert.ok(r.stdout.includes('"host": "box"') || r.stdout.includes('"host":"box"'), `${args.join(" ")} still shows box`);
       else assert.ok(Array.isArray((JSON.parse(r.stdout) as { worktrees: unknown[] }).worktrees));
     }
+    // A table shows the host in its place, once.
+    const table = await sb.gwq(["status", "-H"]);
+    assert.equal(table.code, 0, table.stderr);
+    assert.equal(`${table.stdout}${table.stderr}`.split("\n").filter((l) => /\bng: /.test(l)).length, 1, table.stdout + table.stderr);
+    assert.match(table.stdout, /^ng: no gwq on this host/m);
     const hl = JSON.parse((await sb.gwq(["host", "list", "--json"])).stdout) as { name: string; reachable: boolean; error: string | null }[];
     assert.match(hl.find((h) => h.name === "ng")!.error ?? "", /no gwq on this host/);
   });
@@ -115,6 +120,21 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /slow: unreachable: /);
     assert.ok((JSON.parse(r.stdout) as { host: string | null; identifier: string }[]).some((s) => s.host === "box" && s.identifier === "boxjob"));
+  });
+
+  test("tmux wait --all-hosts: a host that goes away during the wait ends it, exit 1, the host named", async () => {
+    const wl = await start("wl");
+    setHosts(`[hosts.wl]\nssh = "wl"\ngwq = "${farGwq(sb)}"\n`);
+    assert.equal((await sb.gwq(["tmux", "run", "--host", "wl", "--id", "far-long", "--", "sleep", "600"])).code, 0);
+    const w = follow(sb, ["tmux", "wait", "-H", "--any", "far-long", "--timeout", "120"]);
+    try {
+      assert.equal(await w.within(2500), "hung", "waiting");
+      await wl.stop();
+      assert.equal(await w.within(30000), 1);
+      assert.match(w.io.err, /^gwq: wl: unreachable: .*$/m);
+    } finally {
+      w.child.kill("SIGKILL");
+    }
   });
 
   test("events -f --host ends, non-zero and with a message, when the server stops", async () => {
