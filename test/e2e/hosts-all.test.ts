@@ -37,7 +37,7 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
     sb?.cleanup();
   });
 
-  test("add, list and status with --host --cwd run in that directory there; --cwd alone is a usage error", async () => {
+  test("add, list, status and diff with --host --cwd run in that directory there; --cwd alone is a usage error", async () => {
     const add = await sb.gwq(["add", "--host", "box", "--cwd", "proj", "-b", "far-feat"]);
     assert.equal(add.code, 0, add.stderr);
     assert.match(far.asFar("git", ["-C", join(far.home, "proj"), "worktree", "list"]), /\[far-feat\]/);
@@ -47,6 +47,9 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
     const status = await sb.gwq(["status", "--host", "box", "--cwd=proj", "--json"]);
     assert.equal(status.code, 0, status.stderr);
     assert.ok((JSON.parse(status.stdout) as { worktrees: { branch: string }[] }).worktrees.some((w) => w.branch === "far-feat"));
+    const diff = await sb.gwq(["diff", "--host", "box", "--cwd", "proj", "far-feat", "--base", "main", "--json"]);
+    assert.equal(diff.code, 0, diff.stderr);
+    assert.equal((JSON.parse(diff.stdout) as { branch: string }).branch, "far-feat");
     const nowhere = await sb.gwq(["status", "--host", "box", "--cwd", "nowhere"]);
     assert.equal(nowhere.code, 1);
     assert.equal(nowhere.stderr, `gwq: --cwd: no directory ${join(far.home, "nowhere")} there\n`);
