@@ -39,6 +39,7 @@ export async function main(argv: string[], version: string): Promise<void> {
       // One context per invocation, handed to the command (its config is read on first use).
       const ctx = useContext(createContext(process.env));
       if (typeof (parsed.invocation.flags as { host?: unknown }).host === "string") await (await import("./ssh/forward.js")).forward(ctx, parsed.path, parsed.spec, parsed.invocation);
+      else if (typeof (parsed.invocation.flags as { cwd?: unknown }).cwd === "string") throw new GwqError("--cwd goes with --host: it names a directory on that host", 2);
       else {
         if (!parsed.spec.load) throw new Error(`no code for the command "${parsed.path.join(" ")}"`);
         await (await parsed.spec.load()).default(ctx, parsed.invocation as never);

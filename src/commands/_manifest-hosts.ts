@@ -46,3 +46,17 @@ export const hostFlag = {
   description: "do it on this configured host (gwq host list), over ssh",
   complete: "hosts",
 } as const satisfies FlagSpec;
+
+/** `--all-hosts` (`-H`): this machine and every configured host, asked at once. */
+export const allHostsFlag = {
+  type: "boolean",
+  short: "H",
+  description: "this machine and every configured host, asked at once (each record carries host)",
+} as const satisfies FlagSpec;
+
+/** `--cwd <dir>` with `--host`: where on the far side a worktree command runs (default: its HOME). */
+export const farCwdFlag = {
+  type: "string",
+  value: "dir",
+  description: "with --host: run in this directory there (relative to its HOME; ~/ allowed)",
+} as const satisfies FlagSpec;

@@ -1,7 +1,7 @@
 // The session commands (gwq tmux ..., dash, events) as data: arguments, typed flags
 // (src/commands/_flags.ts), help. _manifest.ts puts them in gwq's tree with the code each loads.
 import { command } from "./_cli.js";
-import { hostFlag } from "./_manifest-hosts.js";
+import { allHostsFlag, hostFlag } from "./_manifest-hosts.js";
 import type { RestartMode } from "../sessions/recorder.js";
 import type { Until } from "../sessions/wait.js";
 
@@ -101,7 +101,7 @@ export const tmuxWait = command({
   summary: "Wait for sessions to end or reach a state; exit with the exit code",
   args: [{ ...sessionPattern, variadic: true, description: "session name, id, identifier, or part of one (several with --any/--all)" }],
   flags: {
-    host: hostFlag,
+    host: hostFlag, allHosts: allHostsFlag,
     any: { type: "boolean", conflicts: ["all"], description: "return when the first matching session meets the condition" },
     all: { type: "boolean", description: "return when every matching session has met it" },
     until: { type: "string", choices: UNTIL_CHOICES, value: "condition", default: "ended", description: "what to wait for: ended, waiting, idle, working" },
@@ -158,7 +158,7 @@ export const events = command({
   summary: "Show what happened to sessions, or follow it as it happens",
   args: [{ ...sessionPattern, description: "only events of sessions matching this (name, id, identifier, or part of one)" }],
   flags: {
-    host: hostFlag,
+    host: hostFlag, allHosts: allHostsFlag,
     follow: { type: "boolean", short: "f", description: "keep printing events as they happen, until Ctrl-C" },
     since: { type: "string", value: "seq|duration", description: "only events after this seq number, or from this long ago (10m, 2h, 1d)" },
     json: { type: "boolean", description: "one JSON object per line" },

@@ -1,7 +1,7 @@
 // The worktree commands and the agent loop (spawn, diff, merge) as data: arguments, typed flags
 // (src/commands/_flags.ts), help. _manifest.ts puts them in gwq's tree with the code each loads.
 import { command, type FlagSpec } from "./_cli.js";
-import { hostFlag } from "./_manifest-hosts.js";
+import { allHostsFlag, farCwdFlag, hostFlag } from "./_manifest-hosts.js";
 
 const global = { type: "boolean", short: "g", description: "search every repository under the base directory" } as const satisfies FlagSpec;
 const pattern = { name: "pattern", description: "branch, path or repository:branch; an exact name wins over a substring", complete: "worktrees" } as const;
@@ -15,6 +15,7 @@ export const add = command({
   ],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     branch: { type: "boolean", short: "b", description: "create the branch (from HEAD)" },
     interactive: { type: "boolean", short: "i", description: "choose the branch in the finder" },
     force: { type: "boolean", short: "f", description: "use an existing empty or registered-but-missing path; check out a branch used elsewhere" },
@@ -29,6 +30,7 @@ export const list = command({
   aliases: ["ls"],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     verbose: { type: "boolean", short: "v", description: "add commit, creation time and type" },
     json: { type: "boolean", description: "print a JSON array: path, branch, commit_hash, is_main, created_at" },
     global: { ...global, description: "list worktrees of every repository under the base directory" },
@@ -95,6 +97,8 @@ export const status = command({
   description: "Show the state of every worktree: changes, ahead/behind, last activity, sessions",
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
+    allHosts: allHostsFlag,
     verbose: { type: "boolean", short: "v", description: "add AHEAD/BEHIND and SESSIONS columns" },
     json: { type: "boolean", description: "print JSON", conflicts: ["csv"] },
     csv: { type: "boolean", description: "print CSV" },
@@ -119,6 +123,7 @@ export const spawn = command({
   args: [{ name: "branch", required: true, variadic: true, description: "new branches to create (and, after --, the program to run)" }],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     agent: { type: "string", value: "kind", complete: "agents", description: "the agent to run: claude (default), codex, gemini" },
     prompt: { type: "string", value: "text", conflicts: ["promptFile"], description: "the agent's first prompt, as its own argument; {branch} is replaced by the branch" },
     promptFile: { type: "string", value: "file", description: "read the prompt from a file" },
@@ -134,6 +139,7 @@ export const diff = command({
   args: [{ ...pattern, description: "the worktree (default: the one you are in); an exact name wins over a substring" }],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     stat: { type: "boolean", description: "a diffstat", conflicts: ["nameOnly"] },
     nameOnly: { type: "boolean", description: "only the names of the files changed" },
     json: { type: "boolean", conflicts: ["stat", "nameOnly"], description: "JSON: branch, base, merge_base, ahead, behind, files, uncommitted" },
@@ -148,6 +154,7 @@ export const merge = command({
   args: [{ ...pattern, description: "the worktree to merge (default: the one you are in)" }],
   flags: {
     host: hostFlag,
+    cwd: farCwdFlag,
     into: { type: "string", value: "branch", complete: "branches", description: "merge into this branch instead of the recorded base" },
     rebase: { type: "boolean", conflicts: ["squash", "message"], description: "rebase the branch onto the target, then fast-forward the target" },
     squash: { type: "boolean", description: "one commit on the target" },

@@ -29,6 +29,8 @@ export default async function run(ctx: CliContext, { args: { pattern }, flags }:
   const backlog = flags.follow && !since ? [] : all.filter((e) => matches(e) && isAfter(e, since));
   const width = stdoutColumns();
 
+  if (flags.allHosts) return (await import("../ssh/events-all-hosts.js")).eventsAllHostsCommand({ pattern, since: flags.since, follow: !!flags.follow, json: !!flags.json }, backlog, width, all.length ? all[all.length - 1]!.seq : 0, (e) => matches(e), () => startSweeper(ctx));
+
   if (!flags.follow) {
     if (flags.json) writeOut(backlog.map((e) => JSON.stringify(e) + "\n").join(""));
     else if (backlog.length) writeOut(renderEvents(backlog, width, colourEnabled()).join("\n") + "\n");
@@ -61,7 +63,7 @@ export default async function run(ctx: CliContext, { args: { pattern }, flags }:
  * changes it discovers (sessions that vanished, ends nobody recorded), and the follower prints
  * them like any other. Returns a stopper, or null when tmux sessions are disabled.
  */
-async function startSweeper(ctx: CliContext): Promise<(() => void) | null> {
+export async function startSweeper(ctx: CliContext): Promise<(() => void) | null> {
   if (!ctx.config.tmux.enabled) return null;
   const { sessionManager } = await import("../sessions/from-context.js");
   const m = sessionManager(ctx, { warn });

@@ -5,6 +5,7 @@
 import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
 import type { status as spec } from "./_specs-worktrees.js";
+import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
 
@@ -18,18 +19,24 @@ export default async function run(ctx: CliContext, { flags }: Invocation<typeof 
   const intervalMs = Math.round(flags.interval * 1000);
 
   const { renderStatus } = await import("../worktrees/status-view.js");
-  const render = () =>
+  const renderAs = (format: "json" | "csv" | "table") =>
     renderStatus({
       ctx,
       global: !!flags.global,
       filter,
       sort,
       staleDays,
-      format: flags.json ? "json" : flags.csv ? "csv" : "table",
+      format,
       verbose: !!flags.verbose,
       showProcesses: !!flags.showProcesses,
       watch: !!flags.watch,
     });
+  let render = () => renderAs(flags.json ? "json" : flags.csv ? "csv" : "table");
+  if (flags.allHosts) {
+    if (flags.csv) throw new UsageError("--all-hosts prints a table or --json, not --csv");
+    const { statusAllHosts, statusFarArgs } = await import("../ssh/all-hosts-views.js");
+    render = () => statusAllHosts(renderAs, statusFarArgs(flags), !!flags.json);
+  }
 
   if (!flags.watch) {
     writeOut(await render());

@@ -36,10 +36,24 @@ export function remoteLine(argv: readonly string[]): string {
 // Run the far side's gwq: the configured program, else `gwq` from PATH, else the copy that
 // `host add --install` puts in ~/.local/bin (a non-login ssh command often lacks it on PATH).
 // The script is constant; the user's words arrive as its positional parameters.
-const FIND_GWQ = 'if command -v gwq >/dev/null 2>&1; then exec gwq "$@"; fi; exec "$HOME/.local/bin/gwq" "$@"';
+// Neither: one line that says so, and 127 as a shell's "not found".
+const FIND_GWQ =
+  'if command -v gwq >/dev/null 2>&1; then exec gwq "$@"; fi; ' +
+  'if [ -x "$HOME/.local/bin/gwq" ]; then exec "$HOME/.local/bin/gwq" "$@"; fi; ' +
+  'echo "gwq: no gwq on this host (not on its PATH, not in ~/.local/bin): gwq host add --install puts it there" >&2; exit 127';
 
-/** The command line that runs `gwq <args>` on the far side. */
-export function remoteGwq(host: Host, args: readonly string[]): string {
+// `--cwd <dir>`: change to that directory first (relative to the far HOME; a leading `~/` means
+// that HOME), or fail with one line. The directory, like every word, is a positional parameter.
+const CD_FIRST =
+  'd=$1; shift; case $d in /*) ;; "~") d=$HOME;; "~/"*) d=$HOME/${d#"~/"};; *) d=$HOME/$d;; esac; ' +
+  'cd -- "$d" 2>/dev/null || { printf "gwq: --cwd: no directory %s there\\n" "$d" >&2; exit 1; }; ';
+
+/** The command line that runs `gwq <args>` on the far side (in `cwd` there when given). */
+export function remoteGwq(host: Host, args: readonly string[], cwd?: string): string {
+  if (cwd !== undefined) {
+    if (host.gwq) return remoteLine(["sh", "-c", CD_FIRST + 'exec "$@"', "gwq", cwd, host.gwq, ...args]);
+    return remoteLine(["sh", "-c", CD_FIRST + FIND_GWQ, "gwq", cwd, ...args]);
+  }
   if (host.gwq) return remoteLine([host.gwq, ...args]);
   return remoteLine(["sh", "-c", FIND_GWQ, "gwq", ...args]);
 }
@@ -47,6 +61,12 @@ export function remoteGwq(host: Host, args: readonly string[]): string {
 export interface SshCall {
   /** Allocate a terminal (attach); otherwise none, and never a password prompt. */
   tty?: boolean;
+  /**
+   * false: a connection of its own, not the shared one. For a stream this side may end (a
+   * follower over several hosts): a shared master would keep the stream's pipes, so ending the
+   * client would end nothing.
+   */
+  shared?: boolean;
 }
 
 /** `ssh [options] -- <destination> <remote line>`: shared connection, bounded connect time. */
@@ -55,10 +75,9 @@ export function sshArgv(setup: SshSetup, host: Host, remote: string, call: SshCa
   const seconds = Math.max(1, Math.ceil(host.timeoutMs / 1000));
   const argv: string[] = [];
   if (setup.config) argv.push("-F", setup.config);
+  if (call.shared === false) argv.push("-o", "ControlMaster=no", "-o", "ControlPath=none");
+  else argv.push("-o", "ControlMaster=auto", "-o", `ControlPath=${setup.controlDir}/%C`, "-o", "ControlPersist=60s");
   argv.push(
-    "-o", "ControlMaster=auto",
-    "-o", `ControlPath=${setup.controlDir}/%C`,
-    "-o", "ControlPersist=60s",
     "-o", `ConnectTimeout=${seconds}`,
     // A far side that stops answering mid-stream (logs -f, events -f) ends the call.
     "-o", `ServerAliveInterval=${seconds}`,

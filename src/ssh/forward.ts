@@ -5,17 +5,17 @@
 import type { CommandSpec, Invocation } from "../commands/_cli.js";
 import { kebab, tokenize } from "../commands/_cli.js";
 import type { Context } from "../context.js";
-import { GwqError } from "../errors.js";
+import { GwqError, UsageError } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";
 import { findHost } from "./hosts.js";
 
-/** The command's words without `--host <name>` / `--host=<name>` (before any `--`). */
+/** The command's words without `--host <name>` and `--cwd <dir>` (before any `--`): this side's. */
 export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): string[] {
   const options: Record<string, { type: "string" | "boolean"; short?: string }> = { help: { type: "boolean", short: "h" }, debug: { type: "boolean" } };
   for (const [key, f] of Object.entries(spec.flags ?? {})) options[f.negated ? `no-${kebab(key)}` : kebab(key)] = { type: f.negated ? "boolean" : f.type === "boolean" ? "boolean" : "string", ...(f.short ? { short: f.short } : {}) };
   const drop = new Set<number>();
   for (const t of tokenize([...words], options, spec.positionalFlags)) {
-    if (t.kind !== "option" || t.name !== "host") continue;
+    if (t.kind !== "option" || (t.name !== "host" && t.name !== "cwd")) continue;
     drop.add(t.index);
     // `--host box` (two words) rather than `--host=box`.
     if (words[t.index] === t.rawName) drop.add(t.index + 1);
@@ -28,6 +28,9 @@ const NEEDS_TTY = new Set(["tmux attach"]);
 
 export async function forward(ctx: Context, path: string[], spec: CommandSpec, inv: Invocation<CommandSpec>): Promise<void> {
   const host = findHost(ctx.config.hosts, (inv.flags as unknown as { host: string }).host);
+  const flags = inv.flags as unknown as { allHosts?: boolean; cwd?: string };
+  if (flags.allHosts) throw new UsageError("--host and --all-hosts cannot be used together");
+  const cwd = flags.cwd;
   const words = withoutHostFlag(spec, inv.words);
   const name = path.join(" ");
   const { sshSetup } = await import("../commands/host.js");
@@ -51,5 +54,5 @@ export async function forward(ctx: Context, path: string[], spec: CommandSpec, i
     return;
   }
   const tty = NEEDS_TTY.has(name) && !!process.stdin.isTTY && !!process.stdout.isTTY;
-  process.exitCode = await ssh.hostGwqInteractive(setup, host, [...path, ...words], tty);
+  process.exitCode = await ssh.hostGwqInteractive(setup, host, [...path, ...words], tty, cwd);
 }

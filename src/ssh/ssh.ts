@@ -42,6 +42,8 @@ export interface SshOptions {
   input?: string | Uint8Array;
   /** Override the host's timeout (a long `wait` has its own deadline). 0: none. */
   timeoutMs?: number;
+  /** The far directory to run in (`--cwd`); default its HOME. */
+  cwd?: string;
 }
 
 function lastLine(text: string): string {
@@ -69,7 +71,7 @@ async function runRemote(setup: SshSetup, host: Host, remote: string, opts: SshO
 
 /** `gwq <args>` on the host: stdout, stderr and the far gwq's exit code. */
 export function hostGwq(setup: SshSetup, host: Host, args: readonly string[], opts: SshOptions = {}): Promise<RunResult> {
-  return runRemote(setup, host, remoteGwq(host, args), opts);
+  return runRemote(setup, host, remoteGwq(host, args, opts.cwd), opts);
 }
 
 /** A plain program on the host (`host add` looks at tmux, git and the OS before gwq exists). */
@@ -82,8 +84,8 @@ export function hostRun(setup: SshSetup, host: Host, argv: readonly string[], op
  * it comes; resolves with the far gwq's exit code. ssh's own failure (255) is reported as the
  * host gone, so a follower never hangs on a dead host (ServerAlive ends the call).
  */
-export async function hostGwqInteractive(setup: SshSetup, host: Host, args: readonly string[], tty: boolean): Promise<number> {
-  const code = await runInteractive(setup.program, sshArgv(setup, host, remoteGwq(host, args), { tty }), {
+export async function hostGwqInteractive(setup: SshSetup, host: Host, args: readonly string[], tty: boolean, cwd?: string): Promise<number> {
+  const code = await runInteractive(setup.program, sshArgv(setup, host, remoteGwq(host, args, cwd), { tty }), {
     notFound: `${setup.program}: not found (install OpenSSH's client, or set ssh.program)`,
     stdio: tty ? "inherit" : ["ignore", "inherit", "inherit"],
   });

@@ -69,3 +69,34 @@ test("host names: lower-case words and dashes only", () => {
   for (const ok of ["box", "gpu-1", "0x"]) assert.ok(HOST_NAME.test(ok), ok);
   for (const bad of ["-oProxyCommand=x", "Box", "a b", "", "a.b", "a;b", "-"]) assert.ok(!HOST_NAME.test(bad), bad);
 });
+
+test("remoteGwq: no gwq there is one line and exit 127; --cwd runs in that far directory (~/ is its HOME)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gwq-ssh-"));
+  try {
+    const home = join(dir, "home");
+    const odd = "it's $(x) dir";
+    mkdirSync(join(home, ".local", "bin"), { recursive: true });
+    mkdirSync(join(home, odd));
+    const run = (line: string) => {
+      try {
+        return { code: 0, out: execFileSync("sh", ["-c", line], { env: { PATH: "/usr/bin:/bin", HOME: home }, stdio: ["ignore", "pipe", "pipe"] }).toString("utf8") };
+      } catch (e) {
+        const err = e as { status: number; stderr: Buffer };
+        return { code: err.status, out: err.stderr.toString("utf8") };
+      }
+    };
+    const missing = run(remoteGwq(host(), ["tmux", "list"]));
+    assert.equal(missing.code, 127);
+    assert.match(missing.out, /^gwq: no gwq on this host .*\n$/);
+    writeFileSync(join(home, ".local", "bin", "gwq"), `#!/bin/sh\npwd; for a in "$@"; do printf '%s\\n' "$a"; done\n`);
+    chmodSync(join(home, ".local", "bin", "gwq"), 0o755);
+    assert.deepEqual(run(remoteGwq(host(), ["list", "-a; b"], odd)).out.split("\n").slice(0, 3), [join(home, odd), "list", "-a; b"]);
+    assert.equal(run(remoteGwq(host(), ["list"], `~/${odd}`)).out.split("\n")[0], join(home, odd));
+    assert.equal(run(remoteGwq(host({ gwq: join(home, ".local", "bin", "gwq") }), ["x"], odd)).out.split("\n")[0], join(home, odd));
+    const nowhere = run(remoteGwq(host(), ["list"], "no such"));
+    assert.equal(nowhere.code, 1);
+    assert.equal(nowhere.out, `gwq: --cwd: no directory ${join(home, "no such")} there\n`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -25,7 +25,12 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
 
   const m = manager();
   // Pure: a wait writes nothing and asks tmux only to list.
-  const list = () => m.listSessions();
+  let list = () => m.listSessions();
+  let shown = (s: Session): Session => s;
+  if (flags.allHosts) {
+    if (mode === "one") throw new UsageError("--all-hosts waits with --any or --all");
+    ({ list, shown } = await (await import("../../ssh/wait-all-hosts.js")).crossHostList(list));
+  }
   let sessions: Session[];
   if (mode === "one") {
     sessions = await chooseSessions(m, patterns[0], { purpose: "wait for" });
@@ -43,9 +48,9 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
   try {
     const r = await waitFor({ sessions, mode, until, list, stateDir: stateDir(), timeoutMs, signal: ac.signal });
     // --any: the one whose exit code this is (several may have met it before the wait began).
-    const shown = mode === "any" ? r.met.slice(0, 1) : r.met;
-    if (flags.json) writeOut(JSON.stringify(shown, null, 2) + "\n");
-    else if (mode !== "one") for (const s of shown) writeOut(`${s.session_name}\n`);
+    const met = (mode === "any" ? r.met.slice(0, 1) : r.met).map(shown);
+    if (flags.json) writeOut(JSON.stringify(met, null, 2) + "\n");
+    else if (mode !== "one") for (const s of met) writeOut(`${(s as { host?: string | null }).host ? `${(s as { host?: string }).host}:` : ""}${s.session_name}\n`);
     if (r.failure) writeErr(`gwq: ${r.failure}\n`);
     process.exitCode = r.exitCode;
   } finally {

@@ -1,0 +1,120 @@
+// --all-hosts on status, events and tmux wait, and the worktree commands with --host --cwd, against
+// a real sshd whose far side (its own user, HOME and tmux server) runs this build's gwq.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Sandbox, makeRepo, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
+import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
+import { BINARY, farGwq } from "../helpers/far-gwq.js";
+
+const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
+
+interface Rec {
+  host: string | null;
+  identifier: string;
+  session_name: string;
+}
+
+describe("--all-hosts and worktree commands over a real ssh server", { skip }, () => {
+  let sb: Sandbox;
+  let far: FarSide;
+  let repo: string;
+
+  before(async () => {
+    sb = new Sandbox();
+    far = await startSshd(sb);
+    sb.writeConfig(`[ssh]\nconfig = "${far.sshConfig}"\n\n[hosts.box]\nssh = "${far.alias}"\ngwq = "${farGwq(sb)}"\n`);
+    repo = makeRepo(sb, { name: "here" });
+    // A repository in the far user's HOME, made as that user.
+    const proj = join(far.home, "proj");
+    far.asFar("git", ["init", "-q", "-b", "main", proj]);
+    far.asFar("git", ["-C", proj, "-c", "user.name=Far", "-c", "user.email=far@example.com", "commit", "-q", "--allow-empty", "-m", "first"]);
+  });
+
+  after(async () => {
+    await far?.stop();
+    sb?.cleanup();
+  });
+
+  test("add, list, status and diff with --host --cwd run in that directory there; --cwd alone is a usage error", async () => {
+    const add = await sb.gwq(["add", "--host", "box", "--cwd", "proj", "-b", "far-feat"]);
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(far.asFar("git", ["-C", join(far.home, "proj"), "worktree", "list"]), /\[far-feat\]/);
+    const list = await sb.gwq(["list", "--host", "box", "--cwd", "~/proj", "--json"]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.ok((JSON.parse(list.stdout) as { branch: string }[]).some((w) => w.branch === "far-feat"), list.stdout);
+    const status = await sb.gwq(["status", "--host", "box", "--cwd=proj", "--json"]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.ok((JSON.parse(status.stdout) as { worktrees: { branch: string }[] }).worktrees.some((w) => w.branch === "far-feat"));
+    const diff = await sb.gwq(["diff", "--host", "box", "--cwd", "proj", "far-feat", "--base", "main", "--json"]);
+    assert.equal(diff.code, 0, diff.stderr);
+    assert.equal((JSON.parse(diff.stdout) as { branch: string }).branch, "far-feat");
+    const nowhere = await sb.gwq(["status", "--host", "box", "--cwd", "nowhere"]);
+    assert.equal(nowhere.code, 1);
+    assert.equal(nowhere.stderr, `gwq: --cwd: no directory ${join(far.home, "nowhere")} there\n`);
+    const alone = await sb.gwq(["list", "--cwd", "proj"]);
+    assert.equal(alone.code, 2);
+    assert.match(alone.stderr, /--cwd goes with --host/);
+    const both = await sb.gwq(["status", "--host", "box", "--all-hosts"]);
+    assert.equal(both.code, 2);
+  });
+
+  test("status --all-hosts: this machine's worktrees and the host's, each with host", async () => {
+    const r = await sb.gwq(["status", "--all-hosts", "--json"], { cwd: repo });
+    assert.equal(r.code, 0, r.stderr);
+    const doc = JSON.parse(r.stdout) as { summary: { total: number }; worktrees: { host: string | null; branch: string }[] };
+    assert.ok(doc.worktrees.some((w) => w.host === null && w.branch === "main"), r.stdout);
+    assert.ok(doc.worktrees.some((w) => w.host === "box" && w.branch === "far-feat"), r.stdout);
+    assert.equal(doc.summary.total, doc.worktrees.length);
+    const table = await sb.gwq(["status", "-H"], { cwd: repo });
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /^box:\n(.*\n)*.*far-feat/m);
+  });
+
+  test("events --all-hosts: both machines' events, merged, each with host", async () => {
+    assert.equal((await sb.gwq(["tmux", "run", "--id", "here-ev", "--", "true"])).code, 0);
+    assert.equal((await sb.gwq(["tmux", "run", "--host", "box", "--id", "far-ev", "--", "true"])).code, 0);
+    const r = await sb.gwq(["events", "--all-hosts", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const evs = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { host: string | null; identifier: string; type: string; time: string });
+    assert.ok(evs.some((e) => e.host === null && e.identifier === "here-ev" && e.type === "created"));
+    assert.ok(evs.some((e) => e.host === "box" && e.identifier === "far-ev" && e.type === "created"));
+    assert.deepEqual(evs.map((e) => e.time), [...evs.map((e) => e.time)].sort(), "merged by time");
+    const table = await sb.gwq(["events", "-H", "far-ev"]);
+    assert.match(table.stdout, /box:\S*far-ev/);
+    assert.doesNotMatch(table.stdout, /here-ev/, "the pattern goes to every host");
+  });
+
+  test("tmux wait --any --until waiting --all-hosts: the first one wins, its host named", async () => {
+    assert.equal((await sb.gwq(["tmux", "run", "--id", "here-w", "--", "sleep", "600"])).code, 0);
+    assert.equal((await sb.gwq(["tmux", "run", "--host", "box", "--id", "far-w", "--", "sleep", "600"])).code, 0);
+    const waiting = runProcess(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), "tmux", "wait", "--all-hosts", "--any", "--until", "waiting", "here-w", "far-w", "--timeout", "60"], { env: sb.env, cwd: sb.root, timeoutMs: 90000 });
+    // Nobody is waiting yet: the wait is still going; then the far one asks a question.
+    const early = await Promise.race([waiting.then(() => "ended"), new Promise((r) => setTimeout(() => r("pending"), 1500))]);
+    assert.equal(early, "pending", "the wait waits");
+    const st = await sb.gwq(["tmux", "state", "waiting", "--host", "box", "--session", "far-w", "--reason", "which file?"]);
+    assert.equal(st.code, 0, st.stderr);
+    const r = await waiting;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^box:\S*far-w\S*\n$/);
+    await sb.gwq(["tmux", "kill", "--host", "box", "far-w", "--force"]);
+    await sb.gwq(["tmux", "kill", "here-w", "--force"]);
+  });
+
+  test("tmux wait --all --all-hosts --json: every session on every host, each with host; the exit codes count", async () => {
+    await sb.gwq(["tmux", "run", "--id", "here-done", "--", "sh", "-c", "sleep 1"]);
+    await sb.gwq(["tmux", "run", "--host", "box", "--id", "far-done", "--", "sh", "-c", "sleep 2"]);
+    const r = await sb.gwq(["tmux", "wait", "--all-hosts", "--all", "here-done", "far-done", "--json", "--timeout", "60"], { timeoutMs: 90000 });
+    assert.equal(r.code, 0, r.stderr);
+    const met = JSON.parse(r.stdout) as Rec[];
+    assert.deepEqual(met.map((s) => [s.host, s.identifier]).sort(), [[null, "here-done"], ["box", "far-done"]]);
+    assert.equal(met.find((s) => s.host === "box")!.session_name.includes(":"), false, "the far session's own name");
+    await sb.gwq(["tmux", "run", "--host", "box", "--id", "far-fail", "--", "sh", "-c", "exit 3"]);
+    const any = await sb.gwq(["tmux", "wait", "-H", "--any", "far-fail", "--timeout", "60"], { timeoutMs: 90000 });
+    assert.equal(any.code, 3, any.stderr);
+    const one = await sb.gwq(["tmux", "wait", "-H", "far-fail"]);
+    assert.equal(one.code, 2);
+  });
+});
+

@@ -1,0 +1,30 @@
+// The gwq the far sides of the hosts tests run: this build's binary, put once in the sandbox
+// where every far user can run it (a hard link when it can, else a copy), named by a host's
+// `gwq` key. `host add --install` itself is tested in test/e2e/hosts.test.ts.
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, type Sandbox } from "./sandbox.js";
+
+export const BINARY = join(ROOT, "dist", "bin", "gwq");
+
+export function farGwq(sb: Sandbox): string {
+  const dir = sb.path("gwqbin");
+  const bin = join(dir, "gwq");
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  chmodSync(dir, 0o755);
+  try {
+    linkSync(BINARY, bin);
+  } catch {
+    copyFileSync(BINARY, bin);
+    chmodSync(bin, 0o755);
+  }
+  return bin;
+}
+
+/** A far gwq that says it started (a file in its HOME) and answers only after `seconds`. */
+export function slowFarGwq(sb: Sandbox, seconds: number): string {
+  const script = sb.path("gwqbin", "slow-gwq");
+  writeFileSync(script, `#!/bin/sh\n: > "$HOME/started"\nsleep ${seconds}\nexec ${farGwq(sb)} "$@"\n`, { mode: 0o755 });
+  return script;
+}
