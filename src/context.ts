@@ -66,17 +66,3 @@ export function warn(message: string): void {
   writeErr(`gwq: warning: ${message}\n`);
 }
 
-let current: CliContext | null = null;
-
-/** The invocation's context, as main.ts built it. Only for the code that does not take one yet
- *  (the session manager's construction in commands/tmux/_shared.ts); everything else is given
- *  its context by its caller. */
-export function cliContext(): CliContext {
-  return (current ??= createContext());
-}
-
-/** main.ts: this invocation's context is the one cliContext() returns. */
-export function useContext(ctx: CliContext): CliContext {
-  current = ctx;
-  return ctx;
-}

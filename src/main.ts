@@ -3,7 +3,7 @@
 import { GwqError } from "./errors.js";
 import { parseCommandLine } from "./commands/_cli.js";
 import { gwq, ROOT_FLAGS } from "./commands/_manifest.js";
-import { createContext, useContext } from "./context.js";
+import { createContext } from "./context.js";
 import { writeErr, writeOut } from "./output.js";
 
 export function report(e: unknown, debug: boolean): number {
@@ -37,7 +37,7 @@ export async function main(argv: string[], version: string): Promise<void> {
     else if (parsed.kind === "help") writeOut((await import("./commands/_help.js")).renderHelp(parsed.path, parsed.spec ?? gwq, ROOT_FLAGS));
     else {
       // One context per invocation, handed to the command (its config is read on first use).
-      const ctx = useContext(createContext(process.env));
+      const ctx = createContext(process.env);
       if (typeof (parsed.invocation.flags as { host?: unknown }).host === "string") await (await import("./ssh/forward.js")).forward(ctx, parsed.path, parsed.spec, parsed.invocation);
       else if (typeof (parsed.invocation.flags as { cwd?: unknown }).cwd === "string") throw new GwqError("--cwd goes with --host: it names a directory on that host", 2);
       else {

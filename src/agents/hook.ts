@@ -9,7 +9,7 @@
 // - it always exits 0 and prints nothing: a hook's stdout can reach the agent's context, and a
 //   failing hook shows up in the agent's UI. Problems go to <state dir>/hook-errors.log.
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
-import { appendFileSync, closeSync, constants, existsSync, fstatSync, mkdirSync, read, readFileSync, readSync, writeSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite, openRegular } from "../fsx.js";
 import { recordState, isoLocal, isSessionName } from "../sessions/state.js";

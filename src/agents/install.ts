@@ -2,7 +2,7 @@
 // take them out again, and say what is in place. Read-modify-write of the user's files: atomic
 // (temp file, then rename), idempotent (a file with nothing of ours to change is not rewritten),
 // and only ever touching entries that carry our marker (`__hook <agent>` in the command).
-import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { FileTooLarge, NotRegularFile, readRegular } from "../fsx.js";
 import { dirname, join, resolve } from "node:path";
 import { GwqError, UsageError } from "../errors.js";

@@ -6,7 +6,7 @@
 // the valid values.
 import type { CliContext } from "../context.js";
 import { UsageError } from "../errors.js";
-import { checkConflicts, convert, initialValues, kebab, longName, type Complete, type FlagSpec, type FlagValue } from "./_flags.js";
+import { checkConflicts, convert, initialValues, longName, type Complete, type FlagSpec, type FlagValue } from "./_flags.js";
 
 export { kebab, type Complete, type FlagSpec } from "./_flags.js";
 

@@ -29,7 +29,7 @@ export default async function run(ctx: CliContext, { args: { pattern }, flags }:
   const backlog = flags.follow && !since ? [] : all.filter((e) => matches(e) && isAfter(e, since));
   const width = stdoutColumns();
 
-  if (flags.allHosts) return (await import("../ssh/events-all-hosts.js")).eventsAllHostsCommand({ pattern, since: flags.since, follow: !!flags.follow, json: !!flags.json }, backlog, width, all.length ? all[all.length - 1]!.seq : 0, (e) => matches(e), () => startSweeper(ctx));
+  if (flags.allHosts) return (await import("../ssh/events-all-hosts.js")).eventsAllHostsCommand(ctx, { pattern, since: flags.since, follow: !!flags.follow, json: !!flags.json }, backlog, width, all.length ? all[all.length - 1]!.seq : 0, (e) => matches(e), () => startSweeper(ctx));
 
   if (!flags.follow) {
     if (flags.json) writeOut(backlog.map((e) => JSON.stringify(e) + "\n").join(""));

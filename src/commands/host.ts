@@ -106,7 +106,7 @@ export async function list(ctx: CliContext, { flags }: Invocation<typeof hostLis
 /** The far side of `host list`: this gwq's version and its sessions, in one answer. */
 export async function info(ctx: CliContext, _: Invocation<typeof hostInfo>): Promise<void> {
   const { manager } = await import("./tmux/_shared.js");
-  const sessions = await manager().listSessions().catch(() => []);
+  const sessions = await manager(ctx).listSessions().catch(() => []);
   const running = sessions.filter((s) => s.status === "running");
   writeOut(
     JSON.stringify({

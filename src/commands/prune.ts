@@ -10,9 +10,8 @@ export default async function run(ctx: CliContext, { flags }: Invocation<typeof 
   let report;
   if (flags.expired) {
     // A worktree where a gwq session runs is skipped, as `gwq remove` refuses it (unless --force).
-    const { cliContext } = await import("../context.js");
     const { sessionsForStatus } = await import("../sessions/status-link.js");
-    const sessions = flags.force ? [] : ((await sessionsForStatus(cliContext())) ?? []);
+    const sessions = flags.force ? [] : ((await sessionsForStatus(ctx)) ?? []);
     report = await prune.pruneExpired({ dryRun: flags.dryRun, force: flags.force, sessions });
   } else {
     const { discoverWorktrees } = await import("../worktrees/discover.js");

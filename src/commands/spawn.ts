@@ -56,7 +56,7 @@ export default async function run(ctx: CliContext, { args, flags, words }: Invoc
   const { revParse } = await import("../git/merge.js");
   if (!(await revParse(repo.root, base))) throw new GwqError(`--base "${base}" is not a branch or commit in this repository`);
   const { manager } = await import("./tmux/_shared.js");
-  const m = manager();
+  const m = manager(ctx);
 
   const done: Spawned[] = [];
   let failures = 0;

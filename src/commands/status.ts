@@ -35,7 +35,7 @@ export default async function run(ctx: CliContext, { flags }: Invocation<typeof 
   if (flags.allHosts) {
     if (flags.csv) throw new UsageError("--all-hosts prints a table or --json, not --csv");
     const { statusAllHosts, statusFarArgs } = await import("../ssh/all-hosts-views.js");
-    render = () => statusAllHosts(renderAs, statusFarArgs(flags), !!flags.json);
+    render = () => statusAllHosts(ctx, renderAs, statusFarArgs(flags), !!flags.json);
   }
 
   if (!flags.watch) {

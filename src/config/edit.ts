@@ -2,7 +2,7 @@
 // comments, order, blank lines. We edit the text (smol-toml's stringify would drop comments) and
 // re-parse the result to prove the edit means what we intended before writing it.
 import { atomicWrite } from "../fsx.js";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse, stringify } from "smol-toml";
 import { GwqError } from "../errors.js";

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import type { GwqEvent } from "../events/types.js";
 import { writeErr } from "../output.js";
 import { remoteGwq, sshArgv, type Host, type SshSetup } from "./argv.js";
+import type { Context } from "../context.js";
 import { configuredHosts } from "./all-hosts.js";
 
 /** ssh's own failures (cannot connect, connection lost) exit 255; the far gwq never does. */
@@ -62,8 +63,8 @@ export function followHost(setup: SshSetup, host: Host, args: readonly string[],
 }
 
 /** Follow every configured host until `signal` aborts; resolves when every stream has ended. */
-export async function followAllHosts(args: readonly string[], onEvent: (host: string, e: GwqEvent) => void, signal: AbortSignal): Promise<void> {
-  const { hosts, setup } = await configuredHosts();
+export async function followAllHosts(ctx: Context, args: readonly string[], onEvent: (host: string, e: GwqEvent) => void, signal: AbortSignal): Promise<void> {
+  const { hosts, setup } = await configuredHosts(ctx);
   if (!setup) return;
   await Promise.all(hosts.map((h) => followHost(setup, h, ["events", "-f", "--json", ...args], (e) => onEvent(h.name, e), signal)));
 }

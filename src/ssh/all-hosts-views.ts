@@ -2,6 +2,7 @@
 // every host's, asked at once. JSON records carry `host` (null for this machine); a table shows
 // this machine first, then one group per host; a host that fails is one line and hides nothing.
 import type { GwqEvent } from "../events/types.js";
+import type { Context } from "../context.js";
 import { askAllHosts, jsonLines, tagHost } from "./all-hosts.js";
 
 interface StatusJson {
@@ -32,9 +33,9 @@ export function statusFarArgs(f: { verbose?: boolean; global?: boolean; filter?:
  * status over every host. `local` renders this machine's status in a format; `farArgs` are the
  * words the far gwq gets (the user's, without --all-hosts).
  */
-export async function statusAllHosts(local: (format: "json" | "table") => Promise<string>, farArgs: string[], json: boolean): Promise<string> {
+export async function statusAllHosts(ctx: Context, local: (format: "json" | "table") => Promise<string>, farArgs: string[], json: boolean): Promise<string> {
   if (json) {
-    const [mine, answers] = await Promise.all([local("json"), askAllHosts<StatusJson>(["status", "--json", ...farArgs])]);
+    const [mine, answers] = await Promise.all([local("json"), askAllHosts<StatusJson>(ctx, ["status", "--json", ...farArgs])]);
     const here = JSON.parse(mine) as StatusJson;
     const ok = answers.filter((a) => a.value);
     return (
@@ -48,7 +49,7 @@ export async function statusAllHosts(local: (format: "json" | "table") => Promis
       ) + "\n"
     );
   }
-  const [mine, answers] = await Promise.all([local("table"), askAllHosts<string>(["status", ...farArgs], (s) => s, true)]);
+  const [mine, answers] = await Promise.all([local("table"), askAllHosts<string>(ctx, ["status", ...farArgs], (s) => s, true)]);
   const parts = [mine];
   for (const a of answers) parts.push(a.error ? `${a.host}: ${a.error}\n` : `${a.host}:\n${a.value}`);
   return parts.join("\n");
@@ -57,8 +58,8 @@ export async function statusAllHosts(local: (format: "json" | "table") => Promis
 export type HostEvent = GwqEvent & { host: string | null };
 
 /** The event logs of every host, merged by time with this machine's. */
-export async function eventsAllHosts(local: GwqEvent[], farArgs: string[]): Promise<HostEvent[]> {
-  const answers = await askAllHosts<GwqEvent[]>(["events", "--json", ...farArgs], jsonLines);
+export async function eventsAllHosts(ctx: Context, local: GwqEvent[], farArgs: string[]): Promise<HostEvent[]> {
+  const answers = await askAllHosts<GwqEvent[]>(ctx, ["events", "--json", ...farArgs], jsonLines);
   const all: HostEvent[] = [...tagHost(local, null), ...answers.flatMap((a) => tagHost(a.value ?? [], a.host))];
   // Stable: each host's own order (by seq) is kept among events of the same instant.
   return all.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));

@@ -1,6 +1,7 @@
 // `--all-hosts`: the same question to every configured host at once, each bounded by its own
 // timeout. A host that does not answer is one line with ssh's reason; it never hides the others,
 // and this machine's answer always counts (README "Sessions on other machines").
+import type { Context } from "../context.js";
 import type { Host, SshSetup } from "./argv.js";
 import { hostGwq, HostUnreachable } from "./ssh.js";
 import { writeErr } from "../output.js";
@@ -13,9 +14,7 @@ export interface HostAnswer<T> {
 }
 
 /** The configured hosts and how to reach them (no ssh setup when there are none). */
-export async function configuredHosts(): Promise<{ hosts: Host[]; setup: SshSetup | null }> {
-  const { cliContext } = await import("../context.js");
-  const ctx = cliContext();
+export async function configuredHosts(ctx: Context): Promise<{ hosts: Host[]; setup: SshSetup | null }> {
   const { hosts } = ctx.config;
   if (!hosts.length) return { hosts, setup: null };
   const { sshSetup } = await import("../commands/host.js");
@@ -49,8 +48,8 @@ export function askHosts<T>(setup: SshSetup, hosts: readonly Host[], args: reado
  * Every configured host asked at once; each failure is one line on stderr (`box: unreachable: …`)
  * unless `inline` (a table that shows it in its place instead).
  */
-export async function askAllHosts<T>(args: readonly string[], parse?: (stdout: string) => T, inline = false): Promise<HostAnswer<T>[]> {
-  const { hosts, setup } = await configuredHosts();
+export async function askAllHosts<T>(ctx: Context, args: readonly string[], parse?: (stdout: string) => T, inline = false): Promise<HostAnswer<T>[]> {
+  const { hosts, setup } = await configuredHosts(ctx);
   if (!setup) return [];
   const answers = await askHosts<T>(setup, hosts, args, parse);
   if (!inline) for (const a of answers) if (a.error) writeErr(`gwq: ${a.host}: ${a.error}\n`);

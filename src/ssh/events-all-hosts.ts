@@ -5,6 +5,7 @@ import { EventStream, renderEvents } from "../events/format.js";
 import type { GwqEvent } from "../events/types.js";
 import { writeErr, writeOut } from "../output.js";
 import { stateDir } from "../paths.js";
+import type { Context } from "../context.js";
 import { followAllHosts } from "./all-hosts-follow.js";
 import { eventsAllHosts, shownEvent, type HostEvent } from "./all-hosts-views.js";
 
@@ -16,6 +17,7 @@ export interface EventsQuery {
 }
 
 export async function eventsAllHostsCommand(
+  ctx: Context,
   q: EventsQuery,
   backlog: GwqEvent[],
   width: number | undefined,
@@ -25,14 +27,14 @@ export async function eventsAllHostsCommand(
 ): Promise<void> {
   const farArgs = [...(q.since !== undefined ? ["--since", q.since] : []), ...(q.pattern !== undefined ? ["--", q.pattern] : [])];
   if (!q.follow) {
-    const all = await eventsAllHosts(backlog, farArgs);
+    const all = await eventsAllHosts(ctx, backlog, farArgs);
     if (q.json) writeOut(all.map((e) => JSON.stringify(e) + "\n").join(""));
     else if (all.length) writeOut(renderEvents(all.map(shownEvent), width).join("\n") + "\n");
     else writeErr("no events\n");
     return;
   }
   // The backlog (with --since) comes from every host first, merged; then the live streams.
-  const first = q.since !== undefined ? await eventsAllHosts(backlog, farArgs) : [];
+  const first = q.since !== undefined ? await eventsAllHosts(ctx, backlog, farArgs) : [];
   const stream = new EventStream(first.map(shownEvent), width);
   const print = (e: HostEvent) => writeOut((q.json ? JSON.stringify(e) : stream.row(shownEvent(e))) + "\n");
   if (!q.json) writeOut(stream.header() + "\n");
@@ -48,7 +50,7 @@ export async function eventsAllHostsCommand(
   try {
     await Promise.all([
       followEvents(stateDir(), (e) => matches(e) && print({ ...e, host: null }), { after: lastSeq, signal: ac.signal }),
-      followAllHosts(farFollow, (host, e) => print({ ...e, host }), ac.signal),
+      followAllHosts(ctx, farFollow, (host, e) => print({ ...e, host }), ac.signal),
     ]);
   } finally {
     sweeper?.();

@@ -6,6 +6,7 @@
 // begins is one line and is left out; one that goes away during the wait ends it (exit 1, the
 // line), since what its sessions do can no longer be known.
 import type { Session } from "../sessions/types.js";
+import type { Context } from "../context.js";
 import { configuredHosts, askHost } from "./all-hosts.js";
 import { HostUnreachable } from "./ssh.js";
 import { GwqError } from "../errors.js";
@@ -20,8 +21,8 @@ export interface CrossHostList {
   shown: (s: Session) => HostSession;
 }
 
-export async function crossHostList(local: () => Promise<Session[]>): Promise<CrossHostList> {
-  const { hosts, setup } = await configuredHosts();
+export async function crossHostList(ctx: Context, local: () => Promise<Session[]>): Promise<CrossHostList> {
+  const { hosts, setup } = await configuredHosts(ctx);
   const far = new Map<string, { name: string; host: string }>();
   let watched = hosts;
   const key = (host: string, s: Session) => {

@@ -4,7 +4,7 @@
 // file. Either way each repository costs one `git worktree list` call, however many worktrees it
 // has (its remotes are read from its config file).
 import { realpathOr } from "../fsx.js";
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { Context } from "../context.js";

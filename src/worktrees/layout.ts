@@ -3,7 +3,6 @@
 // remote gets host "local" and its parent directory's name as owner.
 import { realpathOr } from "../fsx.js";
 import { crypto } from "../crypto-lazy.js";
-import { realpathSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Config, RepositorySetting } from "../config/schema.js";
 import { GwqError } from "../errors.js";

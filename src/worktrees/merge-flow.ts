@@ -117,5 +117,5 @@ async function sessionsIn(w: Worktree, ctx: Context): Promise<Session[]> {
 async function endSessions(sessions: Session[], ctx: Context): Promise<void> {
   if (!sessions.length || !ctx.config.tmux.enabled) return;
   const { manager } = await import("../commands/tmux/_shared.js");
-  await manager().killSessions(sessions);
+  await manager(ctx).killSessions(sessions);
 }

@@ -4,7 +4,6 @@
 // terminal, and without one fail listing the candidates on one line. Never waits for input that
 // cannot come.
 import { realpathOr } from "../fsx.js";
-import { realpathSync } from "node:fs";
 import { basename, resolve, sep } from "node:path";
 import { GwqError } from "../errors.js";
 import { expandHome, tildify } from "../paths.js";

@@ -1,7 +1,6 @@
 // The state of every worktree for `gwq status`: one `git status --porcelain=v2` per worktree,
 // run concurrently with a bound, plus a few stats for last activity (no further git calls).
 import { realpathOr } from "../fsx.js";
-import { realpathSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { gitCode } from "../git/git.js";

@@ -37,7 +37,6 @@ function follow(sb: Sandbox, args: string[]) {
 describe("hosts that fail, over real ssh servers", { skip }, () => {
   let sb: Sandbox;
   const fars: FarSide[] = [];
-  let box: FarSide;
   const configs: string[] = [];
   const sshConfig = () => sb.path("ssh_config");
   const writeSshConfig = () => writeFileSync(sshConfig(), fars.map((f) => readFileSync(f.sshConfig, "utf8")).join("\n"));
@@ -51,7 +50,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
 
   before(async () => {
     sb = new Sandbox();
-    box = await start("far");
+    await start("far");
     configs.push(`[hosts.box]\nssh = "far"\ngwq = "${farGwq(sb)}"\n`);
     setHosts("");
   });

@@ -90,7 +90,7 @@ describe("tmux going away", () => {
     sb.writeConfig("[tmux]\nauto_cleanup_completed = false\n");
     const ok = await run(["--id", "ok", "echo ok-out"]);
     const bad = await run(["--id", "bad", "echo bad-out; exit 4"]);
-    const live = await Promise.all([1, 2, 3].map((i) => run(["--id", `live${i}`, `echo live${i}; sleep 300`])));
+    await Promise.all([1, 2, 3].map((i) => run(["--id", `live${i}`, `echo live${i}; sleep 300`])));
     await eventually(async () => {
       const l = await list();
       return [ok, bad].every((x) => l.find((y) => y.session_name === x.session_name)?.history_file);

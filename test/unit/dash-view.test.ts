@@ -4,7 +4,7 @@ import { sessionRecord } from "../helpers/session-record.js";
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { fitPreview, layout, renderDash, type DashModel } from "../../src/ui/dash-view.js";
-import { displayOrder as orderOf, groupSessions, localOnly, matchesFilter, type Place } from "../../src/ui/dash-groups.js";
+import { displayOrder as orderOf, groupSessions, localOnly, matchesFilter } from "../../src/ui/dash-groups.js";
 import { statusWord } from "../../src/sessions/present.js";
 import type { Session } from "../../src/sessions/types.js";
 import { stringWidth, stripAnsi } from "../../src/ui/width.js";

@@ -1,6 +1,6 @@
 // What the gwq tmux commands share: the manager built from the user's config, and the choice of
 // sessions a pattern means (docs/sessions.md "Matching").
-import { cliContext } from "../../context.js";
+import type { Context } from "../../context.js";
 import { GwqError } from "../../errors.js";
 import type { SessionManager } from "../../sessions/manager.js";
 import { sessionManager } from "../../sessions/from-context.js";
@@ -8,8 +8,7 @@ import { matchOne, matchSessions } from "../../sessions/match.js";
 import type { Session } from "../../sessions/types.js";
 import { sessionHeader, sessionLabel } from "../../sessions/present.js";
 
-export function manager(extraEnv?: Record<string, string>): SessionManager {
-  const ctx = cliContext();
+export function manager(ctx: Context, extraEnv?: Record<string, string>): SessionManager {
   const cfg = ctx.config.tmux;
   if (!cfg.enabled) throw new GwqError("tmux integration is disabled (tmux.enabled = false in the config)");
   return sessionManager(ctx, { extraEnv });
@@ -28,6 +27,7 @@ async function previewOf(m: SessionManager, s: Session): Promise<string> {
  * on one session (not `multi`) takes an exact identifier as its newest session (match.ts).
  */
 export async function chooseSessions(
+  ctx: Context,
   m: SessionManager,
   pattern: string | undefined,
   opts: { interactive?: boolean; multi?: boolean; purpose: string; candidates?: Session[]; hint?: string },
@@ -47,7 +47,7 @@ export async function chooseSessions(
     multi: opts.multi,
     prompt: `${opts.purpose}> `,
     preview: (s) => previewOf(m, s),
-    showPreview: cliContext().config.finder.preview,
+    showPreview: ctx.config.finder.preview,
     // Keep the 4 header lines, then show the latest output rather than the oldest.
     previewHeader: 4,
     reason: (pattern ? `"${pattern}" matches ${matches.length} sessions` : `choosing a session to ${opts.purpose} needs a terminal`) + (opts.hint ? ` (${opts.hint})` : ""),

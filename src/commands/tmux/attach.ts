@@ -18,7 +18,7 @@ function why(s: Session): string {
 
 export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxAttach>): Promise<void> {
   const pattern = args.pattern;
-  const m = manager();
+  const m = manager(ctx);
   const all = await m.sweep();
   const attachable = all.filter((s) => m.canAttach(s));
   let name: string | undefined;
@@ -27,7 +27,7 @@ export default async function run(ctx: CliContext, { args, flags }: Invocation<t
     const target = exact ? matches[0]! : undefined;
     if (target && m.canAttach(target)) name = target.session_name;
     else if (!target && matches.some((s) => m.canAttach(s))) {
-      const [s] = await chooseSessions(m, pattern, { purpose: "attach", candidates: matches.filter((s) => m.canAttach(s)) });
+      const [s] = await chooseSessions(ctx, m, pattern, { purpose: "attach", candidates: matches.filter((s) => m.canAttach(s)) });
       name = s!.session_name;
     } else {
       if (ctx.config.tmux.auto_create_session) {
@@ -48,7 +48,7 @@ export default async function run(ctx: CliContext, { args, flags }: Invocation<t
     }
   } else {
     if (attachable.length === 0) throw new GwqError(all.length ? "no gwq session can be attached (tmux no longer has them)" : "no gwq sessions");
-    const [s] = await chooseSessions(m, pattern, { interactive: flags.interactive, purpose: "attach", candidates: attachable });
+    const [s] = await chooseSessions(ctx, m, pattern, { interactive: flags.interactive, purpose: "attach", candidates: attachable });
     name = s!.session_name;
   }
   if (!ctx.interactive() && !ctx.env.TMUX) throw new GwqError(`attaching to ${name} needs a terminal`);

@@ -34,7 +34,7 @@ async function renderAllHosts(ctx: CliContext, local: Session[], arrangeAll: (s:
 export default async function run(ctx: CliContext, { flags }: Invocation<typeof tmuxList>): Promise<void> {
   const filter = parseFilter(flags.filter);
   const sort = parseSort(flags.sort);
-  const m = manager();
+  const m = manager(ctx);
   // The sweep runs once per command; --watch's later frames only read.
   let swept = false;
   const render = async () => {

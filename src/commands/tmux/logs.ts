@@ -12,7 +12,7 @@ import { writeErr, writeOut } from "../../output.js";
 export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxLogs>): Promise<void> {
   const pattern = args.pattern;
   const lines = flags.lines;
-  const m = manager();
+  const m = manager(ctx);
   const live = await m.sweep();
   const write = (text: string) => {
     writeOut(text);
@@ -39,7 +39,7 @@ export default async function run(ctx: CliContext, { args, flags }: Invocation<t
   }
   let s: Session;
   try {
-    [s] = (await chooseSessions(m, pattern, { purpose: "show logs of", candidates: live })) as [Session];
+    [s] = (await chooseSessions(ctx, m, pattern, { purpose: "show logs of", candidates: live })) as [Session];
   } catch (e) {
     // Not a session any more (killed, expired): its kept output is found by name or identifier.
     if (!(e instanceof GwqError) || !/no gwq session/.test(e.message)) throw e;

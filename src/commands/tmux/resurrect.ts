@@ -7,7 +7,7 @@ import { writeErr, writeOut } from "../../output.js";
 
 export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxResurrect>): Promise<void> {
   const pattern = args.pattern;
-  const m = manager();
+  const m = manager(ctx);
   const done = await m.resurrect(pattern, { dryRun: flags.dryRun });
   if (done.length === 0) {
     writeErr("nothing to resurrect (no detached session)\n");

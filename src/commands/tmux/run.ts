@@ -35,7 +35,7 @@ export default async function run(ctx: CliContext, { args, flags, dashdash }: In
   if (!argvForm && words.join(" ").trim() === "") throw new UsageError("no command to run (the command is empty)");
   const cfg = ctx.config.tmux;
   // Variables sent by another machine's `gwq tmux run --host <this> --env NAME` (src/ssh/forward.ts).
-  const m = manager(flags.envStdin ? await (await import("../../ssh/env-stdin.js")).readEnvFromStdin() : undefined);
+  const m = manager(ctx, flags.envStdin ? await (await import("../../ssh/env-stdin.js")).readEnvFromStdin() : undefined);
   let workingDir = process.cwd();
   let worktree: string | null | undefined;
   if (flags.worktree !== undefined) {

@@ -8,8 +8,8 @@ import { writeOut } from "../../output.js";
 
 export default async function run(ctx: CliContext, { args }: Invocation<typeof tmuxSave>): Promise<void> {
   const { pattern, file } = args;
-  const m = manager();
-  const [s] = await chooseSessions(m, pattern, { purpose: "save", candidates: await m.sweep() });
+  const m = manager(ctx);
+  const [s] = await chooseSessions(ctx, m, pattern, { purpose: "save", candidates: await m.sweep() });
   const path = await m.saveHistory(s!.session_name, file === undefined ? undefined : resolve(file));
   writeOut(`${path}\n`);
 }

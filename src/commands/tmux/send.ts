@@ -50,8 +50,8 @@ export async function untilTaken(read: () => Promise<string>, before: string, no
 export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxSend>): Promise<void> {
   const text = args.text.join(" ");
   if (text === "" && !flags.enter) throw new UsageError("nothing to send: the text is empty and --no-enter leaves out Enter");
-  const m = manager();
-  const [s] = await chooseSessions(m, args.pattern, { purpose: "send to" });
+  const m = manager(ctx);
+  const [s] = await chooseSessions(ctx, m, args.pattern, { purpose: "send to" });
   const name = s!.session_name;
   if (text === "" || !flags.enter) {
     await m.sendText(name, text, flags.enter);

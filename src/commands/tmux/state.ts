@@ -16,8 +16,8 @@ export default async function run(ctx: CliContext, { args: { state }, flags }: I
   let name: string;
   if (flags.session !== undefined) {
     const { chooseSessions, manager } = await import("./_shared.js");
-    const m = manager();
-    const [s] = await chooseSessions(m, flags.session, { purpose: "set the state of" });
+    const m = manager(ctx);
+    const [s] = await chooseSessions(ctx, m, flags.session, { purpose: "set the state of" });
     if (s!.status !== "running") throw new GwqError(`${s!.session_name} is ${s!.status}: only a running session has a state`);
     dir = m.dir;
     name = s!.session_name;

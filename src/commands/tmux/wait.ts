@@ -23,17 +23,17 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
   if (mode === "one" && patterns.length > 1) throw new UsageError("several patterns need --any or --all");
   const timeoutMs = flags.timeout;
 
-  const m = manager();
+  const m = manager(ctx);
   // Pure: a wait writes nothing and asks tmux only to list.
   let list = () => m.listSessions();
   let shown = (s: Session): Session => s;
   if (flags.allHosts) {
     if (mode === "one") throw new UsageError("--all-hosts waits with --any or --all");
-    ({ list, shown } = await (await import("../../ssh/wait-all-hosts.js")).crossHostList(list));
+    ({ list, shown } = await (await import("../../ssh/wait-all-hosts.js")).crossHostList(ctx, list));
   }
   let sessions: Session[];
   if (mode === "one") {
-    sessions = await chooseSessions(m, patterns[0], { purpose: "wait for" });
+    sessions = await chooseSessions(ctx, m, patterns[0], { purpose: "wait for" });
   } else {
     const everything = await list();
     const chosen = new Map<string, Session>();
