@@ -118,7 +118,16 @@ export class AgentWorld {
    */
   async prompt(name: string, text: string): Promise<void> {
     await this.gwqOk(["tmux", "send", "--no-enter", name, text]);
-    await this.waitScreen(name, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), 30_000, "the typed prompt");
+    // A Gemini just resumed on a loaded machine has been seen to draw its input box and then drop
+    // the keys typed into it (the box still empty 30 s later): typed again while its empty box's
+    // placeholder is still there after a few seconds (only Gemini shows that placeholder).
+    let typedAt = Date.now();
+    const retype = () => {
+      if (Date.now() - typedAt < 5_000 || !/Type your message/.test(this.screen(name))) return;
+      typedAt = Date.now();
+      void this.gwq(["tmux", "send", "--no-enter", name, text]);
+    };
+    await this.waitScreen(name, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), 30_000, "the typed prompt", retype, 1);
     // Codex and Gemini read keys that come in one burst as a paste (an Enter in it is a new
     // line): Enter goes once the screen has been still for half a second.
     let last = "";
@@ -162,7 +171,7 @@ export class AgentWorld {
   }
 
   /** Wait until the pane shows `re`; fails at once when the program has ended, with the screen. */
-  async waitScreen(name: string, re: RegExp, timeoutMs = START_MS, what = String(re), nudge?: () => void): Promise<string> {
+  async waitScreen(name: string, re: RegExp, timeoutMs = START_MS, what = String(re), nudge?: () => void, nudgeEvery = 15): Promise<string> {
     const end = Date.now() + timeoutMs;
     let last = "";
     for (let round = 0; ; round++) {
@@ -176,8 +185,8 @@ export class AgentWorld {
       if (dead || Date.now() > end) {
         throw new Error(`${dead ? "the program ended" : "timed out"} waiting for ${what}\n--- screen of ${name} ---\n${last.trimEnd()}\n--- mock requests ---\n${this.mockLog()}`);
       }
-      // `nudge` (a key press, say) again every few seconds until the screen shows it worked.
-      if (nudge && round % 15 === 0) nudge();
+      // `nudge` (a key press, say) again every `nudgeEvery` rounds until the screen shows it worked.
+      if (nudge && round % nudgeEvery === 0) nudge();
       await new Promise((r) => setTimeout(r, 200));
     }
   }
