@@ -162,5 +162,6 @@ export const events = command({
     follow: { type: "boolean", short: "f", description: "keep printing events as they happen, until Ctrl-C" },
     since: { type: "string", value: "seq|duration", description: "only events after this seq number, or from this long ago (10m, 2h, 1d)" },
     json: { type: "boolean", description: "one JSON object per line" },
+    whileStdinOpen: { type: "boolean", description: "with -f: also stop when stdin closes (what --all-hosts asks of each host's gwq, so it ends with its ssh connection)" },
   },
 });

@@ -49,9 +49,13 @@ export default async function run(ctx: CliContext, { args: { pattern }, flags }:
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   const sweeper = await startSweeper(ctx);
+  // A follower started over ssh by another machine learns that its reader is gone only when it
+  // next writes; on a quiet host that is never. Its stdin closes with the connection, though.
+  if (flags.whileStdinOpen) process.stdin.on("end", stop).on("close", stop).on("error", stop).resume();
   try {
     await followEvents(dir, (e) => matches(e) && print(e), { after: last, signal: ac.signal });
   } finally {
+    if (flags.whileStdinOpen) process.stdin.destroy();
     sweeper?.();
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);

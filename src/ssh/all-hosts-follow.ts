@@ -23,7 +23,10 @@ const childProcess = () => createRequire(import.meta.url)("node:child_process") 
  */
 export function followHost(setup: SshSetup, host: Host, args: readonly string[], onEvent: (e: GwqEvent) => void, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const child = childProcess().spawn(setup.program, sshArgv(setup, host, remoteGwq(host, args), { shared: false }), { stdio: ["ignore", "pipe", "pipe"] });
+    // stdin is a pipe never written: when this side ends, ssh ends, and the far follower
+    // (`--while-stdin-open`) sees its stdin close and ends too, however quiet its log is.
+    const child = childProcess().spawn(setup.program, sshArgv(setup, host, remoteGwq(host, args), { shared: false }), { stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin!.on("error", () => {});
     let partial = "";
     let err = "";
     child.stdout!.setEncoding("utf8").on("data", (d: string) => {
@@ -46,6 +49,7 @@ export function followHost(setup: SshSetup, host: Host, args: readonly string[],
       if (finished) return;
       finished = true;
       signal.removeEventListener("abort", stop);
+      child.stdin!.destroy();
       child.stdout!.destroy();
       child.stderr!.destroy();
       if (!signal.aborted) {
@@ -66,5 +70,5 @@ export function followHost(setup: SshSetup, host: Host, args: readonly string[],
 export async function followAllHosts(ctx: Context, args: readonly string[], onEvent: (host: string, e: GwqEvent) => void, signal: AbortSignal): Promise<void> {
   const { hosts, setup } = await configuredHosts(ctx);
   if (!setup) return;
-  await Promise.all(hosts.map((h) => followHost(setup, h, ["events", "-f", "--json", ...args], (e) => onEvent(h.name, e), signal)));
+  await Promise.all(hosts.map((h) => followHost(setup, h, ["events", "-f", "--json", "--while-stdin-open", ...args], (e) => onEvent(h.name, e), signal)));
 }

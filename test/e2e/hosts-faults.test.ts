@@ -3,7 +3,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { Sandbox, eventually, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
@@ -178,6 +178,17 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
       }, 30000, "the others still followed");
       f.child.kill("SIGINT");
       assert.equal(await f.within(15000), 0);
+      // The far followers end with their ssh connections (the stopped server's and box's), quiet
+      // as their logs now are: none is left running on the far side.
+      const farFollowers = () => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
+        try {
+          const argv = readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0");
+          return argv[0] === farGwq(sb) && argv[1] === "events" && argv.includes("-f");
+        } catch {
+          return false;
+        }
+      });
+      await eventually(() => farFollowers().length === 0, 30000, "no far events -f left");
     } finally {
       f.child.kill("SIGKILL");
     }
