@@ -175,11 +175,15 @@ export class RawFollower {
       // Until a file is held (the log may not exist yet), every read starts from what is kept.
       if (!this.hold(openRegular(this.rawPath))) return parts;
       this.started = true;
-      // The older segment, unless a rotation in between made it the very file we hold.
+      // The older segment, unless a rotation came in between: then the file under the older name
+      // is the very file we hold, or one newer than it (two rotations), and reading it first would
+      // put newer output before older. Only when the current name still holds our file was
+      // there no rotation since we took it; otherwise the older output is skipped, as a gap.
       const older = openRegular(rawFiles(this.rawPath).older);
       if (older) {
         try {
-          if (older.st.ino !== this.ino) add(readFrom(older.fd, 0));
+          if (older.st.ino !== this.ino && this.currentIno() === this.ino) add(readFrom(older.fd, 0));
+          else if (older.st.ino !== this.ino) this.gap = true;
         } finally {
           closeSync(older.fd);
         }
@@ -215,6 +219,14 @@ export class RawFollower {
     const got = readFrom(this.fd!, this.pos);
     this.pos += got.length;
     return got;
+  }
+
+  private currentIno(): number {
+    try {
+      return statSync(this.rawPath).ino;
+    } catch {
+      return -1;
+    }
   }
 
   private olderIno(): number {
