@@ -175,6 +175,9 @@ export class RawFollower {
       // Until a file is held (the log may not exist yet), every read starts from what is kept.
       if (!this.hold(openRegular(this.rawPath))) return parts;
       this.started = true;
+      // What is kept starts mid-stream when older output was dropped (a first read that came late,
+      // after rotations): its first line may be cut, so it counts as after a gap.
+      if (rawDropped(this.rawPath)) this.gap = true;
       // The older segment, unless a rotation came in between: then the file under the older name
       // is the very file we hold, or one newer than it (two rotations), and reading it first would
       // put newer output before older. Only when the current name still holds our file was

@@ -265,3 +265,21 @@ describe("reading", () => {
     }
   });
 });
+
+describe("a follower's first read", () => {
+  const segments = (dropped: boolean) => {
+    const raw = join(root, `first-${++n}.raw`);
+    writeFileSync(rawFiles(raw).older, "stuvwxyz\nline-2\n");
+    writeFileSync(raw, "line-3\n");
+    if (dropped) writeFileSync(rawFiles(raw).dropped, "");
+    return raw;
+  };
+  test("older output dropped: what is kept starts mid-line, so it comes after a gap (its cut line is never shown as a line)", () => {
+    const parts = new RawFollower(segments(true)).readParts();
+    assert.deepEqual(parts.map((p) => [p.bytes.toString(), p.afterGap]), [["stuvwxyz\nline-2\n", true], ["line-3\n", false]]);
+  });
+  test("nothing dropped: the older segment is the start of the output, read first, no gap", () => {
+    const parts = new RawFollower(segments(false)).readParts();
+    assert.deepEqual(parts.map((p) => [p.bytes.toString(), p.afterGap]), [["stuvwxyz\nline-2\n", false], ["line-3\n", false]]);
+  });
+});
