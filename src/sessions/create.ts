@@ -9,6 +9,7 @@ import { atomicWrite } from "../fsx.js";
 import { gitCode } from "../git/git.js";
 import { shellQuote } from "../tmux/args.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
+import { isServerExiting } from "../tmux/tmux.js";
 import { inferAgent } from "./agent-kind.js";
 import { bootId } from "./boot.js";
 import { logEvent, world, type Core } from "./core.js";
@@ -21,6 +22,9 @@ import { removeQuietly } from "./session-store.js";
 import { observe } from "./status.js";
 import type { StoredSession } from "./store.js";
 import type { Session, SessionOptions } from "./types.js";
+
+/** How often creation asks again when the server it reached was exiting (a new one starts). */
+const CREATE_TRIES = 3;
 
 /** How many names one second may take (`<name>`, `<name>-2`, ...) before creation gives up. */
 export const MAX_ATTEMPTS = 50;
@@ -107,19 +111,30 @@ export async function createSession(core: Core, opts: SessionOptions): Promise<S
     const env = forwardedEnv(core.env, { GWQ_SESSION_ID: id, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: core.stateDir });
     let created;
     try {
-      const envFile = store.writeEnvFile(name, envFileText(env));
       if (save) atomicWrite(metaPath(saveDir, name), JSON.stringify(record, null, 2) + "\n");
-      created = await core.tmux.createSession(
-        {
-          name,
-          id,
-          argv: recorderArgv({ self, envFile, sessionsDir: store.dir, name, argv, restart: record.restart }),
-          historyLimit: config.history_limit,
-          pipe: record.output ? pipeCommand(record.output) : null,
-          hook: hookCommand(self, store.dir, name),
-        },
-        opts.workingDir,
-      );
+      for (let attempt = 1; ; attempt++) {
+        // Written on each try: a recorder that started before its server died has removed it.
+        const envFile = store.writeEnvFile(name, envFileText(env));
+        try {
+          created = await core.tmux.createSession(
+            {
+              name,
+              id,
+              argv: recorderArgv({ self, envFile, sessionsDir: store.dir, name, argv, restart: record.restart }),
+              historyLimit: config.history_limit,
+              pipe: record.output ? pipeCommand(record.output) : null,
+              hook: hookCommand(self, store.dir, name),
+            },
+            opts.workingDir,
+          );
+          break;
+        } catch (e) {
+          // The server was exiting (its last session just closed) as we connected: it is gone
+          // with nothing of ours in it, and the next call starts a new one (docs/tmux-facts.md).
+          if (attempt < CREATE_TRIES && isServerExiting(e)) continue;
+          throw e;
+        }
+      }
     } catch (e) {
       cleanUp();
       // A tmux session of that name that gwq did not make: leave it alone, take the next name.

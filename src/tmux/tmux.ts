@@ -32,6 +32,14 @@ export function isNoServer(e: unknown): boolean {
   return /no server running|error connecting to|No such file or directory|server exited unexpectedly|no current target/i.test(e.stderr);
 }
 
+/**
+ * The server tmux connected to exited before it answered: tmux 3.3a says so when a client
+ * reaches a server that is closing its last session (measured: docs/tmux-facts.md).
+ */
+export function isServerExiting(e: unknown): boolean {
+  return e instanceof ProcessError && /server exited unexpectedly|lost server/i.test(e.stderr);
+}
+
 export function isNoSuchSession(e: unknown): boolean {
   if (!(e instanceof ProcessError)) return false;
   return /can't find session|can't find window|can't find pane|session not found/i.test(e.stderr) || isNoServer(e);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { rewriteEnd } from "../helpers/session-record.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -28,9 +29,7 @@ async function finished(text: string): Promise<string> {
 
 /** Move the session's end an hour and more into the past: it is then past session_timeout. */
 function backdate(name: string): void {
-  const end = JSON.parse(readFileSync(endFile(name), "utf8"));
-  end.end_time = "2000-01-01T00:00:00.000+00:00";
-  writeFileSync(endFile(name), JSON.stringify(end));
+  rewriteEnd(endFile(name), (end) => ({ ...end, end_time: "2000-01-01T00:00:00.000+00:00" }));
 }
 
 describe("expiry and the durable copy", () => {
@@ -52,7 +51,7 @@ describe("expiry and the durable copy", () => {
     backdate(name);
     const r = await sb.gwq(["tmux", "list", "--json"]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, new RegExp(`${name} is past tmux.session_timeout but kept`));
+    assert.match(r.stderr, new RegExp(`${name} is past tmux.session_timeout but kept`), `stdout: ${r.stdout} end: ${readFileSync(endFile(name), "utf8")} tmux: ${sb.tmuxOk("has-session", "-t", `=${name}`)}`);
     assert.deepEqual((JSON.parse(r.stdout) as { session_name: string }[]).map((s) => s.session_name), [name]);
     assert.ok(sb.tmuxOk("has-session", "-t", `=${name}`), "tmux still has it");
     const logs = await sb.gwq(["tmux", "logs", name]);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { rewriteEnd } from "../helpers/session-record.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -208,8 +209,7 @@ describe("only sessions gwq created", () => {
     // Expiry (detached for longer than session_timeout: its mark moved a day back) and kill --all
     // remove the record, never the session.
     const endFile = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${s.session_name}.end.json`);
-    const end = JSON.parse(readFileSync(endFile, "utf8"));
-    writeFileSync(endFile, JSON.stringify({ ...end, detached_at: new Date(Date.now() - 86_400_000).toISOString() }));
+    rewriteEnd(endFile, (end) => ({ ...end, detached_at: new Date(Date.now() - 86_400_000).toISOString() }));
     assert.deepEqual(await list(), []);
     await run(["--id", "another", "sleep 300"]);
     assert.equal((await sb.gwq(["tmux", "kill", "--all", "--force"])).code, 0);

@@ -2,9 +2,10 @@
 import { test, describe, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { rewriteEnd } from "../helpers/session-record.js";
 
 let sb: Sandbox;
 beforeEach(() => (sb = new Sandbox()));
@@ -355,8 +356,7 @@ describe("wait, timeout, config", () => {
     // Its end moved a day back rather than waiting out a timeout (again on each try: the recorder
     // writes the end a second time once it has saved the history).
     await eventually(async () => {
-      const end = JSON.parse(readFileSync(endFile, "utf8"));
-      writeFileSync(endFile, JSON.stringify({ ...end, end_time: new Date(Date.now() - 86_400_000).toISOString() }));
+      rewriteEnd(endFile, (end) => ({ ...end, end_time: new Date(Date.now() - 86_400_000).toISOString() }));
       const names = (await list()).map((s) => s.session_name);
       return names.length === 1 && names[0] === live.session_name;
     }, 15000, "the finished session expired, the running one kept");

@@ -1,4 +1,5 @@
 // A whole Session record for unit tests, every field at a plain default; tests give what matters.
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { Session } from "../../src/sessions/types.js";
 
 export function sessionRecord(over: Partial<Session> = {}): Session {
@@ -30,4 +31,16 @@ export function sessionRecord(over: Partial<Session> = {}): Session {
     restarts: 0,
     ...over,
   };
+}
+
+/**
+ * Change a session's end mark as gwq writes it: whole, by rename. A plain write truncates first,
+ * and a `__session-ended` reading in that moment (tmux's pane-died backstop comes late on a busy
+ * machine) finds no end and records one anew — undoing the change.
+ */
+export function rewriteEnd(path: string, change: (end: Record<string, unknown>) => Record<string, unknown>): void {
+  const end = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  const tmp = `${path}.test-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(change(end)));
+  renameSync(tmp, path);
 }

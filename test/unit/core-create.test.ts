@@ -59,6 +59,23 @@ describe("createSession", () => {
     assert.deepEqual(w.tmux.killed(), [nameAt(1)]);
   });
 
+  test("a server that was exiting as we connected is asked again: same name, one created event", async () => {
+    w = fakeWorld({ history_auto_save: false });
+    w.tmux.createErrors.push("server exited unexpectedly", "server exited unexpectedly");
+    const s = await w.m.createSession(opts());
+    assert.equal(s.session_name, nameAt(1));
+    assert.equal(s.status, "running");
+    assert.deepEqual(files(), [`${s.session_name}.env`, `${s.session_name}.json`]);
+    assert.deepEqual(events().map((e) => e.type), ["created"]);
+  });
+
+  test("a server that keeps exiting: after three tries the error, nothing left behind", async () => {
+    w = fakeWorld({ history_auto_save: false });
+    for (let i = 0; i < 3; i++) w.tmux.createErrors.push("server exited unexpectedly");
+    await assert.rejects(w.m.createSession(opts()), /server exited unexpectedly/);
+    assert.deepEqual(files(), []);
+  });
+
   test("a tmux_command that is not tmux starts nothing and leaves nothing", async () => {
     w = fakeWorld({ history_auto_save: true });
     w.tmux.created = { paneId: null };
