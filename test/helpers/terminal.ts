@@ -21,6 +21,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { words as shellQuote } from "../../src/shell.js";
 import { GWQ_ARGV, ROOT, type Sandbox } from "./sandbox.js";
 
 export interface TerminalOptions {
@@ -43,10 +44,8 @@ export interface PaneState {
   ended: boolean;
 }
 
-/** Quote argv for `sh -c` (test-owned strings only). */
-export function shellQuote(args: readonly string[]): string {
-  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
-}
+/** Quote argv for `sh -c`: src/shell.ts's one rule. */
+export { shellQuote };
 
 /** A shell command running the gwq under test (`GWQ_ARGV`) with `args`. */
 export function gwqCommand(...args: string[]): string {
