@@ -26,7 +26,10 @@ export interface LoadedConfig {
 }
 
 export interface LoadOptions {
+  /** Where a relative path and ./.gwq.toml are (default: this process's directory). */
   cwd?: string;
+  /** The environment `~` and the state directory (trust) come from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   globalPath?: string;
   /** Skip ./.gwq.toml (used by the session-end hook, which runs from tmux's cwd). */
   noLocal?: boolean;
@@ -144,7 +147,7 @@ interface Layer {
 }
 
 /** Validate one file into flat values; untrusted files lose their program keys with a warning. */
-function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: string, isGlobal = false): Layer {
+function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], expand: (p: string) => string, isGlobal = false): Layer {
   const values: Record<string, unknown> = {};
   const repos: RepositorySetting[] = [];
   let hosts: Host[] | null = null;
@@ -171,8 +174,8 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
           }
           if (spec.type === "path") {
             if (typeof v !== "string") throw new GwqError(`${file.path}: ${where}.${k}: expected a path string, got ${describe(v)}`);
-            if (k === "repository") setting.repository = /[*?[]/.test(v) && !v.startsWith("~") && !v.startsWith("/") ? v : expandHome(v, cwd);
-            else setting.basedir = expandHome(v, cwd);
+            if (k === "repository") setting.repository = /[*?[]/.test(v) && !v.startsWith("~") && !v.startsWith("/") ? v : expand(v);
+            else setting.basedir = expand(v);
           } else {
             if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
               throw new GwqError(`${file.path}: ${where}.${k}: expected an array of strings, got ${describe(v)}`);
@@ -220,9 +223,9 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
 }
 
 /** Typed config from flat values (all keys present). */
-function build(values: Record<string, unknown>, repos: RepositorySetting[], hosts: Host[], cwd: string): Config {
+function build(values: Record<string, unknown>, repos: RepositorySetting[], hosts: Host[], expand: (p: string) => string): Config {
   const g = <T>(k: string) => values[k] as T;
-  const path = (k: string) => expandHome(g<string>(k), cwd);
+  const path = (k: string) => expand(g<string>(k));
   const timeout = g<string | number>("tmux.session_timeout");
   const stale = g<string | number>("agent.hook_stale");
   const quiet = g<string | number>("agent.quiet_after");
@@ -260,7 +263,9 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], host
 
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const cwd = opts.cwd ?? process.cwd();
-  const globalPath = opts.globalPath ?? globalConfigPath();
+  const env = opts.env ?? process.env;
+  const expand = (p: string) => expandHome(p, cwd, env);
+  const globalPath = opts.globalPath ?? globalConfigPath(env);
   const warnings: string[] = [];
   const values: Record<string, unknown> = {};
   const sources: Record<string, string> = {};
@@ -286,7 +291,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
 
   const global = readConfigFile(globalPath);
   if (global) {
-    const layer = readLayer(global, true, warnings, cwd, true);
+    const layer = readLayer(global, true, warnings, expand, true);
     apply(layer, global.path);
     hosts = layer.hosts ?? [];
   }
@@ -298,14 +303,14 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
       const local = readConfigFile(candidate);
       if (local) {
         localPath = local.path;
-        const state = trustState(local.path, local.content);
+        const state = trustState(local.path, local.content, env);
         if (state === "changed") {
           warnings.push(`${local.path}: changed since it was trusted; run "gwq config trust" again to allow its programs`);
         }
-        apply(readLayer(local, state === "trusted", warnings, cwd), local.path);
+        apply(readLayer(local, state === "trusted", warnings, expand), local.path);
       }
     }
   }
   repos = repos.slice();
-  return { config: build(values, repos, hosts, cwd), values, sources, warnings, globalPath, localPath };
+  return { config: build(values, repos, hosts, expand), values, sources, warnings, globalPath, localPath };
 }

@@ -11,18 +11,20 @@ interface TrustFile {
   files: Record<string, string>;
 }
 
-function trustPath(): string {
-  return join(stateDir(), "trusted.json");
+type Env = NodeJS.ProcessEnv;
+
+function trustPath(env: Env): string {
+  return join(stateDir(env), "trusted.json");
 }
 
 export function contentHash(content: string | Buffer): string {
   return crypto().createHash("sha256").update(content).digest("hex");
 }
 
-function readTrust(): TrustFile {
+function readTrust(env: Env): TrustFile {
   try {
     // Never waited on: a FIFO or device at its name trusts nothing.
-    const parsed = JSON.parse(readRegular(trustPath(), 16 * 1024 * 1024)?.toString("utf8") ?? "null");
+    const parsed = JSON.parse(readRegular(trustPath(env), 16 * 1024 * 1024)?.toString("utf8") ?? "null");
     if (parsed && typeof parsed.files === "object" && parsed.files) return parsed as TrustFile;
   } catch {
     // missing or damaged: nothing is trusted
@@ -32,16 +34,17 @@ function readTrust(): TrustFile {
 
 export type TrustState = "trusted" | "untrusted" | "changed";
 
-export function trustState(path: string, content: string | Buffer): TrustState {
-  const known = readTrust().files[resolve(path)];
+/** Whether `path` with `content` is trusted, in the state directory of `env`. */
+export function trustState(path: string, content: string | Buffer, env: Env = process.env): TrustState {
+  const known = readTrust(env).files[resolve(path)];
   if (!known) return "untrusted";
   return known === contentHash(content) ? "trusted" : "changed";
 }
 
-export function trustFile(path: string, content: string | Buffer): void {
-  const t = readTrust();
+export function trustFile(path: string, content: string | Buffer, env: Env = process.env): void {
+  const t = readTrust(env);
   t.files[resolve(path)] = contentHash(content);
-  const dir = stateDir();
+  const dir = stateDir(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  atomicWrite(trustPath(), JSON.stringify(t, null, 2) + "\n");
+  atomicWrite(trustPath(env), JSON.stringify(t, null, 2) + "\n");
 }
