@@ -5,7 +5,7 @@ import type { configGet, configSet, configTrust } from "./_specs-more.js";
 import { join, resolve } from "node:path";
 import { stringify } from "smol-toml";
 import { parseValueForKey, writeConfigValue } from "../config/edit.js";
-import { readConfigText } from "../config/load.js";
+import { readConfigText } from "../config/file.js";
 import { out } from "../context.js";
 import { KEYS } from "../config/schema.js";
 import { trustFile } from "../config/trust.js";
