@@ -68,10 +68,3 @@ export function checkValue(key: string, spec: KeySpec, v: unknown): string | nul
 export function isTable(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
 }
-
-interface Layer {
-  values: Record<string, unknown>;
-  repos: RepositorySetting[];
-  /** `[hosts.*]`: from the global file only (null: none there). */
-  hosts: Host[] | null;
-}

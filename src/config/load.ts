@@ -35,6 +35,13 @@ export interface LoadOptions {
   noLocal?: boolean;
 }
 
+interface Layer {
+  values: Record<string, unknown>;
+  repos: RepositorySetting[];
+  /** `[hosts.*]`: from the global file only (null: none there). */
+  hosts: Host[] | null;
+}
+
 /** Validate one file into flat values; untrusted files lose their program keys with a warning. */
 function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], expand: (p: string) => string, isGlobal = false): Layer {
   const values: Record<string, unknown> = {};
