@@ -22,7 +22,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { words as shellQuote } from "../../src/shell.js";
-import { GWQ_ARGV, ROOT, type Sandbox } from "./sandbox.js";
+import { GWQ_ARGV, ROOT, sandboxEach, type Sandbox } from "./sandbox.js";
 
 export interface TerminalOptions {
   cols?: number;
@@ -63,6 +63,16 @@ const open = new Set<Terminal>();
 process.on("exit", () => {
   for (const t of open) t.close();
 });
+
+/**
+ * sandboxEach() for tests that start terminals: every Terminal a test started is closed after it,
+ * before its sandbox goes.
+ */
+export function terminalSandbox(): Sandbox {
+  return sandboxEach(() => {
+    for (const t of open) t.close();
+  });
+}
 
 let serial = 0;
 const TARGET = "term:0.0";
