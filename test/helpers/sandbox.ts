@@ -205,6 +205,7 @@ export function sandboxEach(beforeCleanup?: () => void): Sandbox {
       const v = Reflect.get(sb, key, sb) as unknown;
       return typeof v === "function" ? v.bind(sb) : v;
     },
+    set: (_, key, value) => Reflect.set(now(), key, value),
     has: (_, key) => Reflect.has(now(), key),
   });
 }
