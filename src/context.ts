@@ -36,7 +36,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env, opts: { glob
   const say = opts.warn ?? warn;
   const load = () => {
     if (!loaded) {
-      loaded = loadConfig(opts.globalPath ? { globalPath: opts.globalPath } : {});
+      loaded = loadConfig({ env, globalPath: opts.globalPath });
       for (const w of loaded.warnings) say(w);
     }
     return loaded;

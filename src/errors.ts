@@ -27,31 +27,25 @@ export class CancelledError extends GwqError {
   }
 }
 
-/** An outside program (git, tmux, a shell) failed: the command, its exit code and stderr travel with it. */
-export class ProcessError extends GwqError {
+/** How an outside program failed. */
+export interface ProcessFailure {
   command: string;
   args: string[];
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  constructor(opts: {
-    command: string;
-    args: string[];
-    code: number | null;
-    signal: NodeJS.Signals | null;
-    stdout: string;
-    stderr: string;
-  }) {
+}
+
+/** An outside program (git, tmux, a shell) failed: the command, its exit code and stderr travel with it. */
+export class ProcessError extends GwqError {
+  constructor(opts: ProcessFailure) {
     const detail = opts.stderr.trim().split("\n").filter(Boolean).pop() ?? "";
     const how = opts.signal ? `killed by ${opts.signal}` : `exit code ${opts.code}`;
     super(`${opts.command} ${opts.args[0] ?? ""} failed (${how})${detail ? `: ${detail}` : ""}`);
     this.name = "ProcessError";
-    this.command = opts.command;
-    this.args = opts.args;
-    this.code = opts.code;
-    this.signal = opts.signal;
-    this.stdout = opts.stdout;
-    this.stderr = opts.stderr;
+    Object.assign(this, opts);
   }
 }
+/** Its fields are the failure's (declared once, above). */
+export interface ProcessError extends ProcessFailure {}

@@ -122,17 +122,32 @@ export function readRegular(path: string, max = 64 * 1024 * 1024, oversize: "cut
   try {
     const st = fstatSync(fd);
     if (st.size > max && oversize === "refuse") throw new FileTooLarge(path, max);
-    const size = Math.min(st.size, max);
-    const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return off === size ? buf : buf.subarray(0, off);
+    return readUpTo(fd, Math.min(st.size, max));
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The first `size` bytes of an open file (fewer when it is shorter by now). */
+export function readUpTo(fd: number, size: number): Buffer {
+  const buf = Buffer.allocUnsafe(size);
+  let off = 0;
+  while (off < size) {
+    const n = readSync(fd, buf, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off === size ? buf : buf.subarray(0, off);
+}
+
+/** A JSON object from a regular file of at most `max` bytes; null when missing, damaged or not an object. */
+export function readJsonObject(path: string, max: number): Record<string, unknown> | null {
+  try {
+    const buf = readRegular(path, max);
+    const v = buf ? (JSON.parse(buf.toString("utf8")) as unknown) : null;
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -26,6 +26,16 @@ const BARE = /^[A-Za-z0-9_@%+:,./-][A-Za-z0-9_@%+=:,./-]*$/;
 /** A bare word shaped like this would be read as an assignment in command position. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 
+/** `word` (as the shell sees it) would be an assignment before a command: `FOO=1 claude`. */
+export function isAssignment(word: string): boolean {
+  return ASSIGNMENT.test(word);
+}
+
+/** `s` inside single quotes: every `'` closes them, is escaped, and reopens them. */
+function singleQuoted(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * One shell word that reads back as `s`, byte for byte, in any POSIX shell: plain words stay bare
  * (so a command line reads as a person would type it), any other is single-quoted, a `'` inside
@@ -33,7 +43,22 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
  */
 export function quote(s: string): string {
   if (BARE.test(s) && !ASSIGNMENT.test(s)) return s;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
+  return singleQuoted(s);
+}
+
+/** Where a value goes in shell text someone else wrote: outside quotes, inside '…', inside "…". */
+export type QuoteState = "none" | "single" | "double";
+
+/**
+ * `value` spliced into shell text written by someone else (a setup command's `{{.Branch}}`), where
+ * the text's quoting state is `state`, so it stays literal text of the word it lands in. Outside
+ * quotes it is always single-quoted, even a plain word, because the text around it may make a
+ * bare word mean more (`~{{.X}}` would be a home directory, `{a,{{.X}}}` a brace list).
+ */
+export function quoteAt(value: string, state: QuoteState): string {
+  if (state === "double") return value.replace(/[\\$`"]/g, "\\$&");
+  if (state === "single") return value.replace(/'/g, `'\\''`);
+  return singleQuoted(value);
 }
 
 /** One word per element, separated by spaces. */
@@ -82,7 +107,7 @@ const MADE = { "#": `'"$(printf '\\043')"'`, "%": `'"$(printf '\\045')"'` } as c
  */
 export function tmuxQuote(s: string): string {
   if (!/[#%]/.test(s)) return quote(s);
-  return `'${s.replace(/'/g, `'\\''`)}'`.replace(/[#%]/g, (c) => MADE[c as "#" | "%"]);
+  return singleQuoted(s).replace(/[#%]/g, (c) => MADE[c as "#" | "%"]);
 }
 
 /** Shell text for tmux's run-shell or pipe-pane: the template's own `#{…}` are tmux's to expand. */

@@ -17,7 +17,7 @@
 // Loaded by the hook on every agent event: file reads only, no process spawned.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { readRegular } from "../fsx.js";
+import { readJsonObject } from "../fsx.js";
 import { readState, type StateMark } from "../sessions/state.js";
 
 /** What the hook knows of one session, from its files. */
@@ -137,15 +137,7 @@ function alive(pid: number | null): boolean {
   }
 }
 
-function readJson(path: string): Record<string, unknown> | null {
-  try {
-    const buf = readRegular(path, 1024 * 1024);
-    const v = buf ? (JSON.parse(buf.toString("utf8")) as unknown) : null;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+const readJson = (path: string) => readJsonObject(path, 1024 * 1024);
 
 /** A session's candidate from its record, end mark and state mark; null when it has no record. */
 export function readCandidate(dir: string, name: string): Candidate | null {

@@ -4,7 +4,7 @@
 // (stdout of UserPromptSubmit and SessionStart would be added to Claude's context: we print
 // nothing).
 import type { AgentSpec, Payload, StateFromHook } from "./types.js";
-import { str, toolSummary } from "./types.js";
+import { CLAUDE_STYLE_EVENTS, claudeStyleTurn, str, toolSummary } from "./types.js";
 
 function fromHook(p: Payload): StateFromHook | null {
   const id = str(p.session_id);
@@ -12,11 +12,6 @@ function fromHook(p: Payload): StateFromHook | null {
     case "SessionStart":
       // After an automatic compaction Claude carries on with the turn: not a new state.
       return p.source === "compact" ? null : { state: "idle", agent_session_id: id, begins: true };
-    case "UserPromptSubmit":
-      return { state: "working", agent_session_id: id, begins: true };
-    case "PreToolUse":
-    case "PostToolUse":
-      return { state: "working", agent_session_id: id };
     case "PermissionRequest": {
       const what = toolSummary(p.tool_name, p.tool_input);
       return { state: "waiting", reason: what ? `permission to use ${what}` : "permission requested", agent_session_id: id };
@@ -33,8 +28,6 @@ function fromHook(p: Payload): StateFromHook | null {
       if (!type && message && /waiting for your input/i.test(message)) return { state: "idle", agent_session_id: id };
       return null;
     }
-    case "Stop":
-      return { state: "idle", agent_session_id: id };
     case "StopFailure":
       // The turn ended on an API error (rate limit, overload, authentication): Claude waits for
       // a new prompt, and the error is worth showing. Claude 2.1 sends `error` (a type, often
@@ -42,7 +35,7 @@ function fromHook(p: Payload): StateFromHook | null {
       // it shows ("API Error: 400 …").
       return { state: "idle", reason: str(p.error_details) ?? str(p.last_assistant_message) ?? str(p.error) ?? "the turn ended on an API error", agent_session_id: id };
     default:
-      return null;
+      return claudeStyleTurn(p.hook_event_name, id);
   }
 }
 
@@ -56,16 +49,7 @@ export const claude: AgentSpec = {
       // Claude Code honours CLAUDE_CONFIG_DIR in place of ~/.claude.
       path: ({ home, project, env }) =>
         project ? `${project}/.claude/settings.local.json` : `${env.CLAUDE_CONFIG_DIR || `${home}/.claude`}/settings.json`,
-      events: [
-        { event: "SessionStart" },
-        { event: "UserPromptSubmit" },
-        { event: "PreToolUse", matcher: "*" },
-        { event: "PostToolUse", matcher: "*" },
-        { event: "PermissionRequest", matcher: "*" },
-        { event: "Notification" },
-        { event: "Stop" },
-        { event: "StopFailure" },
-      ],
+      events: [...CLAUDE_STYLE_EVENTS, { event: "Notification" }, { event: "Stop" }, { event: "StopFailure" }],
       // Seconds. The hook returns in milliseconds; this only bounds a machine in trouble.
       extra: { timeout: 10 },
     },

@@ -7,7 +7,7 @@
 // - hooks.json next to config.toml (Codex 0.114+, behind `[features] codex_hooks` where that is
 //   not on by default): Claude-like events with `session_id` and `hook_event_name` on stdin.
 import type { AgentSpec, Payload, StateFromHook } from "./types.js";
-import { str } from "./types.js";
+import { CLAUDE_STYLE_EVENTS, claudeStyleTurn, str } from "./types.js";
 
 function fromHook(p: Payload): StateFromHook | null {
   // Also sent by side conversations (the title-generation turn) with their own thread id: the
@@ -24,11 +24,6 @@ function fromHook(p: Payload): StateFromHook | null {
   switch (p.hook_event_name) {
     case "SessionStart":
       return { state: "idle", agent_session_id: id, begins: true };
-    case "UserPromptSubmit":
-      return { state: "working", agent_session_id: id, begins: true };
-    case "PreToolUse":
-    case "PostToolUse":
-      return { state: "working", agent_session_id: id };
     case "PermissionRequest": {
       const input = p.tool_input && typeof p.tool_input === "object" ? (p.tool_input as Record<string, unknown>) : {};
       const command = str(input.command);
@@ -36,10 +31,8 @@ function fromHook(p: Payload): StateFromHook | null {
       const reason = command ? `permission to run: ${command}` : tool ? `permission to use ${tool}` : "permission requested";
       return { state: "waiting", reason, agent_session_id: id };
     }
-    case "Stop":
-      return { state: "idle", agent_session_id: id };
     default:
-      return null;
+      return claudeStyleTurn(p.hook_event_name, id);
   }
 }
 
@@ -55,14 +48,7 @@ export const codex: AgentSpec = {
     {
       format: "json-hooks",
       path: ({ home, project, env }) => `${codexHome(home, project, env)}/hooks.json`,
-      events: [
-        { event: "SessionStart" },
-        { event: "UserPromptSubmit" },
-        { event: "PreToolUse", matcher: "*" },
-        { event: "PostToolUse", matcher: "*" },
-        { event: "PermissionRequest", matcher: "*" },
-        { event: "Stop" },
-      ],
+      events: [...CLAUDE_STYLE_EVENTS, { event: "Stop" }],
     },
   ],
   installNote:

@@ -2,6 +2,7 @@
 import { claude } from "./claude.js";
 import { codex } from "./codex.js";
 import { gemini } from "./gemini.js";
+import { beforeProgram } from "./resume.js";
 import type { AgentSpec } from "./types.js";
 
 export const AGENTS: Record<string, AgentSpec> = {
@@ -18,9 +19,6 @@ export const AGENT_KINDS = Object.keys(AGENTS);
 /** Agents with hooks gwq can install. */
 export const HOOK_AGENTS = AGENT_KINDS.filter((k) => AGENTS[k]!.settings);
 
-/** Words that may come before the program in a command line: `env X=1 exec claude`. */
-const PREFIX = new Set(["env", "exec", "command", "nohup", "time"]);
-
 function unquote(word: string): string {
   return word.replace(/^(['"])(.*)\1$/, "$2");
 }
@@ -35,7 +33,7 @@ export function agentOf(command: string | string[], context: string | null, flag
   const words = Array.isArray(command) ? command : command.trim().split(/\s+/);
   for (const raw of words) {
     const word = unquote(raw);
-    if (!word || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word) || PREFIX.has(word)) continue;
+    if (!word || beforeProgram(word)) continue;
     const base = word.slice(word.lastIndexOf("/") + 1);
     if (AGENTS[base]) return base;
     break;

@@ -5,11 +5,16 @@
 // prompt given as an argument (it is already in the conversation) and options that would pick
 // another conversation (an earlier `--resume <id>`, `--continue`, `--session-id <id>`).
 // Pure: no I/O.
+import { isAssignment, quote } from "../shell.js";
 import type { ResumeSpec } from "./types.js";
 
 /** Words that may come before the program in a command line: `env X=1 exec claude`. */
 const PREFIX = new Set(["env", "exec", "command", "nohup", "time"]);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** A word before the program: an assignment (`X=1`) or a prefix command (`env`, `exec`, …). */
+export function beforeProgram(word: string): boolean {
+  return isAssignment(word) || PREFIX.has(word);
+}
 
 export type Relaunch = { argv: string[] } | { command: string };
 
@@ -71,7 +76,7 @@ export function shellWords(line: string): Word[] | null {
 function programIndex(values: string[], spec: ResumeSpec): number {
   const known = values.findIndex((w) => spec.program.test(w));
   if (known >= 0) return known;
-  return values.findIndex((w) => !ASSIGNMENT.test(w) && !PREFIX.has(w));
+  return values.findIndex((w) => !beforeProgram(w));
 }
 
 /** Indexes (after the program) of the words kept: options and their values, no prompt. */
@@ -99,9 +104,6 @@ export function keptArgs(args: string[], spec: ResumeSpec): number[] {
   }
   return kept;
 }
-
-const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
-const quote = (w: string) => (PLAIN.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
 
 /**
  * The command that resumes conversation `id` of the agent `kind`, from the old session's argv

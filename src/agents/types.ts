@@ -1,7 +1,7 @@
 // What gwq knows about one coding agent. Each agent is one file (claude.ts, codex.ts, ...) that
 // exports an AgentSpec; index.ts holds the table. The hook (`gwq __hook <agent>`) loads these
 // files on every agent event, so they are pure data and small functions: no I/O, no imports but
-// types and the two helpers below.
+// types and the helpers below.
 import type { AgentState } from "../sessions/state.js";
 
 export type Payload = Record<string, unknown>;
@@ -100,4 +100,31 @@ export function toolSummary(tool: unknown, input: unknown): string | null {
   const i = input && typeof input === "object" ? (input as Record<string, unknown>) : {};
   const detail = str(i.command) ?? str(i.file_path) ?? str(i.path) ?? str(i.url) ?? str(i.pattern);
   return detail ? `${name}: ${detail}` : name;
+}
+
+/**
+ * The events of Claude Code's hook protocol that gwq listens to, as Codex's hooks.json takes them
+ * too; each agent adds its own after these (Claude's Notification, both agents' Stop).
+ */
+export const CLAUDE_STYLE_EVENTS: readonly HookEvent[] = [
+  { event: "SessionStart" },
+  { event: "UserPromptSubmit" },
+  { event: "PreToolUse", matcher: "*" },
+  { event: "PostToolUse", matcher: "*" },
+  { event: "PermissionRequest", matcher: "*" },
+];
+
+/** What the turn's events of that protocol mean, alike for Claude Code and Codex; null for any other. */
+export function claudeStyleTurn(event: unknown, id: string | null): StateFromHook | null {
+  switch (event) {
+    case "UserPromptSubmit":
+      return { state: "working", agent_session_id: id, begins: true };
+    case "PreToolUse":
+    case "PostToolUse":
+      return { state: "working", agent_session_id: id };
+    case "Stop":
+      return { state: "idle", agent_session_id: id };
+    default:
+      return null;
+  }
 }

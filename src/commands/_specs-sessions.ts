@@ -2,7 +2,7 @@
 // (src/commands/_flags.ts), help. _manifest.ts puts them in gwq's tree with the code each loads.
 import { command } from "./_cli.js";
 import { allHostsFlag, hostFlag } from "./_manifest-hosts.js";
-import type { RestartMode } from "../sessions/recorder.js";
+import type { RestartMode } from "../sessions/types.js";
 import type { Until } from "../sessions/wait.js";
 
 /** Every value of a union, checked by the compiler: a mode added there must be added here. */

@@ -4,8 +4,6 @@ import type { Invocation } from "./_cli.js";
 import type { add } from "./_specs-worktrees.js";
 import { writeErr, writeOut } from "../output.js";
 
-
-
 export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof add>): Promise<void> {
   const { branch, path } = args;
   // --expires: checked (a duration, more than zero) by the parser, before anything is created.

@@ -24,7 +24,7 @@ async function printItems(ctx: CliContext, kind: string): Promise<void> {
     for (const w of found.worktrees) lines.push(found.global ? `${repoName(w)}:${w.branch}` : w.branch);
   } else if (kind === "branches") {
     const { allBranches } = await import("../git/branch.js");
-    const branches = await allBranches(process.cwd()).catch(() => []);
+    const branches = await allBranches(ctx.cwd).catch(() => []);
     // Remote ones as the name add would give the local branch.
     for (const b of branches) lines.push(b.remote ? b.name.slice(b.name.indexOf("/") + 1) : b.name);
   } else if (kind === "hosts") {

@@ -5,7 +5,7 @@ import type { configGet, configSet, configTrust } from "./_specs-more.js";
 import { join, resolve } from "node:path";
 import { stringify } from "smol-toml";
 import { parseValueForKey, writeConfigValue } from "../config/edit.js";
-import { readConfigText } from "../config/load.js";
+import { readConfigText } from "../config/file.js";
 import { out } from "../context.js";
 import { KEYS } from "../config/schema.js";
 import { trustFile } from "../config/trust.js";
@@ -47,16 +47,16 @@ export function get(ctx: CliContext, { args: { key } }: Invocation<typeof config
   out(typeof v === "string" ? v : render(v));
 }
 
-export function set(_ctx: CliContext, { args: { key, value: text }, flags }: Invocation<typeof configSet>): void {
+export function set(ctx: CliContext, { args: { key, value: text }, flags }: Invocation<typeof configSet>): void {
   const value = parseValueForKey(key, text);
-  const path = flags.local ? join(process.cwd(), LOCAL_CONFIG_NAME) : globalConfigPath();
+  const path = flags.local ? join(ctx.cwd, LOCAL_CONFIG_NAME) : globalConfigPath(ctx.env);
   writeConfigValue(path, readOrEmpty(path), key, value);
 }
 
-export function trust(_ctx: CliContext, { args: { file } }: Invocation<typeof configTrust>): void {
-  const path = resolve(file);
+export function trust(ctx: CliContext, { args: { file } }: Invocation<typeof configTrust>): void {
+  const path = resolve(ctx.cwd, file);
   const content = readConfigText(path);
   if (content === null) throw new GwqError(`${path}: no such config file to trust`);
-  trustFile(path, content);
+  trustFile(path, content, ctx.env);
   out(`trusted ${path}`);
 }

@@ -24,5 +24,5 @@ export default async function run(ctx: CliContext, { flags }: Invocation<typeof 
     writeOut(`No worktrees found in ${baseDirs(ctx.config).join(", ")}\n`);
     return;
   }
-  writeOut(renderWorktreeTable(found.worktrees, { verbose: flags.verbose, global: found.global, ui: ctx.config.ui }));
+  writeOut(renderWorktreeTable(found.worktrees, { verbose: flags.verbose, global: found.global, ui: ctx.config.ui, cwd: ctx.cwd }));
 }

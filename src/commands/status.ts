@@ -8,7 +8,6 @@ import type { status as spec } from "./_specs-worktrees.js";
 import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
-
 export default async function run(ctx: CliContext, { flags }: Invocation<typeof spec>): Promise<void> {
   // Every flag value is checked before any work, so a typo is a usage error and nothing else
   // (the numbers and --json/--csv by the parser, from their declarations).

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { parse, stringify } from "smol-toml";
 import { GwqError } from "../errors.js";
-import { checkValue } from "./load.js";
+import { checkValue } from "./check.js";
 import { KEYS } from "./schema.js";
 
 /** Turn the command-line text into a typed value for `key`, or throw naming what was expected. */

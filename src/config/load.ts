@@ -1,15 +1,15 @@
-// Load the configuration: defaults, then the global file, then ./.gwq.toml. Every value is
-// checked against the schema; a bad one is an error naming the file, the key and what was
-// expected. Unknown keys are warnings. An untrusted local file cannot pick programs to run nor
-// change anything outside its directory (README "Trust").
-import { FileTooLarge, NotRegularFile, readRegular } from "../fsx.js";
+// Load the configuration: defaults, then the global file, then ./.gwq.toml (each read by file.ts).
+// Every value is checked against the schema (check.ts); a bad one is an error naming the file, the
+// key and what was expected. Unknown keys are warnings. An untrusted local file cannot pick
+// programs to run nor change anything outside its directory (README "Trust").
 import { join } from "node:path";
-import { parse, TomlError } from "smol-toml";
 import { GwqError } from "../errors.js";
 import { expandHome, globalConfigPath, LOCAL_CONFIG_NAME } from "../paths.js";
+import { checkValue, describe, isTable } from "./check.js";
 import { parseDuration } from "./duration.js";
-import { parseSize, SIZE_EXPECTED } from "./size.js";
-import { KEYS, REPOSITORY_SETTING_KEYS, type Config, type KeySpec, type RepositorySetting } from "./schema.js";
+import { readConfigFile, type ConfigFile } from "./file.js";
+import { parseSize } from "./size.js";
+import { KEYS, REPOSITORY_SETTING_KEYS, type Config, type RepositorySetting } from "./schema.js";
 import { trustState } from "./trust.js";
 import { parseHosts } from "../ssh/hosts.js";
 import type { Host } from "../ssh/argv.js";
@@ -26,114 +26,13 @@ export interface LoadedConfig {
 }
 
 export interface LoadOptions {
+  /** Where a relative path and ./.gwq.toml are (default: this process's directory). */
   cwd?: string;
+  /** The environment `~` and the state directory (trust) come from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   globalPath?: string;
   /** Skip ./.gwq.toml (used by the session-end hook, which runs from tmux's cwd). */
   noLocal?: boolean;
-}
-
-interface ConfigFile {
-  path: string;
-  content: string;
-  doc: Record<string, unknown>;
-}
-
-/** A config file is a few KB; past this it is not one (or a link to something endless). */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-/**
- * A config file's text; null when it does not exist. A FIFO, a device (a committed link to
- * /dev/stdin or /dev/zero) or an oversized file is an error at once, never waited on or read forever.
- */
-export function readConfigText(path: string): string | null {
-  try {
-    return readRegular(path, MAX_CONFIG_BYTES, "refuse")?.toString("utf8") ?? null;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (e instanceof NotRegularFile) throw new GwqError(`${path}: is ${e.kind}, expected a TOML file`);
-    if (e instanceof FileTooLarge) throw new GwqError(`${path}: larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, not a config file`);
-    if (err.code === "EACCES") throw new GwqError(`${path}: cannot read the config file (permission denied)`);
-    if (err.code === "EISDIR") throw new GwqError(`${path}: is a directory, expected a TOML file`);
-    throw new GwqError(`${path}: cannot read the config file (${err.code ?? err.message})`);
-  }
-}
-
-/** Read and parse one TOML file; null when it does not exist. */
-export function readConfigFile(path: string): ConfigFile | null {
-  const content = readConfigText(path);
-  if (content === null) return null;
-  try {
-    return { path, content, doc: parse(content) as Record<string, unknown> };
-  } catch (e) {
-    if (e instanceof TomlError) {
-      const first = e.message.split("\n")[0]!.replace(/^Invalid TOML document: /, "");
-      throw new GwqError(`${path}:${e.line}:${e.column}: invalid TOML: ${first}`);
-    }
-    throw new GwqError(`${path}: invalid TOML: ${(e as Error).message.split("\n")[0]}`);
-  }
-}
-
-function describe(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (Array.isArray(v)) return "an array";
-  if (v instanceof Date) return "a date";
-  if (v && typeof v === "object") return "a table";
-  return String(v);
-}
-
-const EXPECTED: Record<KeySpec["type"], string> = {
-  string: "a string",
-  boolean: "true or false",
-  integer: "an integer",
-  duration: 'a duration like "24h", "90m", "1h30m" or 0',
-  size: SIZE_EXPECTED.replace(/^expected /, ""),
-  path: "a path string",
-  "string-map": "a table of strings",
-  "string-list": "an array of strings",
-};
-
-/** Check one value against its key's type. Returns an error message or null. */
-export function checkValue(key: string, spec: KeySpec, v: unknown): string | null {
-  const bad = () => `${key}: expected ${EXPECTED[spec.type]}, got ${describe(v)}`;
-  switch (spec.type) {
-    case "string":
-    case "path":
-      if (typeof v !== "string") return bad();
-      if (spec.program && !spec.emptyOk && v.trim() === "") return `${key}: expected a program, got an empty string`;
-      // An empty path would silently mean "the current directory" (histories, worktrees left there).
-      if (spec.type === "path" && v.trim() === "") return `${key}: expected a path, got an empty string`;
-      return null;
-    case "boolean":
-      return typeof v === "boolean" ? null : bad();
-    case "integer":
-      if (typeof v !== "number" && typeof v !== "bigint") return bad();
-      if (!Number.isInteger(Number(v))) return bad();
-      if (spec.min !== undefined && Number(v) < spec.min) return `${key}: expected an integer of at least ${spec.min}, got ${v}`;
-      // tmux's own limit (INT_MAX) for history-limit: past it tmux refuses the session at run time.
-      if (spec.max !== undefined && Number(v) > spec.max) return `${key}: expected an integer of at most ${spec.max}, got ${v}`;
-      return null;
-    case "duration":
-      if (typeof v === "number" && v === 0) return null;
-      if (typeof v !== "string" || parseDuration(v) === null) return bad();
-      return null;
-    case "size":
-      return parseSize(v) === null ? bad() : null;
-    case "string-map":
-      if (!v || typeof v !== "object" || Array.isArray(v)) return bad();
-      for (const [k, x] of Object.entries(v)) if (typeof x !== "string") return `${key}.${k}: expected a string, got ${describe(x)}`;
-      return null;
-    case "string-list":
-      if (!Array.isArray(v)) return bad();
-      for (const x of v) {
-        if (typeof x !== "string") return `${key}: expected an array of strings, got an array holding ${describe(x)}`;
-        if (spec.choices && !spec.choices.includes(x)) return `${key}: unknown value ${JSON.stringify(x)} (valid: ${spec.choices.join(", ")})`;
-      }
-      return null;
-  }
-}
-
-function isTable(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
 }
 
 interface Layer {
@@ -144,7 +43,7 @@ interface Layer {
 }
 
 /** Validate one file into flat values; untrusted files lose their program keys with a warning. */
-function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: string, isGlobal = false): Layer {
+function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], expand: (p: string) => string, isGlobal = false): Layer {
   const values: Record<string, unknown> = {};
   const repos: RepositorySetting[] = [];
   let hosts: Host[] | null = null;
@@ -171,8 +70,8 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
           }
           if (spec.type === "path") {
             if (typeof v !== "string") throw new GwqError(`${file.path}: ${where}.${k}: expected a path string, got ${describe(v)}`);
-            if (k === "repository") setting.repository = /[*?[]/.test(v) && !v.startsWith("~") && !v.startsWith("/") ? v : expandHome(v, cwd);
-            else setting.basedir = expandHome(v, cwd);
+            if (k === "repository") setting.repository = /[*?[]/.test(v) && !v.startsWith("~") && !v.startsWith("/") ? v : expand(v);
+            else setting.basedir = expand(v);
           } else {
             if (!Array.isArray(v) || v.some((x) => typeof x !== "string"))
               throw new GwqError(`${file.path}: ${where}.${k}: expected an array of strings, got ${describe(v)}`);
@@ -220,9 +119,9 @@ function readLayer(file: ConfigFile, trusted: boolean, warnings: string[], cwd: 
 }
 
 /** Typed config from flat values (all keys present). */
-function build(values: Record<string, unknown>, repos: RepositorySetting[], hosts: Host[], cwd: string): Config {
+function build(values: Record<string, unknown>, repos: RepositorySetting[], hosts: Host[], expand: (p: string) => string): Config {
   const g = <T>(k: string) => values[k] as T;
-  const path = (k: string) => expandHome(g<string>(k), cwd);
+  const path = (k: string) => expand(g<string>(k));
   const timeout = g<string | number>("tmux.session_timeout");
   const stale = g<string | number>("agent.hook_stale");
   const quiet = g<string | number>("agent.quiet_after");
@@ -260,7 +159,9 @@ function build(values: Record<string, unknown>, repos: RepositorySetting[], host
 
 export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
   const cwd = opts.cwd ?? process.cwd();
-  const globalPath = opts.globalPath ?? globalConfigPath();
+  const env = opts.env ?? process.env;
+  const expand = (p: string) => expandHome(p, cwd, env);
+  const globalPath = opts.globalPath ?? globalConfigPath(env);
   const warnings: string[] = [];
   const values: Record<string, unknown> = {};
   const sources: Record<string, string> = {};
@@ -286,7 +187,7 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
 
   const global = readConfigFile(globalPath);
   if (global) {
-    const layer = readLayer(global, true, warnings, cwd, true);
+    const layer = readLayer(global, true, warnings, expand, true);
     apply(layer, global.path);
     hosts = layer.hosts ?? [];
   }
@@ -298,14 +199,14 @@ export function loadConfig(opts: LoadOptions = {}): LoadedConfig {
       const local = readConfigFile(candidate);
       if (local) {
         localPath = local.path;
-        const state = trustState(local.path, local.content);
+        const state = trustState(local.path, local.content, env);
         if (state === "changed") {
           warnings.push(`${local.path}: changed since it was trusted; run "gwq config trust" again to allow its programs`);
         }
-        apply(readLayer(local, state === "trusted", warnings, cwd), local.path);
+        apply(readLayer(local, state === "trusted", warnings, expand), local.path);
       }
     }
   }
   repos = repos.slice();
-  return { config: build(values, repos, hosts, cwd), values, sources, warnings, globalPath, localPath };
+  return { config: build(values, repos, hosts, expand), values, sources, warnings, globalPath, localPath };
 }

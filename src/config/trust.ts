@@ -1,47 +1,30 @@
 // Trust for local .gwq.toml files: a file may choose programs to run only after the user said
 // `gwq config trust` for exactly that path and content. Stored in the state dir, not in the
 // repository, so cloning a repository can never trust itself.
-import { atomicWrite, readRegular } from "../fsx.js";
 import { crypto } from "../crypto-lazy.js";
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { stateDir } from "../paths.js";
+import { resolve } from "node:path";
+import { readStateTable, writeStateTable } from "../state-file.js";
 
-interface TrustFile {
-  files: Record<string, string>;
-}
+type Env = NodeJS.ProcessEnv;
 
-function trustPath(): string {
-  return join(stateDir(), "trusted.json");
-}
+/** trusted.json: the trusted files' paths and their contents' hashes (src/state-file.ts). */
+const FILE = "trusted.json";
 
 export function contentHash(content: string | Buffer): string {
   return crypto().createHash("sha256").update(content).digest("hex");
 }
 
-function readTrust(): TrustFile {
-  try {
-    // Never waited on: a FIFO or device at its name trusts nothing.
-    const parsed = JSON.parse(readRegular(trustPath(), 16 * 1024 * 1024)?.toString("utf8") ?? "null");
-    if (parsed && typeof parsed.files === "object" && parsed.files) return parsed as TrustFile;
-  } catch {
-    // missing or damaged: nothing is trusted
-  }
-  return { files: {} };
-}
-
 export type TrustState = "trusted" | "untrusted" | "changed";
 
-export function trustState(path: string, content: string | Buffer): TrustState {
-  const known = readTrust().files[resolve(path)];
+/** Whether `path` with `content` is trusted, in the state directory of `env`. */
+export function trustState(path: string, content: string | Buffer, env: Env = process.env): TrustState {
+  const known = readStateTable<string>(FILE, "files", env)[resolve(path)];
   if (!known) return "untrusted";
   return known === contentHash(content) ? "trusted" : "changed";
 }
 
-export function trustFile(path: string, content: string | Buffer): void {
-  const t = readTrust();
-  t.files[resolve(path)] = contentHash(content);
-  const dir = stateDir();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  atomicWrite(trustPath(), JSON.stringify(t, null, 2) + "\n");
+export function trustFile(path: string, content: string | Buffer, env: Env = process.env): void {
+  const files = readStateTable<string>(FILE, "files", env);
+  files[resolve(path)] = contentHash(content);
+  writeStateTable(FILE, "files", files, env);
 }

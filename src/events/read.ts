@@ -1,6 +1,7 @@
 // Reading the event log: both files (the rotated one first), damaged lines skipped, then filtered
 // by a session pattern and `--since <seq|duration>`.
-import { closeSync, fstatSync, readSync, statSync } from "node:fs";
+import { closeSync, fstatSync, statSync } from "node:fs";
+import { readUpTo } from "../fsx.js";
 import { parseDuration } from "../config/duration.js";
 import { UsageError } from "../errors.js";
 import { eventsPath, openLog, parseEvent, rotatedPath } from "./append.js";
@@ -29,17 +30,9 @@ function readOrEmpty(path: string): string {
   }
 }
 
-/** Read a whole file through an open descriptor (so it is the file we stat'ed). */
+/** A whole file through an open descriptor (so it is the file we stat'ed). */
 function readFd(fd: number): string {
-  const size = fstatSync(fd).size;
-  const buf = Buffer.alloc(size);
-  let off = 0;
-  while (off < size) {
-    const n = readSync(fd, buf, off, size - off, off);
-    if (n === 0) break;
-    off += n;
-  }
-  return buf.subarray(0, off).toString("utf8");
+  return readUpTo(fd, fstatSync(fd).size).toString("utf8");
 }
 
 /**

@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import { GwqError, ProcessError } from "../errors.js";
 import { atomicWrite } from "../fsx.js";
 import { gitCode } from "../git/git.js";
-import { shellQuote } from "../tmux/args.js";
+import { words } from "../shell.js";
 import { hookCommand, type PaneInfo } from "../tmux/sessions.js";
 import { isServerExiting } from "../tmux/tmux.js";
 import { inferAgent } from "./agent-kind.js";
@@ -39,11 +39,6 @@ export function execArgv(shell: string, argv: string[]): string[] {
   return [shell, "-c", 'exec "$0" "$@"', ...argv];
 }
 
-/** How an argv reads as one command line (shown in listings; never run through a shell). */
-function displayArgv(argv: string[]): string {
-  return argv.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : shellQuote(a))).join(" ");
-}
-
 /** Default identifier: first word of the command and the directory name. */
 export function defaultIdentifier(command: string | string[], workingDir: string): string {
   const first = Array.isArray(command) ? basename(command[0] ?? "") : (command.trim().split(/\s+/)[0] ?? "");
@@ -57,7 +52,8 @@ export async function createSession(core: Core, opts: SessionOptions): Promise<S
   checkStartable(opts, config);
   const save = config.history_auto_save;
   const saveDir = config.history_save_dir;
-  const command = opts.command ?? displayArgv(opts.argv!);
+  // How an argv reads as one command line (shown in listings; never run through a shell).
+  const command = opts.command ?? words(opts.argv!);
   const argv = opts.command !== undefined ? commandArgv(config.default_shell, opts.command) : execArgv(config.default_shell, opts.argv!);
   const context = opts.context ?? "run";
   const worktree = opts.worktree !== undefined ? opts.worktree : await branchHolding(opts.workingDir);

@@ -1,5 +1,5 @@
 // The one way the CLI builds a SessionManager: from the invocation's context (its config, its
-// environment, where its warnings go). Every command that looks at sessions comes here, so none
+// environment, its directory, where its warnings go). Every command that looks at sessions comes here, so none
 // can forget agent.hook_stale, agent.quiet_after, `[notify]` or the environment.
 import type { Context } from "../context.js";
 import { SessionManager } from "./manager.js";
@@ -14,5 +14,5 @@ export interface FromContextOptions {
 
 export function sessionManager(ctx: Context, opts: FromContextOptions = {}): SessionManager {
   const env = opts.extraEnv ? { ...ctx.env, ...opts.extraEnv } : ctx.env;
-  return new SessionManager(optionsFrom(ctx.config, env, opts.warn ?? ((m) => ctx.warn(m))));
+  return new SessionManager(optionsFrom(ctx.config, env, ctx.cwd, opts.warn ?? ((m) => ctx.warn(m))));
 }

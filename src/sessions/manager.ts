@@ -9,7 +9,7 @@ import type { TmuxConfig } from "../config/schema.js";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
 import { GwqError } from "../errors.js";
-import { globalConfigPath, stateDir as defaultStateDir } from "../paths.js";
+import { stateDir as defaultStateDir } from "../paths.js";
 import { Servers } from "../tmux/servers.js";
 import { Tmux } from "../tmux/tmux.js";
 import { snapshot, sorted, tmuxOf, type Core } from "./core.js";
@@ -57,7 +57,7 @@ export class SessionManager {
 
   constructor(opts: SessionManagerOptions = {}) {
     const env = opts.env ?? process.env;
-    const config = completeConfig(opts.config, env);
+    const config = completeConfig(opts.config, env, opts.cwd ?? process.cwd());
     const stateDir = opts.stateDir ?? defaultStateDir(env);
     const tmux = opts.tmux ?? new Tmux({ command: config.tmux_command, env });
     const warned = new Set<string>();
@@ -87,8 +87,8 @@ export class SessionManager {
    */
   static fromUserConfig(opts: { env?: NodeJS.ProcessEnv; cwd?: string; stateDir?: string; warn?: (message: string) => void } = {}): SessionManager {
     const env = opts.env ?? process.env;
-    const { config } = loadConfig({ cwd: opts.cwd, globalPath: globalConfigPath(env) });
-    return new SessionManager({ ...optionsFrom(config, env, opts.warn), stateDir: opts.stateDir });
+    const { config } = loadConfig({ cwd: opts.cwd, env });
+    return new SessionManager({ ...optionsFrom(config, env, opts.cwd, opts.warn), stateDir: opts.stateDir });
   }
 
   private ensureEnabled(): void {

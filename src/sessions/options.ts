@@ -15,6 +15,8 @@ export interface SessionManagerOptions {
   config?: Partial<TmuxConfig>;
   /** Environment for tmux and for the commands run (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The directory a relative path is resolved against (default: this process's). */
+  cwd?: string;
   /** gwq's state directory (default: $XDG_STATE_HOME/gwq of `env`); records live in its sessions/. */
   stateDir?: string;
   /** Told about problems met on the way (a damaged record, ...); default: ignored. */
@@ -32,10 +34,11 @@ export interface SessionManagerOptions {
 }
 
 /** Everything a manager needs from a whole configuration. */
-export function optionsFrom(config: Config, env: NodeJS.ProcessEnv, warn?: (message: string) => void): SessionManagerOptions {
+export function optionsFrom(config: Config, env: NodeJS.ProcessEnv, cwd: string | undefined, warn?: (message: string) => void): SessionManagerOptions {
   return {
     config: config.tmux,
     env,
+    cwd,
     warn,
     hookStaleMs: config.agent.hook_stale,
     quietAfterMs: config.agent.quiet_after,
@@ -43,8 +46,11 @@ export function optionsFrom(config: Config, env: NodeJS.ProcessEnv, warn?: (mess
   };
 }
 
-/** The `[tmux]` settings given, each key missing taking the schema's default (no file is read). */
-export function completeConfig(given: Partial<TmuxConfig> | undefined, env: NodeJS.ProcessEnv): TmuxConfig {
+/**
+ * The `[tmux]` settings given, each key missing taking the schema's default (no file is read); a
+ * default path is resolved as a config file's would be, in `env` and against `cwd`.
+ */
+export function completeConfig(given: Partial<TmuxConfig> | undefined, env: NodeJS.ProcessEnv, cwd: string): TmuxConfig {
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(KEYS)) {
     if (!key.startsWith("tmux.")) continue;
@@ -54,7 +60,7 @@ export function completeConfig(given: Partial<TmuxConfig> | undefined, env: Node
       continue;
     }
     const v = spec.default;
-    if (spec.type === "path") out[k] = expandHome(v as string, process.cwd(), env);
+    if (spec.type === "path") out[k] = expandHome(v as string, cwd, env);
     else if (spec.type === "duration") out[k] = typeof v === "number" ? v : parseDuration(v as string);
     else if (spec.type === "size") out[k] = parseSize(v);
     else out[k] = v;

@@ -22,6 +22,7 @@
 //   `mkfifo` is missing the watcher is skipped (the next gwq listing nudges tmux instead).
 import { GwqError } from "../errors.js";
 import { raw, sh } from "../shell.js";
+import type { RestartMode, RestartPolicy } from "./types.js";
 
 export const RECORDER_SCRIPT = [
   "trap : INT TERM QUIT",
@@ -62,7 +63,6 @@ export const PRIVATE_PREFIX = "__gwq_";
 /** The most restarts a policy may ask for: the shell's arithmetic must never overflow. */
 export const MAX_RESTARTS = 100_000;
 
-export type RestartMode = "no" | "on-failure" | "always";
 export const RESTART_MODES: RestartMode[] = ["no", "on-failure", "always"];
 
 export function validMaxRestarts(max: number): boolean {
@@ -76,7 +76,7 @@ export interface RecorderSpec {
   envFile: string;
   sessionsDir: string;
   name: string;
-  restart?: { mode: RestartMode; max: number };
+  restart?: RestartPolicy;
   /** The user's command as an argv (shell -c <command>, or their own argv). */
   argv: string[];
 }

@@ -18,9 +18,7 @@
 // that was being written when the program switched is resumed as it was (`?1049` restores the
 // cursor). A program still in the alternate screen when the log ends has painted nothing we keep.
 import { StringDecoder } from "node:string_decoder";
-
-/** An erased or skipped cell: a space inside the line, nothing at its end. */
-const GAP = "\u0000";
+import { Line } from "./render-line.js";
 
 // Parser states (a reduced VT500 parser: no C1 8-bit controls, which UTF-8 output never uses).
 const GROUND = 0;
@@ -33,26 +31,10 @@ const STR = 5; // DCS, SOS, PM, APC: ... ESC \
 /** Longest CSI parameter string kept (longer ones are consumed and ignored). */
 const MAX_PARAMS = 64;
 
-interface LineState {
-  text: string;
-  cells: string[] | null;
-  col: number;
-}
-
 /** The k-th numeric parameter of a CSI sequence; missing or 0 gives the default. */
 function arg(params: string, k: number, dflt: number): number {
   const v = parseInt(params.split(";")[k] ?? "", 10);
   return Number.isFinite(v) && v > 0 ? v : dflt;
-}
-
-/** Code points in a string (astral characters count once). */
-function cpLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff) n--;
-  }
-  return n;
 }
 
 /**
@@ -63,31 +45,18 @@ export class LineRenderer {
   private decoder = new StringDecoder("utf8");
   private state = GROUND;
   private params = "";
-  private out: string[] = [];
-  // The current line. Fast mode: `cells` is null and the line is `text`; `col` -1 means the
-  // cursor is at its end (the common case: plain output just appends). Any cursor move or
-  // overwrite switches to `cells` (one code point each) until the line ends.
-  private text = "";
-  private cells: string[] | null = null;
-  private col = -1;
-  private savedCol = -1;
-  /** In the alternate screen: the main screen's line, resumed on return. */
-  private main: LineState | null = null;
-  /** Output was lost: drop text up to the next line end (the tail of a line whose start is gone). */
-  private skipping = false;
+  /** The line being written and the lines completed (render-line.ts). */
+  private line = new Line();
 
   /** Feed raw bytes (or already-decoded text); returns the lines completed by them. */
   push(chunk: Buffer | Uint8Array | string): string[] {
     this.feed(typeof chunk === "string" ? chunk : this.decoder.write(chunk as Buffer));
-    const done = this.out;
-    this.out = [];
-    return done;
+    return this.line.take();
   }
 
   /** The line being written (main screen), rendered; "" when there is none. */
   partial(): string {
-    if (this.skipping) return "";
-    return this.main ? renderLine(this.main.text, this.main.cells) : renderLine(this.text, this.cells);
+    return this.line.partial();
   }
 
   /**
@@ -95,25 +64,17 @@ export class LineRenderer {
    * written is abandoned, and the text up to the next line end is dropped rather than glued to it.
    */
   skipLine(): void {
-    this.text = "";
-    this.cells = null;
-    this.col = -1;
-    this.main = null;
+    this.line.skipLine();
     this.state = GROUND;
-    this.skipping = true;
   }
 
   /** The input is over: the lines still pending, the unfinished last line included. */
   end(): string[] {
     this.feed(this.decoder.end());
-    const done = this.out;
-    this.out = [];
+    const done = this.line.take();
     const last = this.partial();
     if (last !== "") done.push(last);
-    this.text = "";
-    this.cells = null;
-    this.col = -1;
-    this.main = null;
+    this.line.clear();
     return done;
   }
 
@@ -129,7 +90,7 @@ export class LineRenderer {
           if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) break;
           j++;
         }
-        if (j > i) this.print(j - i === n ? s : s.slice(i, j));
+        if (j > i) this.line.print(j - i === n ? s : s.slice(i, j));
         if (j >= n) return;
         const c = s.charCodeAt(j);
         if (c === 0x1b && s.charCodeAt(j + 1) === 0x5b) {
@@ -197,16 +158,16 @@ export class LineRenderer {
       case 0x0a: // LF
       case 0x0b: // VT
       case 0x0c: // FF
-        this.newline();
+        this.line.newline();
         break;
       case 0x0d: // CR
-        if (!this.main) this.col = this.cells === null && this.text === "" ? -1 : 0;
+        this.line.carriageReturn();
         break;
       case 0x08: // BS
-        if (!this.main) this.col = Math.max(0, this.column() - 1);
+        this.line.move(-1);
         break;
       case 0x09: // TAB: kept as a character
-        this.print("\t");
+        this.line.print("\t");
         break;
       case 0x1b:
         this.state = ESC;
@@ -237,17 +198,17 @@ export class LineRenderer {
         this.state = ESC;
         return;
       case 0x37: // 7  DECSC
-        if (!this.main) this.savedCol = this.column();
+        this.line.saveColumn();
         return;
       case 0x38: // 8  DECRC
-        if (!this.main && this.savedCol >= 0) this.col = this.savedCol;
+        this.line.restoreColumn();
         return;
       case 0x45: // E  NEL
       case 0x44: // D  IND
-        this.newline();
+        this.line.newline();
         return;
       case 0x63: // c  RIS: a full reset leaves the alternate screen
-        this.leaveAlt();
+        this.line.leaveAlt();
         return;
     }
     if (c >= 0x20 && c <= 0x2f) this.state = ESC_INTER;
@@ -262,153 +223,58 @@ export class LineRenderer {
       if (final === 0x68 /* h */ || final === 0x6c /* l */) {
         for (const mode of p.slice(1).split(";")) {
           if (mode === "1049" || mode === "1047" || mode === "47") {
-            if (final === 0x68) this.enterAlt();
-            else this.leaveAlt();
+            if (final === 0x68) this.line.enterAlt();
+            else this.line.leaveAlt();
           }
         }
       }
       return;
     }
-    if (this.main || (p !== "" && !/^[\d;:]*$/.test(p))) return; // alt screen, or `>`/`=`/`<` private forms
+    if (this.line.inAlt || (p !== "" && !/^[\d;:]*$/.test(p))) return; // alt screen, or `>`/`=`/`<` private forms
     switch (final) {
       case 0x44: // D  CUB
-        this.col = Math.max(0, this.column() - arg(p, 0, 1));
+        this.line.move(-arg(p, 0, 1));
         break;
       case 0x43: // C  CUF
       case 0x61: // a  HPR
-        this.col = this.column() + arg(p, 0, 1);
+        this.line.move(arg(p, 0, 1));
         break;
       case 0x47: // G  CHA
       case 0x60: // `  HPA
-        this.col = arg(p, 0, 1) - 1;
+        this.line.moveTo(arg(p, 0, 1) - 1);
         break;
       case 0x48: // H  CUP: the row is not ours to follow, the column is
       case 0x66: // f  HVP
-        this.col = arg(p, 1, 1) - 1;
+        this.line.moveTo(arg(p, 1, 1) - 1);
         break;
       case 0x45: // E  CNL
       case 0x46: // F  CPL
-        this.col = 0;
+        this.line.moveTo(0);
         break;
       case 0x4b: // K  EL
-        this.erase(parseInt(p || "0", 10) || 0);
+        this.line.erase(parseInt(p || "0", 10) || 0);
         break;
       case 0x4a: // J  ED: the rows above and below are not kept here, this line is
-        this.erase(Math.min(parseInt(p || "0", 10) || 0, 2));
+        this.line.erase(Math.min(parseInt(p || "0", 10) || 0, 2));
         break;
       case 0x50: // P  DCH
-        this.materialize().splice(this.col, arg(p, 0, 1));
+        this.line.deleteCells(arg(p, 0, 1));
         break;
-      case 0x40: { // @  ICH
-        const cells = this.materialize();
-        if (this.col < cells.length) cells.splice(this.col, 0, ...new Array<string>(Math.min(arg(p, 0, 1), 4096)).fill(GAP));
+      case 0x40: // @  ICH
+        this.line.insertCells(arg(p, 0, 1));
         break;
-      }
-      case 0x58: { // X  ECH
-        const cells = this.materialize();
-        const end = Math.min(cells.length, this.col + arg(p, 0, 1));
-        for (let k = this.col; k < end; k++) cells[k] = GAP;
+      case 0x58: // X  ECH
+        this.line.eraseCells(arg(p, 0, 1));
         break;
-      }
       case 0x73: // s  SCOSC
-        if (p === "") this.savedCol = this.column();
+        if (p === "") this.line.saveColumn();
         break;
       case 0x75: // u  SCORC
-        if (p === "" && this.savedCol >= 0) this.col = this.savedCol;
+        if (p === "") this.line.restoreColumn();
         break;
       // m (colours) and everything else: nothing to do in a log
     }
   }
-
-  /** The cursor's column as a number. */
-  private column(): number {
-    if (this.col >= 0) return this.col;
-    return this.cells === null ? cpLength(this.text) : this.cells.length;
-  }
-
-  private materialize(): string[] {
-    if (this.cells === null) {
-      const col = this.column();
-      this.cells = Array.from(this.text);
-      this.text = "";
-      this.col = col;
-    } else if (this.col < 0) {
-      this.col = this.cells.length;
-    }
-    return this.cells;
-  }
-
-  private erase(mode: number): void {
-    if (mode === 2 || (mode === 0 && this.col === 0)) {
-      // The whole line (or all of it from column 0) is blank: start it again, cursor kept.
-      const col = this.column();
-      this.text = "";
-      this.cells = null;
-      this.col = col === 0 ? -1 : col;
-      return;
-    }
-    if (mode === 0) {
-      if (this.col < 0) return; // at the end already
-      const cells = this.materialize();
-      if (this.col < cells.length) cells.length = this.col;
-    } else if (mode === 1) {
-      const cells = this.materialize();
-      const end = Math.min(cells.length - 1, this.col);
-      for (let k = 0; k <= end; k++) cells[k] = GAP;
-    }
-  }
-
-  private print(t: string): void {
-    if (this.main || this.skipping) return;
-    if (this.cells === null) {
-      if (this.col < 0) {
-        this.text += t;
-        return;
-      }
-      // From column 0, text at least as long as the line replaces all of it (a CR progress bar).
-      if (this.col === 0 && (this.text === "" || (t.length >= this.text.length && cpLength(t) >= cpLength(this.text)))) {
-        this.text = t;
-        this.col = -1;
-        return;
-      }
-    }
-    const cells = this.materialize();
-    let col = this.col;
-    for (const ch of t) {
-      while (cells.length < col) cells.push(GAP);
-      cells[col++] = ch;
-    }
-    this.col = col;
-  }
-
-  private newline(): void {
-    if (this.main) return;
-    if (this.skipping) this.skipping = false;
-    else this.out.push(renderLine(this.text, this.cells));
-    this.text = "";
-    this.cells = null;
-    this.col = -1;
-  }
-
-  private enterAlt(): void {
-    if (this.main) return;
-    this.main = { text: this.text, cells: this.cells, col: this.col };
-  }
-
-  private leaveAlt(): void {
-    if (!this.main) return;
-    ({ text: this.text, cells: this.cells, col: this.col } = this.main);
-    this.main = null;
-  }
-}
-
-function renderLine(text: string, cells: string[] | null): string {
-  if (cells === null) return text;
-  let end = cells.length;
-  while (end > 0 && cells[end - 1] === GAP) end--;
-  let s = "";
-  for (let k = 0; k < end; k++) s += cells[k] === GAP ? " " : cells[k];
-  return s;
 }
 
 /** Render a whole raw log into lines (the unfinished last line included when not empty). */

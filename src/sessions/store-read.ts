@@ -13,22 +13,22 @@ export function readJson<T>(path: string): T | null {
   return buf === null ? null : (JSON.parse(buf.toString("utf8")) as T);
 }
 
-export function readRecord(name: string, dir = sessionsDir()): StoredSession | null {
+/** A file of `path` that passes `check`; null when it is missing, damaged or not of that shape. */
+function readChecked<T>(path: string, check: (x: unknown) => x is T): T | null {
   try {
-    const r = readJson<unknown>(recordPath(name, dir));
-    return isRecord(r) ? r : null;
+    const x = readJson<unknown>(path);
+    return check(x) ? x : null;
   } catch {
     return null;
   }
 }
 
+export function readRecord(name: string, dir = sessionsDir()): StoredSession | null {
+  return readChecked(recordPath(name, dir), isRecord);
+}
+
 export function readEnd(name: string, dir = sessionsDir()): EndMark | null {
-  try {
-    const e = readJson<unknown>(endPath(name, dir));
-    return isEnd(e) ? e : null;
-  } catch {
-    return null;
-  }
+  return readChecked(endPath(name, dir), isEnd);
 }
 
 const isStr = (v: unknown): v is string => typeof v === "string";

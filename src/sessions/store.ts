@@ -18,6 +18,7 @@ import { newId } from "./naming.js";
 import { statePath, type StateMark } from "./state.js";
 import { activityPath } from "../events/observed.js";
 import type { NotifyPolicy } from "../events/types.js";
+import type { RestartPolicy, SessionFacts } from "./types.js";
 
 export interface Policy {
   auto_cleanup: boolean;
@@ -36,20 +37,9 @@ export interface OutputSpec {
   max_bytes: number;
 }
 
-export interface StoredSession {
+export interface StoredSession extends SessionFacts {
   version: 1;
-  id: string;
-  session_name: string;
-  context: string;
-  identifier: string;
-  working_dir: string;
-  command: string;
-  pid: number | null;
   pane_id: string | null;
-  start_time: string;
-  worktree: string | null;
-  history_size: number;
-  metadata: Record<string, string>;
   /** What happens at the end, fixed when the session is created (the hook has no config). */
   policy: Policy;
   /** The agent running in the session (claude, codex, ...), or null. Absent in older records. */
@@ -70,7 +60,7 @@ export interface StoredSession {
   /** The conversation a resumed agent run continues (restart --resume): kept if that run fails. */
   agent_session_id?: string;
   /** Restart policy, run by the recorder in the pane. */
-  restart?: { mode: "no" | "on-failure" | "always"; max: number };
+  restart?: RestartPolicy;
 }
 
 export interface EndMark {
@@ -151,6 +141,16 @@ function json(data: unknown): string {
   return JSON.stringify(data, null, 2) + "\n";
 }
 
+/** Write one of a session's JSON files (atomic); a failure names the state directory. */
+function writeJson(path: string, data: unknown, dir: string): void {
+  ensureDir(dir);
+  try {
+    atomicWrite(path, json(data));
+  } catch (e) {
+    failWrite(dir, e);
+  }
+}
+
 /** Create a record under a name nobody holds yet. False when the name is taken. */
 export function reserve(record: StoredSession, dir = sessionsDir()): boolean {
   ensureDir(dir);
@@ -174,21 +174,11 @@ export function reserve(record: StoredSession, dir = sessionsDir()): boolean {
 
 /** Replace a record we created (atomic). */
 export function rewrite(record: StoredSession, dir = sessionsDir()): void {
-  ensureDir(dir);
-  try {
-    atomicWrite(recordPath(record.session_name, dir), json(record));
-  } catch (e) {
-    failWrite(dir, e);
-  }
+  writeJson(recordPath(record.session_name, dir), record, dir);
 }
 
 export function writeEnd(name: string, end: EndMark, dir = sessionsDir()): void {
-  ensureDir(dir);
-  try {
-    atomicWrite(endPath(name, dir), json(end));
-  } catch (e) {
-    failWrite(dir, e);
-  }
+  writeJson(endPath(name, dir), end, dir);
 }
 
 export function restartsPath(name: string, dir = sessionsDir()): string {
@@ -196,12 +186,7 @@ export function restartsPath(name: string, dir = sessionsDir()): string {
 }
 
 export function writeRestarts(name: string, mark: RestartMark, dir = sessionsDir()): void {
-  ensureDir(dir);
-  try {
-    atomicWrite(restartsPath(name, dir), json(mark));
-  } catch (e) {
-    failWrite(dir, e);
-  }
+  writeJson(restartsPath(name, dir), mark, dir);
 }
 
 export function envPath(name: string, dir = sessionsDir()): string {

@@ -3,7 +3,8 @@ export type SessionStatus = "running" | "completed" | "failed" | "detached";
 
 export const STATUSES: SessionStatus[] = ["running", "completed", "failed", "detached"];
 
-export interface Session {
+/** What a session is from its creation: the same in its record (store.ts) and in a Session. */
+export interface SessionFacts {
   id: string;
   session_name: string;
   context: string;
@@ -12,14 +13,17 @@ export interface Session {
   command: string;
   pid: number | null;
   start_time: string;
+  worktree: string | null;
+  history_size: number;
+  metadata: Record<string, string>;
+}
+
+export interface Session extends SessionFacts {
   end_time: string | null;
   status: SessionStatus;
   exit_code: number | null;
   attached: boolean;
-  worktree: string | null;
-  history_size: number;
   history_file: string | null;
-  metadata: Record<string, string>;
   /** The agent running in it (claude, codex, gemini, aider, opencode), else null. */
   agent: string | null;
   /** What a running agent (or a reporting program) is doing; null when unknown or ended. */
@@ -40,6 +44,14 @@ export type ReportedState = "working" | "waiting" | "idle";
 export type AgentState = ReportedState | "unknown";
 export type StateSource = "hook" | "report" | "activity";
 
+/** What the recorder in the pane does when the command ends (src/sessions/recorder.ts). */
+export type RestartMode = "no" | "on-failure" | "always";
+/** Run the command again when it fails (or whenever it ends), up to `max` times. */
+export interface RestartPolicy {
+  mode: RestartMode;
+  max: number;
+}
+
 export interface SessionOptions {
   context?: string;
   identifier: string;
@@ -57,6 +69,5 @@ export interface SessionOptions {
   agent?: string | null;
   /** The conversation this run resumes (restart --resume), recorded so a failed run keeps it. */
   agentSessionId?: string;
-  /** Run the command again when it fails (or whenever it ends), up to `max` times. */
-  restart?: { mode: "no" | "on-failure" | "always"; max: number };
+  restart?: RestartPolicy;
 }

@@ -36,6 +36,3 @@ export function exactSession(sessionName: string): string {
 export function tmuxString(s: string): string {
   return `"${s.replace(/[\\"$]/g, (c) => `\\${c}`)}"`;
 }
-
-/** The shell quoting rule lives in src/shell.ts; this name stays for callers not yet moved. */
-export { quote as shellQuote } from "../shell.js";

@@ -133,7 +133,7 @@ async function toWorktree(rec: PorcelainWorktree, isMain: boolean, repository: s
 }
 
 /** The repository holding `cwd`, or null outside one. */
-export async function currentRepository(cwd = process.cwd()): Promise<Repository | null> {
+export async function currentRepository(cwd: string): Promise<Repository | null> {
   try {
     return await readRepository(cwd);
   } catch (e) {

@@ -1,9 +1,10 @@
 // After `gwq add`: repository_settings copy_files (copy-files.ts) and setup_commands. Both are
 // configuration the user wrote or trusted (an untrusted .gwq.toml cannot supply either), so setup
 // commands run with `sh -c` in the new worktree. Template variables in them are inserted quoted
-// for where they stand (unquoted, '...' or "..."), so a branch name is always one literal word and
+// for where they stand (src/shell.ts quoteAt), so a branch name is always one literal word and
 // never shell syntax. Problems are reported and skipped: the worktree exists.
 import { runInteractive } from "../process.js";
+import { quoteAt, type QuoteState } from "../shell.js";
 import { TEMPLATE_VARIABLE } from "./layout.js";
 import { writeErr } from "../output.js";
 
@@ -17,20 +18,13 @@ export { copyFiles, globFiles } from "./copy-files.js";
 
 export type SetupVars = Record<"Host" | "Owner" | "Repository" | "Branch" | "Hash" | "Path", string>;
 
-/** `value` as it must be written at a point of a shell word where the quoting state is `state`. */
-function quoteFor(value: string, state: "none" | "single" | "double"): string {
-  if (state === "double") return value.replace(/[\\$`"]/g, "\\$&");
-  if (state === "single") return value.replace(/'/g, `'\\''`);
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * Fill a setup command's `{{.Var}}`s. Returns the command, or an error message naming the first
  * unknown variable (that command is then skipped).
  */
 export function renderSetupCommand(command: string, vars: SetupVars): { command: string } | { error: string } {
   let out = "";
-  let state: "none" | "single" | "double" = "none";
+  let state: QuoteState = "none";
   const re = new RegExp(TEMPLATE_VARIABLE.source, "y");
   for (let i = 0; i < command.length; ) {
     re.lastIndex = i;
@@ -40,7 +34,7 @@ export function renderSetupCommand(command: string, vars: SetupVars): { command:
       if (!(name in vars)) {
         return { error: `unknown variable ${m[0]} in setup command "${command}" (known: ${Object.keys(vars).map((k) => `{{.${k}}}`).join(", ")}); skipped it` };
       }
-      out += quoteFor(vars[name as keyof SetupVars], state);
+      out += quoteAt(vars[name as keyof SetupVars], state);
       i += m[0].length;
       continue;
     }

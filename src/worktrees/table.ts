@@ -20,9 +20,9 @@ export function ago(iso: string | null, now = Date.now()): string {
   return iso.slice(0, 10);
 }
 
-export function renderWorktreeTable(worktrees: Worktree[], opts: { verbose: boolean; global: boolean; ui: Config["ui"] }): string {
+export function renderWorktreeTable(worktrees: Worktree[], opts: { verbose: boolean; global: boolean; ui: Config["ui"]; cwd: string }): string {
   const ui = opts.ui;
-  const current = worktreeHolding(process.cwd(), worktrees);
+  const current = worktreeHolding(opts.cwd, worktrees);
   const showPath = (p: string) => (ui.tilde_home ? tildify(p) : p);
   const rows = worktrees.map((w) => {
     const path = showPath(w.path) + (w.prunable ? " (missing: run gwq prune)" : "");

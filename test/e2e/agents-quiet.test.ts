@@ -2,21 +2,14 @@
 // looks at the screens of every agent session a hook says works or waits in one tmux call, a pure
 // read writes nothing, the sweep writes down what it saw, and a program that keeps writing bytes
 // that change nothing on its screen (moving tmux's activity time) is still seen to be quiet.
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { eventually, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  session_name: string;
-  state: string | null;
-  state_source: string | null;
-}
+const sb = sandboxEach();
 
 /** A screen that never changes, redrawn every 0.3 s: tmux's activity time keeps moving. */
 const REDRAWS = 'printf "\\033[2J\\033[Hthe same frame"; while :; do sleep 0.3; printf "\\033[Hthe same frame"; done';

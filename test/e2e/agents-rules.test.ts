@@ -3,27 +3,15 @@
 // with the first session's environment; restart --resume of an agent run by its full path with
 // flags; send into a program that reads a fast burst of keys as a paste; what uninstall leaves;
 // what `agent hooks status` says blocks hooks; the notifier's stdin from the hook.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import { GWQ_ARGV, Sandbox, eventually } from "../helpers/sandbox.js";
+import { GWQ_ARGV, eventually, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  session_name: string;
-  id: string;
-  status: string;
-  state?: string | null;
-  state_source?: string | null;
-  state_reason?: string | null;
-  agent_session_id?: string | null;
-  command: string;
-}
+const sb = sandboxEach();
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const gwqLine = GWQ_ARGV.map(q).join(" ");

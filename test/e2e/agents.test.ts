@@ -2,29 +2,16 @@
 // the hook commands `gwq agent hooks install` wrote, with the payloads the agents document, in the
 // order a real session sends them — and the listing following them; the agents' settings files
 // edited without touching a byte of the user's; `gwq tmux state` and `gwq tmux send`.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "smol-toml";
-import { CLI, Sandbox, eventually, makeRepo, runProcess } from "../helpers/sandbox.js";
+import { CLI, eventually, makeRepo, runProcess, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  session_name: string;
-  identifier: string;
-  status: string;
-  agent?: string | null;
-  state?: string | null;
-  state_source?: string | null;
-  state_reason?: string | null;
-  state_since?: string | null;
-  agent_session_id?: string | null;
-}
+const sb = sandboxEach();
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 

@@ -1,31 +1,15 @@
 // Hardening (docs/guarantees.md): which session a pattern names, commands that do what they say,
 // and output that fits the terminal. Real git, a private real tmux server, real terminals.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
-import { Terminal, gwqCommand } from "../helpers/terminal.js";
+import { bashCompletion, eventually, makeRepo } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand, terminalSandbox } from "../helpers/terminal.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
-
-interface Rec {
-  id: string;
-  session_name: string;
-  context: string;
-  identifier: string;
-  status: string;
-  command: string;
-  exit_code: number | null;
-}
 
 async function run(args: string[], opts: { cwd?: string } = {}): Promise<Rec> {
   return sb.runSession<Rec>(args, { cwd: opts.cwd });
@@ -40,14 +24,6 @@ async function ended(name: string): Promise<void> {
   const mark = join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${name}.end.json`);
   await eventually(() => existsSync(mark) && JSON.parse(readFileSync(mark, "utf8")).history_file, 15000, `${name} ended`);
 }
-
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").trim().split("\n").filter(Boolean);
-  } catch {
-    return [];
-  }
-};
 
 /** Make the start times of consecutive runs differ (names stay distinct anyway). */
 const tick = () => new Promise((r) => setTimeout(r, 20));
@@ -86,7 +62,7 @@ describe("which session a pattern names (item 6)", () => {
     await tick();
     const done = await run(["--id", "tests", "true"]);
     await ended(done.session_name);
-    await eventually(() => !tmuxSessions().includes(done.session_name), 15000, "the completed session cleaned up");
+    await eventually(() => !sb.tmuxSessions().includes(done.session_name), 15000, "the completed session cleaned up");
     const r = await sb.gwq(["tmux", "attach", "tests"]);
     assert.equal(r.code, 1);
     assert.equal(r.stderr, `gwq: attaching to ${live.session_name} needs a terminal\n`);
@@ -99,13 +75,13 @@ describe("which session a pattern names (item 6)", () => {
     const done = await run(["-w", "feature/auth", "true"], { cwd: repo });
     assert.equal(done.identifier, "feature/auth");
     await ended(done.session_name);
-    await eventually(() => !tmuxSessions().includes(done.session_name), 15000, "the completed session cleaned up");
+    await eventually(() => !sb.tmuxSessions().includes(done.session_name), 15000, "the completed session cleaned up");
     const r = await sb.gwq(["tmux", "attach", "feature/auth"], { cwd: repo });
     assert.match(r.stderr, /needs a terminal/);
     const shell = (await list()).find((s) => s.context === "shell");
     assert.ok(shell, "a shell session was created");
     assert.equal(shell.identifier, "feature/auth");
-    assert.ok(tmuxSessions().includes(shell.session_name));
+    assert.ok(sb.tmuxSessions().includes(shell.session_name));
   });
 
   test("the attach finder offers only sessions tmux still has", async () => {
@@ -113,7 +89,7 @@ describe("which session a pattern names (item 6)", () => {
     const done = await run(["--id", "done-one", "true"]);
     const gone = await run(["--id", "gone-one", "sleep 300"]);
     await ended(done.session_name);
-    await eventually(() => !tmuxSessions().includes(done.session_name), 15000, "the completed session cleaned up");
+    await eventually(() => !sb.tmuxSessions().includes(done.session_name), 15000, "the completed session cleaned up");
     sb.tmux("kill-session", "-t", `=${gone.session_name}`);
     term = Terminal.start(sb, `${gwqCommand("tmux", "attach")}; echo "[exit $?]"`, { cols: 120, rows: 20 });
     const screen = await term.waitFor(/1\/1/);
@@ -155,7 +131,7 @@ describe("commands that do what they say (item 7)", () => {
     const r = await sb.gwq(["tmux", "kill", "api", "--all", "--force"]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.stdout.trim().split("\n").sort(), [`killed ${a.session_name}`, `killed ${b.session_name}`].sort());
-    assert.deepEqual(tmuxSessions(), [other.session_name]);
+    assert.deepEqual(sb.tmuxSessions(), [other.session_name]);
     assert.deepEqual((await list()).map((s) => s.identifier), ["web"]);
   });
 
@@ -251,19 +227,7 @@ describe("output (item 9)", () => {
   test("bash completion offers worktrees after tmux run -w", async () => {
     const repo = makeRepo(sb);
     sb.git(repo, "worktree", "add", "-q", "-b", "feature/login", sb.path("wt-login"));
-    const bin = sb.path("bin");
-    mkdirSync(bin);
-    writeFileSync(join(bin, "gwq"), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-    chmodSync(join(bin, "gwq"), 0o755);
-    writeFileSync(sb.path("c.bash"), (await sb.gwq(["completion", "bash"])).stdout);
-    const complete = (line: string) =>
-      execFileSync("bash", ["-c", `source "${sb.path("c.bash")}"; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _gwq; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-        cwd: repo,
-        env: { ...sb.env, PATH: `${bin}:${sb.env.PATH}` },
-        encoding: "utf8",
-      })
-        .trim()
-        .split("\n");
+    const { complete } = await bashCompletion(sb, repo);
     assert.deepEqual(complete("gwq tmux run -w fea"), ["feature/login"]);
     assert.deepEqual(complete("gwq tmux run --worktree fea"), ["feature/login"]);
     assert.ok(complete("gwq tmux run --").includes("--worktree"));

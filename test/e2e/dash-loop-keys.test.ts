@@ -1,21 +1,15 @@
 // The agent loop in a real terminal (the built CLI in a pane of the test's own tmux server): the
 // dashboard's `d` (the selected session's worktree diff in git's pager) and `m` (merge, asked
 // first), the base in its group line, and `spawn --attach`.
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
-import { Terminal, gwqCommand } from "../helpers/terminal.js";
+import { eventually, makeRepo } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 const LONG = 20000;
 const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");

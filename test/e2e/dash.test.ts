@@ -1,21 +1,15 @@
 // `gwq dash` in a real terminal (docs/sessions.md "The dashboard"): the built CLI runs in a pane of
 // the test's own tmux server (test/helpers/terminal.ts) and shows the sessions of the sandbox's
 // default-socket server, where `gwq tmux run` started them.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
-import { Terminal, gwqCommand } from "../helpers/terminal.js";
+import { eventually, makeRepo } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 // Refreshes come about once a second on a machine that may be busy: wait generously.
 const LONG = 20000;

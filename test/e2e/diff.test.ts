@@ -1,14 +1,12 @@
 // gwq diff against real repositories: commits, uncommitted changes and untracked files against
 // the merge-base with the recorded base, counted in --json, with the worktree's index untouched.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo } from "../helpers/sandbox.js";
+import { makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 interface DiffJson {
   branch: string;

@@ -1,33 +1,22 @@
 // Events, waiting and notifications end to end (docs/events.md), against real sessions on a
 // private tmux server per test. States come from `gwq tmux state` inside the session and from
 // Claude Code's hooks (`gwq __hook claude` with the documented payloads).
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { findOnPath } from "../../src/events/notify.js";
 import type { GwqEvent } from "../../src/events/types.js";
-import { CLI, Sandbox, eventually, runProcess } from "../helpers/sandbox.js";
+import { CLI, eventually, runProcess, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
 /** gwq processes a test left running: stopped whatever happened, so a failure never hangs the run. */
 const children = new Set<ChildProcess>();
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
+const sb = sandboxEach(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   children.clear();
-  sb.cleanup();
 });
-
-interface Rec {
-  session_name: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  state: string | null;
-  history_file: string | null;
-}
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 /** A shell command (inside a session) that reports a state: `gwq tmux state`. */

@@ -2,16 +2,14 @@
 // deleted (its history directory removed, the raw stream and the saved history with it) has its
 // output saved from tmux before its tmux session is closed — or, when it cannot be saved, is kept
 // with a warning.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { eventually, sandboxEach } from "../helpers/sandbox.js";
 import { rewriteEnd } from "../helpers/session-record.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 const history = () => join(sb.home, ".gwq", "history");
 const endFile = (name: string) => join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${name}.end.json`);

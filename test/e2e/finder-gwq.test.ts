@@ -1,20 +1,14 @@
 // gwq's interactive flows in a real terminal (README "Commands"): the built CLI runs in a pane of
 // the test's own tmux server (test/helpers/terminal.ts), and talks to the sandbox's default-socket
 // server, where its sessions live.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
-import { Terminal, gwqCommand } from "../helpers/terminal.js";
+import { eventually, makeRepo } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 /** Start sessions with `gwq tmux run`; returns their names by identifier. */
 async function run(sessions: Record<string, string>): Promise<Record<string, string>> {
@@ -26,14 +20,6 @@ async function run(sessions: Record<string, string>): Promise<Record<string, str
   }
   return names;
 }
-
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").trim().split("\n").filter(Boolean).sort();
-  } catch {
-    return []; // no server left
-  }
-};
 
 function start(args: string[], size = { cols: 120, rows: 20 }): Terminal {
   term = Terminal.start(sb, `${gwqCommand(...args)}; echo "[exit $?]"`, size);
@@ -106,7 +92,7 @@ describe("gwq in a terminal", () => {
     t.send("Enter");
     const screen = await t.waitFor(/\[exit \d+\]/);
     assert.match(screen, /\[exit 0\]$/);
-    assert.deepEqual(tmuxSessions(), [names.bravo]);
+    assert.deepEqual(sb.tmuxSessions(), [names.bravo]);
   });
 
   test("kill -i: answering no to the confirmation exits 130 and ends nothing", async () => {
@@ -117,7 +103,7 @@ describe("gwq in a terminal", () => {
     await t.waitFor(/\[y\/N\]/);
     t.send("Enter");
     assert.match(await t.waitFor(/\[exit \d+\]/), /\[exit 130\]$/);
-    assert.equal(tmuxSessions().length, 2);
+    assert.equal(sb.tmuxSessions().length, 2);
   });
 
   test("tmux list --watch updates when a session ends, and Ctrl-C leaves a clean prompt", async () => {

@@ -1,17 +1,11 @@
 // confirm() in a real terminal (test/helpers/terminal.ts), and without one.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { Sandbox, runProcess, ROOT } from "../helpers/sandbox.js";
-import { Terminal, fixtureCommand } from "../helpers/terminal.js";
+import { runProcess, ROOT } from "../helpers/sandbox.js";
+import { Terminal, fixtureCommand, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 function startConfirm(...args: string[]): Terminal {
   term = Terminal.start(sb, `${fixtureCommand("confirm", ...args)}; echo "[exit $?]"`);

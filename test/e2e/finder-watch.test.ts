@@ -1,19 +1,13 @@
 // watchLoop() in a real terminal: redraws in place, follows resizes, and Ctrl-C gives the
 // terminal back as it was.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { Sandbox, ROOT } from "../helpers/sandbox.js";
-import { Terminal, fixtureCommand } from "../helpers/terminal.js";
+import { ROOT } from "../helpers/sandbox.js";
+import { Terminal, fixtureCommand, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 describe("watch mode in a terminal", () => {
   test("updates in place, and Ctrl-C leaves the terminal as it was", async () => {

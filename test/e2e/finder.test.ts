@@ -1,20 +1,14 @@
 // The finder in a real terminal (test/helpers/terminal.ts): a tmux pane of the test's own server
 // runs test/fixtures/pick.ts, keys go in with send-keys, the screen comes back with capture-pane.
 // The command is wrapped so its output and exit status stay on the screen after it ends.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Sandbox, runProcess, ROOT } from "../helpers/sandbox.js";
-import { Terminal, fixtureCommand, shellQuote } from "../helpers/terminal.js";
+import { runProcess, ROOT } from "../helpers/sandbox.js";
+import { Terminal, fixtureCommand, shellQuote, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 /** Run the pick fixture in a pane; after it ends the screen shows its output and `[exit N]`. */
 function startPick(args: string[], size = { cols: 80, rows: 24 }): Terminal {

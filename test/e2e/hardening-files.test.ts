@@ -1,21 +1,18 @@
 // Files a repository or a user could replace: copy_files never follows a link out of a worktree,
 // a FIFO or a device where gwq reads or appends never hangs a command, and `events -f` survives a
 // reset log and shows escapes as text. Every gwq started here has a deadline: a hang fails the test.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { GwqEvent } from "../../src/events/types.js";
-import { CLI, Sandbox, eventually, makeRepo, runProcess, type RunResult } from "../helpers/sandbox.js";
+import { CLI, eventually, makeRepo, runProcess, type RunResult, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
 const children = new Set<ChildProcess>();
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
+const sb = sandboxEach(() => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   children.clear();
-  sb.cleanup();
 });
 
 /** Generous, but far below the test runner's own: a hang shows up as this failure. */

@@ -1,23 +1,14 @@
 // Sessions under hard conditions: a restart that cannot start, two resurrects at once, another
 // tmux server, the user's own variables, long input, absurd limits.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GWQ_ARGV, Sandbox, eventually } from "../helpers/sandbox.js";
+import { GWQ_ARGV, eventually, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  session_name: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  detached_reason: string | null;
-}
+const sb = sandboxEach();
 
 const run = (args: string[], cwd = sb.root) => sb.runSession<Rec>(args, { cwd });
 const list = () => sb.sessions<Rec>();

@@ -1,21 +1,14 @@
 // Hardening (docs/guarantees.md): no hang, no crash, no raw control characters — each reproduced
 // before the fix.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, Sandbox, eventually } from "../helpers/sandbox.js";
+import { CLI, eventually, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  session_name: string;
-  identifier: string;
-  status: string;
-}
+const sb = sandboxEach();
 
 async function run(args: string[]): Promise<Rec> {
   return sb.runSession<Rec>(args);

@@ -1,32 +1,15 @@
 // Shell completion for spawn, diff and merge: commands, flags and their values (bash, run for real).
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { CLI, Sandbox, makeRepo } from "../helpers/sandbox.js";
+import { bashCompletion, makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 test("bash completes spawn, diff and merge, their flags, agents, branches and worktrees", async () => {
   const repo = makeRepo(sb, { branches: ["release"] });
   sb.git(repo, "worktree", "add", "-q", "-b", "feature/login", sb.path("wt-login"));
-  const bin = sb.path("bin");
-  mkdirSync(bin);
-  writeFileSync(join(bin, "gwq"), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
-  chmodSync(join(bin, "gwq"), 0o755);
-  writeFileSync(sb.path("c.bash"), (await sb.gwq(["completion", "bash"])).stdout);
-  const complete = (line: string) =>
-    execFileSync("bash", ["-c", `source "${sb.path("c.bash")}"; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _gwq; printf '%s\\n' "\${COMPREPLY[@]}"`], {
-      cwd: repo,
-      env: { ...sb.env, PATH: `${bin}:${sb.env.PATH}` },
-      encoding: "utf8",
-    })
-      .trim()
-      .split("\n")
-      .sort();
+  const completion = await bashCompletion(sb, repo);
+  const complete = (line: string) => completion.complete(line).sort();
   assert.deepEqual(complete("gwq sp"), ["spawn"]);
   assert.deepEqual(complete("gwq m"), ["merge"]);
   assert.deepEqual(complete("gwq spawn x --agent ''"), ["claude", "codex", "gemini"]);

@@ -1,14 +1,12 @@
 // gwq status for branches made by gwq spawn: the base, ahead/behind it and files changed, in
 // `status -v` and `status --json` (and nothing new for worktrees without a recorded base).
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo } from "../helpers/sandbox.js";
+import { makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 test("status -v and --json show the recorded base, ahead/behind it and the files changed", async () => {
   const repo = makeRepo(sb);

@@ -1,22 +1,16 @@
 // One way to build the session manager (src/sessions/from-context.ts): every command gets the same
 // settings, and the README's library example runs as written.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ROOT, Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
-import { Terminal, gwqCommand } from "../helpers/terminal.js";
+import { ROOT, eventually, makeRepo } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand, terminalSandbox } from "../helpers/terminal.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
 const LONG = 20000;
 const recordOf = (name: string) => JSON.parse(readFileSync(join(sb.env.XDG_STATE_HOME!, "gwq", "sessions", `${name}.json`), "utf8"));

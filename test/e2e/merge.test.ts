@@ -1,23 +1,13 @@
 // gwq merge against real repositories: success (worktree, sessions and branch gone, output kept),
 // refusals that change nothing, a conflict undone and named, --squash, --into, --keep, --rebase.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { eventually, makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
-const gitOk = (cwd: string, ...args: string[]) => {
-  try {
-    sb.git(cwd, ...args);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const head = (cwd: string, rev = "HEAD") => sb.git(cwd, "rev-parse", rev).trim();
 const worktreeCount = (repo: string) => sb.git(repo, "worktree", "list", "--porcelain").split("\n").filter((l) => l.startsWith("worktree ")).length;
 
@@ -50,8 +40,8 @@ describe("merge", () => {
     assert.match(r.stdout, /Deleted branch: feat/);
     assert.equal(head(repo), featHead, "a fast-forward of main");
     assert.ok(!existsSync(path));
-    assert.ok(!gitOk(repo, "rev-parse", "--verify", "refs/heads/feat"));
-    assert.ok(!gitOk(repo, "config", "branch.feat.gwqBase"), "the recorded base goes with the branch");
+    assert.ok(!sb.gitOk(repo, "rev-parse", "--verify", "refs/heads/feat"));
+    assert.ok(!sb.gitOk(repo, "config", "branch.feat.gwqBase"), "the recorded base goes with the branch");
     assert.deepEqual(await sb.sessions(), []);
     const logs = await sb.gwq(["tmux", "logs", "feat"]);
     assert.equal(logs.code, 0, logs.stderr);
@@ -121,7 +111,7 @@ describe("merge", () => {
       assert.equal(sb.git(repo, "status", "--porcelain"), before.status);
       assert.equal(head(path), before.featHead);
       assert.equal(sb.git(path, "status", "--porcelain"), "");
-      assert.ok(!gitOk(repo, "rev-parse", "--verify", "--quiet", "MERGE_HEAD"), "no merge in progress");
+      assert.ok(!sb.gitOk(repo, "rev-parse", "--verify", "--quiet", "MERGE_HEAD"), "no merge in progress");
       assert.ok(!existsSync(sb.git(path, "rev-parse", "--git-path", "rebase-merge").trim()), "no rebase in progress");
       assert.ok(existsSync(path));
     }
@@ -141,7 +131,7 @@ describe("merge", () => {
     assert.equal(sb.git(repo, "log", "-1", "--format=%s%n%P").trim(), `all of feat\n${mainBefore}`);
     assert.deepEqual(sb.git(repo, "ls-tree", "--name-only", "main").split("\n").filter(Boolean).sort(), ["README.md", "a.txt", "b.txt"]);
     assert.ok(existsSync(path));
-    assert.ok(gitOk(repo, "rev-parse", "--verify", "refs/heads/feat"));
+    assert.ok(sb.gitOk(repo, "rev-parse", "--verify", "refs/heads/feat"));
     assert.equal((await sb.sessions()).length, 1);
   });
 
@@ -153,7 +143,7 @@ describe("merge", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(sb.git(repo, "log", "-1", "--format=%s").trim(), "feat: a.txt");
     assert.ok(!existsSync(path));
-    assert.ok(!gitOk(repo, "rev-parse", "--verify", "refs/heads/feat"));
+    assert.ok(!sb.gitOk(repo, "rev-parse", "--verify", "refs/heads/feat"));
   });
 
   test("--into a branch no worktree has: merged there, the main worktree not switched, no worktree left over", async () => {
@@ -173,7 +163,7 @@ describe("merge", () => {
     assert.equal(head(repo), mainBefore);
     assert.equal(sb.git(repo, "status", "--porcelain"), "");
     assert.equal(worktreeCount(repo), 1);
-    assert.ok(gitOk(repo, "merge-base", "--is-ancestor", fixHead, "release"));
+    assert.ok(sb.gitOk(repo, "merge-base", "--is-ancestor", fixHead, "release"));
     assert.equal(sb.git(repo, "log", "-1", "--format=%s%n%P", "release").trim(), `fix into release\n${own} ${fixHead}`);
   });
 
@@ -197,7 +187,7 @@ describe("merge", () => {
     sb.git(rel, "commit", "-q", "-am", "release edits");
     writeFileSync(join(repo, "README.md"), "main's readme\n");
     sb.git(repo, "commit", "-q", "-am", "main edits");
-    assert.ok(!gitOk(rel, "rebase", "main"), "the rebase stops on its conflict");
+    assert.ok(!sb.gitOk(rel, "rebase", "main"), "the rebase stops on its conflict");
     const path = await spawnWithCommit(repo, "fix", ["true"], "fix.txt", "fix\n", "release");
     await waitEnded("fix");
     const before = head(repo, "release");

@@ -1,16 +1,14 @@
 // The durable output through gwq itself: tmux.log_max_size bounds the disk and keeps the newest
 // output whole; a history_save_dir full of tmux format and strftime syntax still gets the output
 // (tmux expands pipe-pane's command before the shell sees it).
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { eventually, sandboxEach } from "../helpers/sandbox.js";
 import { readRaw } from "../../src/sessions/rawlog.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 async function run(args: string[]): Promise<{ session_name: string }> {
   return sb.runSession(args);

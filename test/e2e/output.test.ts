@@ -1,26 +1,15 @@
 // docs/sessions.md "Output that survives anything": a session's output outlives tmux, the pane
 // width and the alternate screen. Real commands in a private tmux server; every wait is on a
 // condition.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, Sandbox, eventually } from "../helpers/sandbox.js";
+import { CLI, eventually, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  id: string;
-  session_name: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  end_time: string | null;
-  detached_reason: string | null;
-}
+const sb = sandboxEach();
 
 const historyDir = () => join(sb.home, ".gwq", "history");
 

@@ -2,15 +2,13 @@
 // `gwq tmux wait` make no write to the state dir and no tmux call but reads, even when there is
 // work a sweep would do (a record past session_timeout, a session killed behind gwq's back, a
 // leftover file); `gwq tmux list` then does that work, once.
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { eventually, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,17 +1,15 @@
 // The raw log under a real private tmux server: pipe-pane in the same tmux call as new-session
 // gets every byte, the file outlives the server, the bound holds for real output, the path
 // survives tmux's format and strftime expansion, and nothing of the pipe outlives the pane.
-import { test, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { eventually, sandboxEach } from "../helpers/sandbox.js";
 import { pipeCommand, rawDropped, rawSize, readRaw } from "../../src/sessions/rawlog.js";
 import { renderLines, LineRenderer } from "../../src/sessions/render.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 /** Create a session running `script` with the pipe opened in the same tmux call. */
 function startSession(name: string, script: string, raw: string, max: number): void {

@@ -2,42 +2,19 @@
 // sessions, sessions killed behind gwq's back, state and history directories that cannot be
 // written, and Ctrl-C in the middle of waiting, following, choosing and confirming. Nothing is lost
 // and nothing is half-made.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, Sandbox, eventually, type RunResult } from "../helpers/sandbox.js";
-import { Terminal, gwqCommand } from "../helpers/terminal.js";
+import { CLI, eventually, type RunResult } from "../helpers/sandbox.js";
+import { Terminal, gwqCommand, terminalSandbox } from "../helpers/terminal.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
+const sb = terminalSandbox();
 let term: Terminal | undefined;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => {
-  term?.close();
-  term = undefined;
-  sb.cleanup();
-});
 
-interface Rec {
-  id: string;
-  session_name: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  end_time: string | null;
-  history_file: string | null;
-}
-
-const sessionsDir = () => join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
 const historyDir = () => join(sb.home, ".gwq", "history");
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").split("\n").filter(Boolean).sort();
-  } catch {
-    return [];
-  }
-};
 
 function assertClean(r: RunResult, code: number, what: RegExp): void {
   assert.equal(r.code, code, `exit code; stderr: ${r.stderr}`);
@@ -59,7 +36,7 @@ async function list(): Promise<Rec[]> {
 const byName = async (name: string) => (await list()).find((s) => s.session_name === name);
 
 /** Records on disk (not end marks, not temp files). */
-const recordFiles = () => (existsSync(sessionsDir()) ? readdirSync(sessionsDir()).filter((f) => f.endsWith(".json") && !f.endsWith(".end.json")) : []);
+const recordFiles = () => (existsSync(sb.sessionsDir()) ? readdirSync(sb.sessionsDir()).filter((f) => f.endsWith(".json") && !f.endsWith(".end.json")) : []);
 
 describe("tmux going away", () => {
   test("a session killed outside gwq is detached; logs, wait and attach say so in one line; kill removes the record", async () => {
@@ -83,7 +60,7 @@ describe("tmux going away", () => {
     const k = await sb.gwq(["tmux", "kill", "victim"]);
     assert.equal(k.code, 0, k.stderr);
     assert.deepEqual((await list()).map((x) => x.identifier), ["bystander"]);
-    assert.deepEqual(tmuxSessions(), [other.session_name]);
+    assert.deepEqual(sb.tmuxSessions(), [other.session_name]);
   });
 
   test("tmux server killed: running ones detached, finished ones keep status, exit code and history; a new server works", async () => {
@@ -119,19 +96,19 @@ describe("directories that cannot be written", () => {
     // chmod would not stop root: a regular file where the directory should be does.
     writeFileSync(join(sb.env.XDG_STATE_HOME!, "gwq"), "in the way");
     assertClean(await sb.gwq(["tmux", "run", "--id", "s", "sleep 300"]), 1, /state directory/);
-    assert.deepEqual(tmuxSessions(), [], "no tmux session without a record");
+    assert.deepEqual(sb.tmuxSessions(), [], "no tmux session without a record");
   });
 
   test("history dir unusable before the start: run refuses in one line, nothing is made", async () => {
     mkdirSync(join(sb.home, ".gwq"), { recursive: true });
     writeFileSync(historyDir(), "in the way");
     assertClean(await sb.gwq(["tmux", "run", "--id", "h", "sleep 300"]), 1, /cannot save histories in .*history_auto_save/);
-    assert.deepEqual(tmuxSessions(), [], "no tmux session");
+    assert.deepEqual(sb.tmuxSessions(), [], "no tmux session");
     assert.deepEqual(recordFiles(), [], "no record");
     // With saving turned off the same directory is no obstacle.
     sb.writeConfig("[tmux]\nhistory_auto_save = false\n");
     const s = await run(["--id", "h", "sleep 300"]);
-    assert.deepEqual(tmuxSessions(), [s.session_name]);
+    assert.deepEqual(sb.tmuxSessions(), [s.session_name]);
   });
 
   test("history dir broken while a session runs: the end is still recorded and the output kept in tmux", async () => {
@@ -150,11 +127,11 @@ describe("directories that cannot be written", () => {
     // Once the failure is logged, the end handling is over: the session must still be there.
     const log = join(sb.env.XDG_STATE_HOME!, "gwq", "hook-errors.log");
     await eventually(() => existsSync(log) && /cannot write/.test(readFileSync(log, "utf8")), 10000, "the failure logged");
-    assert.ok(tmuxSessions().includes(s.session_name), "output kept in tmux");
+    assert.ok(sb.tmuxSessions().includes(s.session_name), "output kept in tmux");
     assert.equal((await sb.gwq(["tmux", "logs", "late"])).stdout, "precious output\n");
     // kill would lose the output: it refuses in one line rather than end the session unsaved.
     assertClean(await sb.gwq(["tmux", "kill", "late"]), 1, /cannot write/);
-    assert.ok(tmuxSessions().includes(s.session_name));
+    assert.ok(sb.tmuxSessions().includes(s.session_name));
   });
 
   test("state dir turned into a file after the start: list fails in one line; the session keeps running", async () => {
@@ -163,7 +140,7 @@ describe("directories that cannot be written", () => {
     rmSync(state, { recursive: true });
     writeFileSync(state, "in the way");
     assertClean(await sb.gwq(["tmux", "list"]), 1, /state directory/);
-    assert.ok(tmuxSessions().includes(s.session_name), "never killed for a state problem");
+    assert.ok(sb.tmuxSessions().includes(s.session_name), "never killed for a state problem");
   });
 });
 
@@ -192,7 +169,7 @@ describe("Ctrl-C", () => {
     assert.doesNotMatch(p.err(), /\n\s+at /);
     const rec = await byName(s.session_name);
     assert.equal(rec?.status, "running");
-    assert.ok(tmuxSessions().includes(s.session_name));
+    assert.ok(sb.tmuxSessions().includes(s.session_name));
   });
 
   test("SIGINT during logs -f: exit 130 after printing what was there, the session untouched", async () => {
@@ -218,7 +195,7 @@ describe("Ctrl-C", () => {
     let st = term.state();
     assert.equal(st.alternate, false, "main screen back");
     assert.equal(st.cursorVisible, true, "cursor shown");
-    assert.deepEqual(tmuxSessions(), names);
+    assert.deepEqual(sb.tmuxSessions(), names);
     term.close();
     // The confirmation of kill --all: Ctrl-C ends nothing either.
     term = Terminal.start(sb, `${gwqCommand("tmux", "kill", "--all")}; echo "[exit $?]"`, { cols: 120, rows: 20 });
@@ -227,7 +204,7 @@ describe("Ctrl-C", () => {
     await term.waitFor(/\[exit 130\]/);
     st = term.state();
     assert.equal(st.cursorVisible, true);
-    assert.deepEqual(tmuxSessions(), names);
+    assert.deepEqual(sb.tmuxSessions(), names);
     assert.equal((await list()).length, 3);
   });
 });

@@ -3,36 +3,14 @@
 // one clear line (`gwq: ...`), exit 1 for a failure and 2 for a usage error, and never a stack
 // trace. (Quoting hazards in commands, and / . : and spaces in identifiers, are proven in
 // sessions.test.ts.)
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo, type RunResult } from "../helpers/sandbox.js";
+import { eventually, makeRepo, type RunResult, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  id: string;
-  session_name: string;
-  context: string;
-  identifier: string;
-  status: string;
-  working_dir: string;
-  worktree: string | null;
-  exit_code: number | null;
-  history_file: string | null;
-}
-
-const sessionsDir = () => join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").split("\n").filter(Boolean);
-  } catch {
-    return [];
-  }
-};
+const sb = sandboxEach();
 
 /** A failure as docs/sessions.md "Ground rules" says: the exit code, one `gwq: ` line, no trace. */
 function assertClean(r: RunResult, code: number, what: RegExp): void {
@@ -72,7 +50,7 @@ describe("strange identifiers, contexts, branches and paths", () => {
       assert.equal(s.context, c.ctx);
       assert.match(s.session_name, /^gwq-[A-Za-z0-9_-]+-[A-Za-z0-9_-]+-\d{14}(-\d+)?$/, s.session_name);
       assert.ok(s.session_name.length <= 160, `bounded name length: ${s.session_name.length}`);
-      assert.ok(tmuxSessions().includes(s.session_name), `tmux has ${s.session_name} under that exact name`);
+      assert.ok(sb.tmuxSessions().includes(s.session_name), `tmux has ${s.session_name} under that exact name`);
       // The exact identifier finds it, whatever its characters.
       const w = await sb.gwq(["tmux", "logs", "--", c.id]);
       assert.equal(w.code, 0, w.stderr);
@@ -102,8 +80,8 @@ describe("strange identifiers, contexts, branches and paths", () => {
       const r = await sb.gwq(["tmux", "run", ...args]);
       assertClean(r, 2, /empty/);
     }
-    assert.deepEqual(tmuxSessions(), []);
-    assert.ok(!existsSync(sessionsDir()) || readdirSync(sessionsDir()).length === 0);
+    assert.deepEqual(sb.tmuxSessions(), []);
+    assert.ok(!existsSync(sb.sessionsDir()) || readdirSync(sb.sessionsDir()).length === 0);
   });
 
   test("branches with / . and non-ASCII in a repository path with spaces: -w runs there", async () => {
@@ -129,8 +107,8 @@ describe("strange identifiers, contexts, branches and paths", () => {
     assertClean(await sb.gwq(["tmux", "run", "-w", "x", "sleep 5"], { cwd: plain }), 1, /worktree/);
     const repo = makeRepo(sb);
     assertClean(await sb.gwq(["tmux", "run", "-w", "no-such-branch", "sleep 5"], { cwd: repo }), 1, /no-such-branch/);
-    assert.deepEqual(tmuxSessions(), []);
-    assert.ok(!existsSync(sessionsDir()) || readdirSync(sessionsDir()).length === 0);
+    assert.deepEqual(sb.tmuxSessions(), []);
+    assert.ok(!existsSync(sb.sessionsDir()) || readdirSync(sb.sessionsDir()).length === 0);
   });
 });
 
@@ -171,7 +149,7 @@ describe("configuration files", () => {
     const r = await sb.gwq(["tmux", "list"]);
     assertClean(r, 1, /is a directory/);
     assert.ok(r.stderr.includes(p));
-    assert.deepEqual(tmuxSessions(), []);
+    assert.deepEqual(sb.tmuxSessions(), []);
   });
 
   test("unknown keys are warnings; everything else keeps working", async () => {
@@ -200,7 +178,7 @@ describe("damaged state", () => {
     const good = await run(["--id", "good", "echo good-output; sleep 60"]);
     // A user's own tmux session named like a damaged record's: never ours to touch.
     sb.tmux("new-session", "-d", "-s", "gwq-run-bad-20240101000000", "sleep 300");
-    const d = sessionsDir();
+    const d = sb.sessionsDir();
     const base = { id: "abcd1234", context: "run", identifier: "bad", working_dir: "/", command: "x", pid: null, pane_id: null, worktree: null, history_size: 1, metadata: {} };
     const bad: Record<string, string> = {
       "empty.json": "",
@@ -250,14 +228,14 @@ describe("damaged state", () => {
     const k = await sb.gwq(["tmux", "kill", "--all", "--force"]);
     assert.equal(k.code, 0, k.stderr);
     assert.equal(k.stdout, `killed ${good.session_name}\n`);
-    assert.deepEqual(tmuxSessions(), ["gwq-run-bad-20240101000000"], "only gwq's session was ended");
+    assert.deepEqual(sb.tmuxSessions(), ["gwq-run-bad-20240101000000"], "only gwq's session was ended");
   });
 
   test("a stray file where the state directory should be: one line, exit 1, no tmux session made", async () => {
     mkdirSync(join(sb.env.XDG_STATE_HOME!, "gwq"), { recursive: true });
-    writeFileSync(sessionsDir(), "not a directory");
+    writeFileSync(sb.sessionsDir(), "not a directory");
     assertClean(await sb.gwq(["tmux", "run", "sleep 30"]), 1, /state directory/);
     assertClean(await sb.gwq(["tmux", "list"]), 1, /state directory/);
-    assert.deepEqual(tmuxSessions(), []);
+    assert.deepEqual(sb.tmuxSessions(), []);
   });
 });

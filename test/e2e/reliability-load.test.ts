@@ -1,29 +1,18 @@
 // Reliability, load (docs/guarantees.md "Nothing lost"): 200 sessions listed correctly, 50 `gwq
 // tmux run` at once with no record lost or duplicated, and a `list --watch` left running for
 // hundreds of refreshes without growing.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, Sandbox, eventually } from "../helpers/sandbox.js";
+import { CLI, eventually, sandboxEach } from "../helpers/sandbox.js";
 import { SessionManager, type Session, type TmuxConfig } from "../../src/index.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 // The end recorder the library starts runs the CLI under test.
 process.env.GWQ_CLI_PATH ||= CLI;
-
-const sessionsDir = () => join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").split("\n").filter(Boolean);
-  } catch {
-    return [];
-  }
-};
 
 function manager(): SessionManager {
   const config: TmuxConfig = {
@@ -93,7 +82,7 @@ describe("load", () => {
     const k = await sb.gwq(["tmux", "kill", "--all", "--force"], { timeoutMs: 60000 });
     assert.equal(k.code, 0, k.stderr);
     assert.equal(k.stdout.trim().split("\n").length, 200);
-    assert.deepEqual(tmuxSessions(), ["user-own"]);
+    assert.deepEqual(sb.tmuxSessions(), ["user-own"]);
     assert.deepEqual(await listJson(), []);
   });
 
@@ -109,11 +98,11 @@ describe("load", () => {
     assert.equal(listed.length, 50);
     assert.deepEqual(new Set(listed.map((s) => s.session_name)), new Set(made.map((s) => s.session_name)));
     assert.ok(listed.every((s) => s.status === "running"));
-    const live = new Set(tmuxSessions());
+    const live = new Set(sb.tmuxSessions());
     for (const s of made) assert.ok(live.has(s.session_name), s.session_name);
     assert.equal(live.size, 50);
     // Exactly a record per session: no temp files or end marks left behind.
-    const files = readdirSync(sessionsDir()).sort();
+    const files = readdirSync(sb.sessionsDir()).sort();
     assert.deepEqual(files, made.map((s) => `${s.session_name}.json`).sort());
   });
 

@@ -2,33 +2,15 @@
 // cannot run anything, a hook that survives hostile paths, and kill/cleanup that only ever touch
 // sessions gwq created. (File modes of records and of an auto-saved history are proven in
 // sessions.test.ts.)
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { eventually, makeRepo, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 import { rewriteEnd } from "../helpers/session-record.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  id: string;
-  session_name: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  history_file: string | null;
-}
-
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").split("\n").filter(Boolean).sort();
-  } catch {
-    return [];
-  }
-};
+const sb = sandboxEach();
 
 async function run(args: string[], env: Record<string, string> = {}, cwd = sb.root): Promise<Rec> {
   return sb.runSession<Rec>(args, { env, cwd });
@@ -178,7 +160,7 @@ describe("only sessions gwq created", () => {
     }
     assert.equal((await sb.gwq(["tmux", "kill", "x"])).code, 0);
     assert.equal((await sb.gwq(["tmux", "kill", "--completed", "--failed", "--force"])).code, 0);
-    assert.ok(tmuxSessions().every((n) => n !== done.session_name && n !== failed.session_name));
+    assert.ok(sb.tmuxSessions().every((n) => n !== done.session_name && n !== failed.session_name));
     // session_timeout: a finished session past it is removed with its tmux session; never mine.
     sb.writeConfig('[tmux]\nauto_cleanup_completed = false\nsession_timeout = "1s"\n');
     const old = await run(["--id", "x-old", "true"]);
@@ -188,7 +170,7 @@ describe("only sessions gwq created", () => {
     await eventually(() => Date.now() - Date.parse(JSON.parse(readFileSync(endMark, "utf8")).end_time) > 1100, 15000, "past session_timeout");
     assert.deepEqual(await list(), []);
     assert.equal((await sb.gwq(["tmux", "kill", "--all", "--force"])).code, 0);
-    assert.deepEqual(tmuxSessions(), [mine]);
+    assert.deepEqual(sb.tmuxSessions(), [mine]);
   });
 
   test("a same-named session on a later server (as tmux-resurrect restores them) is not gwq's", async () => {
@@ -213,7 +195,7 @@ describe("only sessions gwq created", () => {
     assert.deepEqual(await list(), []);
     await run(["--id", "another", "sleep 300"]);
     assert.equal((await sb.gwq(["tmux", "kill", "--all", "--force"])).code, 0);
-    assert.ok(tmuxSessions().includes(s.session_name), "the user's session survived");
+    assert.ok(sb.tmuxSessions().includes(s.session_name), "the user's session survived");
   });
 });
 
@@ -255,7 +237,7 @@ describe("a record whose creation was cut short", () => {
     sb.tmux("new-session", "-d", "-s", name, "sleep", "300"); // the user's own
     const k = await sb.gwq(["tmux", "kill", "--all", "--force"]);
     assert.equal(k.code, 0, k.stderr);
-    assert.deepEqual(tmuxSessions(), [name], "the user's session survives; ours is gone");
+    assert.deepEqual(sb.tmuxSessions(), [name], "the user's session survives; ours is gone");
   });
 
   test("a creation slower than the grace period is not detached for good once its pane is there", async () => {

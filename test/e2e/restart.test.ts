@@ -1,26 +1,12 @@
 // docs/sessions.md "Restart and resurrect": restart, restart policies run by the recorder in the
 // pane, resurrect.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { Sandbox, eventually } from "../helpers/sandbox.js";
+import { eventually, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  id: string;
-  session_name: string;
-  identifier: string;
-  context: string;
-  working_dir: string;
-  status: string;
-  exit_code: number | null;
-  metadata: Record<string, string>;
-  restarts: number;
-  agent: string | null;
-}
+const sb = sandboxEach();
 
 async function run(args: string[], cwd = sb.root): Promise<Rec> {
   return sb.runSession<Rec>(args, { cwd });

@@ -1,26 +1,16 @@
 // How gwq calls itself, and the calls it no longer makes (docs/guarantees.md "The standalone binary
 // and the cost of a call"). Runs against the Node bundle and, in the binary pass (scripts/test.mjs
 // --bin), against the standalone binary.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, GWQ_ARGV, Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { BIN, GWQ_ARGV, eventually, makeRepo, sandboxEach } from "../helpers/sandbox.js";
 import { words } from "../../src/shell.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  session_name: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  pid: number | null;
-  worktree: string | null;
-}
+const sb = sandboxEach();
 
 async function start(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<{ rec: Rec; stderr: string }> {
   const r = await sb.gwq(["tmux", "run", "--json", ...args], { cwd: opts.cwd ?? sb.root, env: { GWQ_TRACE_CALLS: "1", ...opts.env } });

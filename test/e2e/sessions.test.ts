@@ -1,32 +1,14 @@
 // gwq tmux end to end, against a private real tmux server per test (docs/sessions.md).
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { eventually, makeRepo, sandboxEach } from "../helpers/sandbox.js";
+import type { Session as Rec } from "../../src/sessions/types.js";
 import { rewriteEnd } from "../helpers/session-record.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
-
-interface Rec {
-  id: string;
-  session_name: string;
-  context: string;
-  identifier: string;
-  status: string;
-  exit_code: number | null;
-  end_time: string | null;
-  history_file: string | null;
-  command: string;
-  working_dir: string;
-  pid: number | null;
-  worktree: string | null;
-  metadata: Record<string, string>;
-  history_size: number;
-}
+const sb = sandboxEach();
 
 async function run(args: string[], opts: { cwd?: string } = {}): Promise<Rec> {
   return sb.runSession<Rec>(args, { cwd: opts.cwd ?? sb.root });
@@ -46,28 +28,20 @@ async function waitStatus(name: string, status: string): Promise<Rec> {
   );
 }
 
-const sessionsDir = () => join(sb.env.XDG_STATE_HOME!, "gwq", "sessions");
 const historyDir = () => join(sb.home, ".gwq", "history");
-const tmuxSessions = () => {
-  try {
-    return sb.tmux("list-sessions", "-F", "#{session_name}").split("\n").filter(Boolean);
-  } catch {
-    return [];
-  }
-};
 
 describe("session lifecycle", () => {
   test("running → completed: end recorded, history saved, tmux session cleaned up", async () => {
     const s = await run(["echo hello; sleep 1"]);
     assert.equal(s.status, "running");
     assert.match(s.session_name, /^gwq-run-echo-gwq-t-[A-Za-z0-9]+-\d{14}$/);
-    assert.ok(tmuxSessions().includes(s.session_name));
+    assert.ok(sb.tmuxSessions().includes(s.session_name));
     const done = await waitStatus(s.session_name, "completed");
     assert.equal(done.exit_code, 0);
     assert.ok(done.end_time);
     assert.equal(done.history_file, join(historyDir(), `${s.session_name}.log`));
     assert.equal(readFileSync(done.history_file!, "utf8"), "hello\n");
-    await eventually(() => !tmuxSessions().includes(s.session_name), 5000, "auto-cleanup");
+    await eventually(() => !sb.tmuxSessions().includes(s.session_name), 5000, "auto-cleanup");
     // The record outlives the tmux session.
     assert.equal((await list()).find((x) => x.session_name === s.session_name)?.status, "completed");
   });
@@ -76,7 +50,7 @@ describe("session lifecycle", () => {
     const s = await run(["echo oops >&2; exit 3"]);
     const done = await waitStatus(s.session_name, "failed");
     assert.equal(done.exit_code, 3);
-    assert.ok(tmuxSessions().includes(s.session_name), "a failed session is never cleaned up automatically");
+    assert.ok(sb.tmuxSessions().includes(s.session_name), "a failed session is never cleaned up automatically");
     const logs = await sb.gwq(["tmux", "logs", s.session_name]);
     assert.equal(logs.stdout, "oops\n");
   });
@@ -90,15 +64,15 @@ describe("session lifecycle", () => {
   test("the end is recorded when it happens, with no list in between", async () => {
     const s = await run(["printf 'x\\n'"]);
     const hist = join(historyDir(), `${s.session_name}.log`);
-    const end = join(sessionsDir(), `${s.session_name}.end.json`);
+    const end = join(sb.sessionsDir(), `${s.session_name}.end.json`);
     await eventually(() => existsSync(hist) && existsSync(end), 10000, "history file from the hook");
     const mark = JSON.parse(readFileSync(end, "utf8"));
     await eventually(() => JSON.parse(readFileSync(end, "utf8")).history_file, 5000, "history_file in end mark");
     assert.equal(mark.exit_code, 0);
     assert.equal(statSync(hist).mode & 0o777, 0o600);
     assert.equal(statSync(historyDir()).mode & 0o777, 0o700);
-    assert.equal(statSync(sessionsDir()).mode & 0o777, 0o700);
-    for (const f of readdirSync(sessionsDir())) assert.equal(statSync(join(sessionsDir(), f)).mode & 0o777, 0o600, f);
+    assert.equal(statSync(sb.sessionsDir()).mode & 0o777, 0o700);
+    for (const f of readdirSync(sb.sessionsDir())) assert.equal(statSync(join(sb.sessionsDir(), f)).mode & 0o777, 0o600, f);
   });
 
   test("→ detached after tmux kill-server; saved history stays readable", async () => {
@@ -243,12 +217,12 @@ describe("names and identifiers", () => {
     assert.match(s.session_name, /^gwq-my-ctx-feature-auth-v1-2-x-\d{14}$/);
     assert.equal(s.identifier, "feature/auth v1.2:x");
     assert.equal(s.context, "my ctx");
-    assert.ok(tmuxSessions().includes(s.session_name));
+    assert.ok(sb.tmuxSessions().includes(s.session_name));
     const r = await sb.gwq(["tmux", "logs", "feature/auth v1.2:x"]);
     assert.equal(r.code, 0, r.stderr);
     const k = await sb.gwq(["tmux", "kill", "feature/auth v1.2:x"]);
     assert.equal(k.code, 0, k.stderr);
-    assert.ok(!tmuxSessions().includes(s.session_name));
+    assert.ok(!sb.tmuxSessions().includes(s.session_name));
   });
 
   test("runs at once with the same id all exist with distinct names", async () => {
@@ -261,7 +235,7 @@ describe("names and identifiers", () => {
       byStamp.set(stamp, [...(byStamp.get(stamp) ?? []), n]);
     }
     for (const group of byStamp.values()) if (group.length > 1) assert.ok(group.some((n) => /-\d{14}-\d+$/.test(n)), group.join(","));
-    const live = tmuxSessions();
+    const live = sb.tmuxSessions();
     for (const n of names) assert.ok(live.includes(n), n);
   });
 
@@ -289,7 +263,7 @@ describe("kill", () => {
     sb.tmux("new-session", "-d", "-s", "gwq-run-api-x", "sleep 30");
     const r = await sb.gwq(["tmux", "kill", "api"]);
     assert.equal(r.code, 0, r.stderr);
-    const live = tmuxSessions();
+    const live = sb.tmuxSessions();
     assert.ok(!live.includes(api.session_name));
     assert.ok(live.includes(v2.session_name));
     assert.ok(live.includes("gwq-run-api-x"));
@@ -307,7 +281,7 @@ describe("kill", () => {
     r = await sb.gwq(["tmux", "kill", "--all", "--force"]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal((await list()).length, 0);
-    assert.deepEqual(tmuxSessions(), ["mine"]);
+    assert.deepEqual(sb.tmuxSessions(), ["mine"]);
   });
 
   test("an ambiguous pattern without a terminal exits 1 naming the candidates", async () => {
@@ -316,7 +290,7 @@ describe("kill", () => {
     const r = await sb.gwq(["tmux", "kill", "web"]);
     assert.equal(r.code, 1);
     assert.ok(r.stderr.includes("web-1") && r.stderr.includes("web-2"), r.stderr);
-    assert.ok(tmuxSessions().includes(a.session_name) && tmuxSessions().includes(b.session_name));
+    assert.ok(sb.tmuxSessions().includes(a.session_name) && sb.tmuxSessions().includes(b.session_name));
   });
 
   test("kill --completed and --failed select finished sessions; history saved before a kill", async () => {
@@ -351,7 +325,7 @@ describe("wait, timeout, config", () => {
     sb.writeConfig('[tmux]\nsession_timeout = "1h"\n');
     const done = await run(["true"]);
     const live = await run(["sleep 30"]);
-    const endFile = join(sessionsDir(), `${done.session_name}.end.json`);
+    const endFile = join(sb.sessionsDir(), `${done.session_name}.end.json`);
     await eventually(() => existsSync(endFile), 15000, "the end recorded");
     // Its end moved a day back rather than waiting out a timeout (again on each try: the recorder
     // writes the end a second time once it has saved the history).
@@ -360,7 +334,7 @@ describe("wait, timeout, config", () => {
       const names = (await list()).map((s) => s.session_name);
       return names.length === 1 && names[0] === live.session_name;
     }, 15000, "the finished session expired, the running one kept");
-    assert.ok(!existsSync(join(sessionsDir(), `${done.session_name}.json`)));
+    assert.ok(!existsSync(join(sb.sessionsDir(), `${done.session_name}.json`)));
   });
 
   test("tmux.enabled = false: gwq tmux says so and exits 1", async () => {
@@ -376,7 +350,7 @@ describe("wait, timeout, config", () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^gwq: \/nonexistent\/tmux not found: install tmux/);
     assert.equal(r.stderr.trim().split("\n").length, 1);
-    assert.equal(readdirSync(sessionsDir()).length, 0, "no half-made record");
+    assert.equal(readdirSync(sb.sessionsDir()).length, 0, "no half-made record");
   });
 
   test("list: table, verbose, csv, filter and sort", async () => {

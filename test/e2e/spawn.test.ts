@@ -1,19 +1,15 @@
 // gwq spawn against real repositories and a private tmux server: one worktree, one recorded base
 // and one agent session per branch; a failing branch fails alone and leaves nothing behind.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, eventually, makeRepo } from "../helpers/sandbox.js";
+import { eventually, makeRepo, sandboxEach } from "../helpers/sandbox.js";
 import { agentRuns, installFakeAgents } from "../helpers/fake-agent.js";
 
-let sb: Sandbox;
+const sb = sandboxEach();
 let records: string;
-beforeEach(() => {
-  sb = new Sandbox();
-  records = installFakeAgents(sb);
-});
-afterEach(() => sb.cleanup());
+beforeEach(() => (records = installFakeAgents(sb)));
 
 interface Spawned {
   branch: string;
@@ -23,14 +19,6 @@ interface Spawned {
 }
 
 const layout = (branch: string) => join(sb.home, "worktrees", "github.com", "acme", "myapp", branch);
-const gitOk = (cwd: string, ...args: string[]) => {
-  try {
-    sb.git(cwd, ...args);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const worktreePaths = (repo: string) =>
   sb
     .git(repo, "worktree", "list", "--porcelain")
@@ -89,7 +77,7 @@ describe("spawn", () => {
     assert.equal(sb.git(s!.path, "rev-parse", "HEAD").trim(), devHead);
     assert.equal(sb.git(repo, "config", "branch.feat.gwqBase").trim(), "dev");
     // No upstream: the base is gwq's fact, not a tracking branch.
-    assert.ok(!gitOk(repo, "rev-parse", "--abbrev-ref", "feat@{upstream}"));
+    assert.ok(!sb.gitOk(repo, "rev-parse", "--abbrev-ref", "feat@{upstream}"));
     const run = await eventually(() => agentRuns(records).find((x) => x.cwd === s!.path), 20000, "codex ran");
     assert.deepEqual(run.argv, ["--model", "m-feat", "p feat"]);
     const [rec] = await sb.sessions<{ context: string; agent: string }>();
@@ -106,7 +94,7 @@ describe("spawn", () => {
     assert.match(r.stdout, /^one -> .+\ntwo -> .+\n$/);
     assert.deepEqual(worktreePaths(repo).slice(1).sort(), [layout("one"), layout("two")]);
     assert.equal(sb.git(repo, "rev-parse", "taken").trim(), takenHead);
-    assert.ok(!gitOk(repo, "config", "branch.taken.gwqBase"));
+    assert.ok(!sb.gitOk(repo, "config", "branch.taken.gwqBase"));
     const sessions = await sb.sessions<{ identifier: string; status: string }>();
     assert.deepEqual(sessions.map((s) => s.identifier).sort(), ["one", "two"]);
   });
@@ -120,8 +108,8 @@ describe("spawn", () => {
     assert.equal(r.stdout, "");
     assert.deepEqual(worktreePaths(repo), [repo]);
     assert.ok(!existsSync(layout("doomed")));
-    assert.ok(!gitOk(repo, "rev-parse", "--verify", "refs/heads/doomed"));
-    assert.ok(!gitOk(repo, "config", "branch.doomed.gwqBase"));
+    assert.ok(!sb.gitOk(repo, "rev-parse", "--verify", "refs/heads/doomed"));
+    assert.ok(!sb.gitOk(repo, "config", "branch.doomed.gwqBase"));
   });
 
   test("bad command lines are usage errors that change nothing", async () => {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CLI, Sandbox, makeRepo, eventually } from "../helpers/sandbox.js";
+import { CLI, Sandbox, makeRepo, eventually, makeConflict } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
 let repo: string;
@@ -41,17 +41,7 @@ before(() => {
   writeFileSync(join(wt("feature-staged"), "added.txt"), "x\n");
   sb.git(wt("feature-staged"), "add", "added.txt");
   const c = wt("conflict");
-  writeFileSync(join(c, "README.md"), "left\n");
-  sb.git(c, "commit", "-q", "-am", "left");
-  sb.git(c, "checkout", "-q", "-b", "right", "HEAD~1");
-  writeFileSync(join(c, "README.md"), "right\n");
-  sb.git(c, "commit", "-q", "-am", "right");
-  sb.git(c, "checkout", "-q", "conflict");
-  try {
-    sb.git(c, "merge", "-q", "right");
-  } catch {
-    // the conflict is the point
-  }
+  makeConflict(sb, c, "conflict");
   const past = new Date(Date.now() - 30 * 24 * 3600 * 1000);
   utimesSync(join(repo, ".git", "worktrees", "old", "logs", "HEAD"), past, past);
 });

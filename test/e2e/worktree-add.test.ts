@@ -1,14 +1,12 @@
 // gwq add end to end: branches (new, local, remote-only), paths, layout settings, repository
 // settings (globs, copy_files, setup_commands), --expires validation, -s and the shell wrapper.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo } from "../helpers/sandbox.js";
+import { makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 const layout = (...parts: string[]) => join(sb.home, "worktrees", "github.com", "acme", "myapp", ...parts);
 const branchesOf = async (cwd: string) =>

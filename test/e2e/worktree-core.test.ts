@@ -1,14 +1,12 @@
 // list, get, cd, exec end to end against real repositories: odd branch names and paths, no
 // remote, detached HEAD, patterns (exact wins, ambiguous, unknown), global mode and exit codes.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo } from "../helpers/sandbox.js";
+import { makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 const oneLine = (s: string) => s.trim().split("\n").length === 1;
 

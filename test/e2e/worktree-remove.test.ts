@@ -1,11 +1,11 @@
 // remove/rm, prune (worktrees deleted by hand), prune --expired (with a real wait), and the
 // completion scripts, end to end against real repositories.
-import { test, describe, beforeEach, afterEach } from "node:test";
+import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo, GWQ_ARGV } from "../helpers/sandbox.js";
+import { bashCompletion, makeRepo, sandboxEach } from "../helpers/sandbox.js";
 
 
 /** Move the deadlines of these branches' worktrees into the past (no waiting for a clock). */
@@ -14,9 +14,7 @@ function backdate(state: string, branches: string[]): void {
   for (const e of Object.values(data.worktrees)) if (branches.includes(e.branch)) e.expires_at = "2000-01-01T00:00:00Z";
   writeFileSync(state, JSON.stringify(data));
 }
-let sb: Sandbox;
-beforeEach(() => (sb = new Sandbox()));
-afterEach(() => sb.cleanup());
+const sb = sandboxEach();
 
 const layout = (...parts: string[]) => join(sb.home, "worktrees", "github.com", "acme", "myapp", ...parts);
 const branchExists = (repo: string, b: string) => {
@@ -220,20 +218,7 @@ describe("completion", () => {
   test("bash completes commands, flags, worktrees, branches; the wrapper cds with launch_shell = false", async () => {
     const repo = makeRepo(sb, { branches: ["not-yet"] });
     await add(repo, "-b", "feature/login");
-    const bin = sb.path("bin");
-    mkdirSync(bin);
-    writeFileSync(join(bin, "gwq"), `#!/bin/sh\nexec ${GWQ_ARGV.map((a) => `"${a}"`).join(" ")} "$@"\n`);
-    chmodSync(join(bin, "gwq"), 0o755);
-    const script = (await sb.gwq(["completion", "bash"])).stdout;
-    writeFileSync(sb.path("c.bash"), script);
-    const complete = (line: string) =>
-      execFileSync(
-        "bash",
-        ["-c", `source "${sb.path("c.bash")}"; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _gwq; printf '%s\\n' "\${COMPREPLY[@]}"`],
-        { cwd: repo, env: { ...sb.env, PATH: `${bin}:${sb.env.PATH}` }, encoding: "utf8" },
-      )
-        .trim()
-        .split("\n");
+    const { complete, script, env } = await bashCompletion(sb, repo);
     assert.ok(complete("gwq re").includes("remove"));
     assert.ok(complete("gwq rm --force-").includes("--force-delete-branch"));
     assert.deepEqual(complete("gwq get fea"), ["feature/login"]);
@@ -242,11 +227,7 @@ describe("completion", () => {
     assert.ok(complete("gwq config get tmux.hist").includes("tmux.history_limit"));
 
     sb.writeConfig("[cd]\nlaunch_shell = false\n");
-    const pwd = execFileSync("bash", ["-c", `source "${sb.path("c.bash")}"; gwq cd login && pwd`], {
-      cwd: repo,
-      env: { ...sb.env, PATH: `${bin}:${sb.env.PATH}` },
-      encoding: "utf8",
-    });
+    const pwd = execFileSync("bash", ["-c", `source "${script}"; gwq cd login && pwd`], { cwd: repo, env, encoding: "utf8" });
     assert.equal(pwd, layout("feature-login") + "\n");
   });
 });

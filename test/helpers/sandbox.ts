@@ -3,6 +3,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { afterEach, beforeEach } from "node:test";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -97,9 +98,33 @@ export class Sandbox {
     return this.sh("git", args, cwd);
   }
 
+  /** Whether a git command succeeds in `cwd`. */
+  gitOk(cwd: string, ...args: string[]): boolean {
+    try {
+      this.git(cwd, ...args);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** The sandbox's own tmux server. */
   tmux(...args: string[]): string {
     return this.sh("tmux", args);
+  }
+
+  /** The sessions on the sandbox's tmux server, by name, sorted; none when it does not run. */
+  tmuxSessions(): string[] {
+    try {
+      return this.tmux("list-sessions", "-F", "#{session_name}").split("\n").filter(Boolean).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** Where gwq keeps the session records. */
+  sessionsDir(): string {
+    return join(this.env.XDG_STATE_HOME!, "gwq", "sessions");
   }
 
   tmuxOk(...args: string[]): boolean {
@@ -150,6 +175,69 @@ export class Sandbox {
       }
     }
   }
+}
+
+/**
+ * A fresh Sandbox for every test of the file, cleaned up after it: the value returned stands for
+ * the current test's one (`const sb = sandboxEach();` at the top of a file, then `sb.gwq(…)` in
+ * each test). `beforeCleanup` runs after each test first (stop what the test started in it).
+ */
+export function sandboxEach(beforeCleanup?: () => void): Sandbox {
+  let current: Sandbox | null = null;
+  beforeEach(() => {
+    current = new Sandbox();
+  });
+  afterEach(() => {
+    try {
+      beforeCleanup?.();
+    } finally {
+      current?.cleanup();
+      current = null;
+    }
+  });
+  const now = (): Sandbox => {
+    if (!current) throw new Error("the sandbox exists only while a test runs");
+    return current;
+  };
+  return new Proxy(Object.create(Sandbox.prototype) as Sandbox, {
+    get: (_, key) => {
+      const sb = now();
+      const v = Reflect.get(sb, key, sb) as unknown;
+      return typeof v === "function" ? v.bind(sb) : v;
+    },
+    set: (_, key, value) => Reflect.set(now(), key, value),
+    has: (_, key) => Reflect.has(now(), key),
+  });
+}
+
+/** Leave the worktree `dir` (on `branch`) in a merge conflict over README.md, as git reports one. */
+export function makeConflict(sb: Sandbox, dir: string, branch: string): void {
+  writeFileSync(join(dir, "README.md"), "left\n");
+  sb.git(dir, "commit", "-q", "-am", "left");
+  sb.git(dir, "checkout", "-q", "-b", "right", "HEAD~1");
+  writeFileSync(join(dir, "README.md"), "right\n");
+  sb.git(dir, "commit", "-q", "-am", "right");
+  sb.git(dir, "checkout", "-q", branch);
+  if (sb.gitOk(dir, "merge", "-q", "right")) throw new Error("the merge was expected to conflict");
+}
+
+/**
+ * gwq's bash completion as a user has it: the gwq under test on a PATH of its own (`env`), the
+ * script from `gwq completion bash` in a file (`script`), and `complete(line)`, what bash offers
+ * for the last word of `line` (`gwq tmux run -w fea`) in `cwd`.
+ */
+export async function bashCompletion(sb: Sandbox, cwd: string): Promise<{ complete: (line: string) => string[]; script: string; env: Record<string, string> }> {
+  const bin = sb.path("bin");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "gwq"), `#!/bin/sh\nexec ${GWQ_ARGV.map((a) => `"${a}"`).join(" ")} "$@"\n`, { mode: 0o755 });
+  const script = sb.path("c.bash");
+  writeFileSync(script, (await sb.gwq(["completion", "bash"])).stdout);
+  const env = { ...sb.env, PATH: `${bin}:${sb.env.PATH}` };
+  const complete = (line: string) =>
+    execFileSync("bash", ["-c", `source "${script}"; COMP_WORDS=(${line}); COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _gwq; printf '%s\\n' "\${COMPREPLY[@]}"`], { cwd, env, encoding: "utf8" })
+      .trim()
+      .split("\n");
+  return { complete, script, env };
 }
 
 export function runProcess(command: string, args: string[], opts: RunOpts = {}): Promise<RunResult> {

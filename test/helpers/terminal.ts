@@ -21,7 +21,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GWQ_ARGV, ROOT, type Sandbox } from "./sandbox.js";
+import { words as shellQuote } from "../../src/shell.js";
+import { GWQ_ARGV, ROOT, sandboxEach, type Sandbox } from "./sandbox.js";
 
 export interface TerminalOptions {
   cols?: number;
@@ -43,10 +44,8 @@ export interface PaneState {
   ended: boolean;
 }
 
-/** Quote argv for `sh -c` (test-owned strings only). */
-export function shellQuote(args: readonly string[]): string {
-  return args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
-}
+/** Quote argv for `sh -c`: src/shell.ts's one rule. */
+export { shellQuote };
 
 /** A shell command running the gwq under test (`GWQ_ARGV`) with `args`. */
 export function gwqCommand(...args: string[]): string {
@@ -64,6 +63,16 @@ const open = new Set<Terminal>();
 process.on("exit", () => {
   for (const t of open) t.close();
 });
+
+/**
+ * sandboxEach() for tests that start terminals: every Terminal a test started is closed after it,
+ * before its sandbox goes.
+ */
+export function terminalSandbox(): Sandbox {
+  return sandboxEach(() => {
+    for (const t of open) t.close();
+  });
+}
 
 let serial = 0;
 const TARGET = "term:0.0";

@@ -7,7 +7,7 @@ import { sanitizePart, sessionName, stamp } from "../../src/sessions/naming.js";
 import { matchOne, matchSessions, newestFirst, substringMatches } from "../../src/sessions/match.js";
 import { csv } from "../../src/sessions/format.js";
 import { durationMs } from "../../src/sessions/present.js";
-import { escapeArg, exactSession, exactTarget, sequence, shellQuote } from "../../src/tmux/args.js";
+import { escapeArg, exactSession, exactTarget, sequence } from "../../src/tmux/args.js";
 import { createCommands, killCommands } from "../../src/tmux/sessions.js";
 import type { Session } from "../../src/sessions/types.js";
 
@@ -137,10 +137,5 @@ describe("tmux argument vectors", () => {
     for (const t of targets) assert.match(t, /^=gwq-run-[xy]-[12]:?$/);
     // new-session names the session it makes (-s): never a pattern, and no -t before it exists.
     assert.deepEqual(cmds[0]!.slice(0, 4), ["new-session", "-d", "-s", "gwq-run-x-1"]);
-  });
-
-  test("shell quoting keeps every byte literal", () => {
-    assert.equal(shellQuote("a b"), "'a b'");
-    assert.equal(shellQuote("it's $HOME"), "'it'\\''s $HOME'");
   });
 });

@@ -34,6 +34,13 @@ describe("createSession", () => {
     assert.deepEqual(files(), [`${s.session_name}.env`, `${s.session_name}.json`]);
   });
 
+  test("an argv is listed as one command line by src/shell.ts's rule; a leading assignment stays a word", async () => {
+    w = fakeWorld({ history_auto_save: false });
+    const { command: _, ...rest } = opts();
+    const s = await w.m.createSession({ ...rest, argv: ["FOO=bar", "it's", "x=1", "/bin/p"] });
+    assert.equal(s.command, "'FOO=bar' 'it'\\''s' 'x=1' /bin/p");
+  });
+
   test("a name whose record exists takes the next suffix", async () => {
     w = fakeWorld({ history_auto_save: false });
     rewrite(storedRecord("other", { session_name: nameAt(1) }), dir());

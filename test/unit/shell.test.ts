@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { quote, raw, sh, tmuxQuote, tmuxSh, words } from "../../src/shell.js";
+import { quote, quoteAt, raw, sh, tmuxQuote, tmuxSh, words } from "../../src/shell.js";
 import { tmuxString } from "../../src/tmux/args.js";
 import { Sandbox } from "../helpers/sandbox.js";
 
@@ -39,6 +39,17 @@ for (const shell of ["sh", "bash"]) {
     assert.equal(out, "127${A-unset}unset");
   });
 }
+
+test("quoteAt: a value spliced into someone's shell text stays literal outside quotes, inside '…' and inside \"…\"", () => {
+  for (const shell of ["sh", "bash"]) {
+    for (const v of HOSTILE) {
+      const line = `printf '%s\\0' pre${quoteAt(v, "none")}post 'pre${quoteAt(v, "single")}post' "pre${quoteAt(v, "double")}post"`;
+      assert.deepEqual(readBack(shell, line), [`pre${v}post`, `pre${v}post`, `pre${v}post`], `${shell} ${JSON.stringify(v)}`);
+    }
+    // Outside quotes even a plain word is quoted: the text around it cannot make it mean more.
+    assert.deepEqual(readBack(shell, `printf '%s\\0' ~${quoteAt("root", "none")} {a,${quoteAt("b,c", "none")}}`), shell === "bash" ? ["~root", "a", "b,c"] : ["~root", "{a,b,c}"]);
+  }
+});
 
 test("quote: plain words stay bare, anything else is one single-quoted word", () => {
   const cases: [string, string][] = [

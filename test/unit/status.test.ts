@@ -6,7 +6,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo } from "../helpers/sandbox.js";
+import { Sandbox, makeRepo, makeConflict } from "../helpers/sandbox.js";
 import { parsePorcelainV2 } from "../../src/worktrees/status-parse.js";
 import { classify, collectStatuses, mapLimit, holder, assignSessions, type WorktreeStatus } from "../../src/worktrees/status.js";
 import { matches, parseFilter, parseSort, sortStatuses, summarize } from "../../src/worktrees/status-query.js";
@@ -58,17 +58,7 @@ before(() => {
   sb.git(wt("feature-staged"), "rm", "-q", "ours.txt");
 
   const c = wt("feature-conflict");
-  writeFileSync(join(c, "README.md"), "left\n");
-  sb.git(c, "commit", "-q", "-am", "left");
-  sb.git(c, "checkout", "-q", "-b", "right", "HEAD~1");
-  writeFileSync(join(c, "README.md"), "right\n");
-  sb.git(c, "commit", "-q", "-am", "right");
-  sb.git(c, "checkout", "-q", "feature-conflict");
-  try {
-    sb.git(c, "merge", "-q", "right");
-  } catch {
-    // the conflict is the point
-  }
+  makeConflict(sb, c, "feature-conflict");
 
   const past = new Date(Date.now() - 30 * 24 * 3600 * 1000);
   utimesSync(join(repo, ".git", "worktrees", "old", "logs", "HEAD"), past, past);

@@ -14,9 +14,9 @@ import { readCandidates } from "../../agents/attribute.js";
 import { join } from "node:path";
 import { writeErr, writeOut } from "../../output.js";
 
-function change(kind: string, install: boolean, project: boolean): void {
+function change(ctx: CliContext, kind: string, install: boolean, project: boolean): void {
   agentSpec(kind); // a usage error for an unknown agent before anything is read
-  const results = setHooks(kind, install, project ? process.cwd() : null);
+  const results = setHooks(kind, install, project ? ctx.cwd : null);
   const title = AGENTS[kind]!.title;
   const changed = results.filter((r) => r.changed);
   if (!changed.length) out(`${title}: gwq's hooks ${install ? "were already installed" : "were not installed"} (${results.map((r) => tildify(r.path)).join(", ")} unchanged)`);
@@ -33,11 +33,11 @@ function ago(iso: string): string {
 const HOOKS_WORD: Record<AgentStatus["hooks"], string> = { installed: "installed", partial: "partly installed", none: "not installed" };
 
 export function install(ctx: CliContext, { args, flags }: Invocation<typeof agentHooksInstall>): void {
-  change(args.agent, true, flags.project);
+  change(ctx, args.agent, true, flags.project);
 }
 
 export function uninstall(ctx: CliContext, { args, flags }: Invocation<typeof agentHooksUninstall>): void {
-  change(args.agent, false, flags.project);
+  change(ctx, args.agent, false, flags.project);
 }
 
 /** The folders each agent's running sessions work in (their hooks' folder-level blockers). */
@@ -51,8 +51,8 @@ function sessionDirs(dir: string): Map<string, string[]> {
 }
 
 export function status(ctx: CliContext, { flags }: Invocation<typeof agentHooksStatus>): void {
-  const dir = stateDir();
-  const cwd = process.cwd();
+  const dir = stateDir(ctx.env);
+  const cwd = ctx.cwd;
   const dirs = sessionDirs(dir);
   const rows: AgentStatus[] = [];
   for (const kind of HOOK_AGENTS) {

@@ -36,7 +36,7 @@ export default async function run(ctx: CliContext, { args, flags, dashdash }: In
   const cfg = ctx.config.tmux;
   // Variables sent by another machine's `gwq tmux run --host <this> --env NAME` (src/ssh/forward.ts).
   const m = manager(ctx, flags.envStdin ? await (await import("../../ssh/env-stdin.js")).readEnvFromStdin() : undefined);
-  let workingDir = process.cwd();
+  let workingDir = ctx.cwd;
   let worktree: string | null | undefined;
   if (flags.worktree !== undefined) {
     const { resolveWorktree } = await import("../../worktrees/resolve.js");
