@@ -3,12 +3,12 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { Sandbox, eventually, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
 import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
-import { BINARY, farGwq, slowFarGwq } from "../helpers/far-gwq.js";
+import { BINARY, farFollowers, farGwq, slowFarGwq } from "../helpers/far-gwq.js";
 
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
 
@@ -151,6 +151,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
       assert.notEqual(code, "hung", "events -f ended");
       assert.notEqual(code, 0);
       assert.match(f.io.err, /ev: unreachable/);
+      await eventually(() => farFollowers(ev.home).length === 0, 30000, "no far events -f left");
     } finally {
       f.child.kill("SIGKILL");
     }
@@ -180,15 +181,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
       assert.equal(await f.within(15000), 0);
       // The far followers end with their ssh connections (the stopped server's and box's), quiet
       // as their logs now are: none is left running on the far side.
-      const farFollowers = () => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
-        try {
-          const argv = readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0");
-          return argv[0] === farGwq(sb) && argv[1] === "events" && argv.includes("-f");
-        } catch {
-          return false;
-        }
-      });
-      await eventually(() => farFollowers().length === 0, 30000, "no far events -f left");
+      await eventually(() => fars.every((far) => farFollowers(far.home).length === 0), 30000, "no far events -f left");
     } finally {
       f.child.kill("SIGKILL");
     }
