@@ -2,9 +2,9 @@
 // a real sshd whose far side (its own user, HOME and tmux server) runs this build's gwq.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Sandbox, makeRepo, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
+import { Sandbox, eventually, makeRepo, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
 import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
 import { BINARY, farGwq } from "../helpers/far-gwq.js";
 
@@ -29,8 +29,10 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
     // A repository in the far user's HOME, made as that user.
     const proj = join(far.home, "proj");
     far.asFar("git", ["init", "-q", "-b", "main", proj]);
-    far.asFar("git", ["-C", proj, "-c", "user.name=Far", "-c", "user.email=far@example.com", "commit", "-q", "--allow-empty", "-m", "first"]);
+    farCommit(proj, "first");
   });
+
+  const farCommit = (dir: string, message: string) => far.asFar("git", ["-C", dir, "-c", "user.name=Far", "-c", "user.email=far@example.com", "commit", "-q", "--allow-empty", "-m", message]);
 
   after(async () => {
     await far?.stop();
@@ -116,5 +118,30 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
     const one = await sb.gwq(["tmux", "wait", "-H", "far-fail"]);
     assert.equal(one.code, 2);
   });
-});
 
+  test("spawn and merge with --host --cwd: a hostile directory name arrives byte for byte", async () => {
+    const pwned = join(far.home, "pwned");
+    const name = `-odd; $(touch ${pwned}) \`touch ${pwned}\` 'q' "dq" $HOME *\nline2`;
+    const dir = join(far.home, name);
+    far.asFar("git", ["init", "-q", "-b", "main", dir]);
+    farCommit(dir, "first");
+    const script = 'pwd > spawned-in; git add spawned-in && git -c user.name=Far -c user.email=far@example.com commit -qm spawned; sleep 600';
+    const sp = await sb.gwq(["spawn", "--host", "box", "--cwd", name, "far-spawned", "--json", "--", "sh", "-c", script]);
+    assert.equal(sp.code, 0, sp.stderr);
+    const [spawned] = JSON.parse(sp.stdout) as { branch: string; path: string; base: string; session: string }[];
+    assert.equal(spawned!.branch, "far-spawned");
+    assert.equal(spawned!.base, "main");
+    // In that repository, and no other: its worktrees, its recorded base.
+    assert.match(far.asFar("git", ["-C", dir, "worktree", "list", "--porcelain", "-z"]), /\0branch refs\/heads\/far-spawned\0/);
+    assert.equal(far.asFar("git", ["-C", dir, "config", "branch.far-spawned.gwqBase"]).trim(), "main");
+    await eventually(() => far.asFar("git", ["-C", dir, "log", "--format=%s", "far-spawned"]).includes("spawned"), 30000, "the session's commit");
+    assert.equal(readFileSync(join(spawned!.path, "spawned-in"), "utf8"), `${spawned!.path}\n`);
+
+    const merge = await sb.gwq(["merge", "--host", "box", "--cwd", name, "far-spawned", "--force"]);
+    assert.equal(merge.code, 0, merge.stderr);
+    assert.match(far.asFar("git", ["-C", dir, "log", "--format=%s", "main"]), /^spawned$/m);
+    assert.doesNotMatch(far.asFar("git", ["-C", dir, "worktree", "list"]), /far-spawned/);
+    assert.equal(far.asFar("git", ["-C", dir, "branch", "--list", "far-spawned"]), "");
+    assert.equal(existsSync(pwned), false, "nothing of the name ran as code");
+  });
+});
