@@ -2,11 +2,12 @@
 // a real sshd whose far side (its own user, HOME and tmux server) runs this build's gwq.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, eventually, makeRepo, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
-import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
+import { freePort, sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
 import { BINARY, farGwq } from "../helpers/far-gwq.js";
+import { csvRecords } from "../../src/ssh/all-hosts-csv.js";
 
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
 
@@ -33,6 +34,17 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
   });
 
   const farCommit = (dir: string, message: string) => far.asFar("git", ["-C", dir, "-c", "user.name=Far", "-c", "user.email=far@example.com", "commit", "-q", "--allow-empty", "-m", message]);
+  /** Run a test with more [hosts.*] in the config, then put it back. */
+  const withHosts = async (extra: string, body: () => Promise<void>) => {
+    const cfg = sb.path("config", "gwq", "config.toml");
+    const before = readFileSync(cfg, "utf8");
+    writeFileSync(cfg, `${before}\n${extra}`);
+    try {
+      await body();
+    } finally {
+      writeFileSync(cfg, before);
+    }
+  };
 
   after(async () => {
     await far?.stop();
@@ -143,5 +155,23 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
     assert.doesNotMatch(far.asFar("git", ["-C", dir, "worktree", "list"]), /far-spawned/);
     assert.equal(far.asFar("git", ["-C", dir, "branch", "--list", "far-spawned"]), "");
     assert.equal(existsSync(pwned), false, "nothing of the name ran as code");
+  });
+
+  test("status --all-hosts --csv: host first (empty for this machine); an unreachable host is one line on stderr; exit 0", async () => {
+    const add = await sb.gwq(["add", "--host", "box", "--cwd", "proj", "-b", 'far,"q"']);
+    assert.equal(add.code, 0, add.stderr);
+    const closed = await freePort();
+    writeFileSync(far.sshConfig, `${readFileSync(far.sshConfig, "utf8")}Host closed\n  HostName 127.0.0.1\n  Port ${closed}\n  User nobody\n  BatchMode yes\n`);
+    await withHosts(`[hosts.shut]\nssh = "closed"\n`, async () => {
+      const r = await sb.gwq(["status", "--all-hosts", "--csv"], { cwd: repo });
+      assert.equal(r.code, 0, r.stderr);
+      const [header, ...rows] = csvRecords(r.stdout);
+      assert.deepEqual(header!.slice(0, 3), ["host", "branch", "status"]);
+      assert.ok(rows.every((row) => row.length === header!.length), r.stdout);
+      assert.ok(rows.some((row) => row[0] === "" && row[1] === "main"), r.stdout);
+      assert.ok(rows.some((row) => row[0] === "box" && row[1] === "far-feat"), r.stdout);
+      assert.ok(rows.some((row) => row[0] === "box" && row[1] === 'far,"q"'), r.stdout);
+      assert.match(r.stderr, /^gwq: shut: unreachable: [^\n]+\n$/);
+    });
   });
 });
