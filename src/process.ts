@@ -18,7 +18,7 @@ export interface RunOptions {
   okCodes?: number[];
   /** What to say when the program itself is missing. */
   notFound?: string;
-  /** Kill the program (SIGKILL) after this long and fail with a TimeoutError. */
+  /** Kill the program (SIGKILL) after this long and fail at once with a TimeoutError. */
   timeoutMs?: number;
 }
 
@@ -33,6 +33,10 @@ function killAfter(ms: number | undefined, kill: () => void): { done(): boolean 
     },
   };
 }
+
+// A program killed for its timeout fails at once, without waiting for its pipes to close: they
+// may outlive it. ssh over a shared connection hands its stdout and stderr to the connection's
+// master, which keeps them until the far command ends, however long that takes.
 
 /** A program that did not finish within its RunOptions.timeoutMs. */
 export class TimeoutError extends GwqError {
@@ -97,10 +101,30 @@ async function runBun(bun: BunRuntime, command: string, args: string[], opts: Ru
   } catch (e) {
     throw startError(command, e as NodeJS.ErrnoException, opts);
   }
-  const deadline = killAfter(opts.timeoutMs, () => child.kill("SIGKILL"));
+  if (opts.timeoutMs) return runBunBounded(child, command, args, opts);
   const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
   await child.exited;
-  if (deadline.done()) throw new TimeoutError(command, opts.timeoutMs!);
+  return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
+}
+
+/** runBun with a timeout: the pipes read so that a timeout can stop the reading. */
+async function runBunBounded(child: BunChild, command: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  const readers = [child.stdout.getReader(), child.stderr.getReader()];
+  const readAll = async (r: ReadableStreamDefaultReader<Uint8Array>) => {
+    const chunks: Uint8Array[] = [];
+    for (let c = await r.read(); !c.done; c = await r.read()) chunks.push(c.value);
+    return Buffer.concat(chunks).toString("utf8");
+  };
+  let timedOut!: (v: null) => void;
+  const timeout = new Promise<null>((r) => (timedOut = r));
+  const deadline = killAfter(opts.timeoutMs, () => {
+    child.kill("SIGKILL");
+    for (const r of readers) r.cancel().catch(() => {});
+    timedOut(null);
+  });
+  const out = await Promise.race([Promise.all(readers.map(readAll)).then(async (texts) => (await child.exited, texts)), timeout]);
+  if (deadline.done() || out === null) throw new TimeoutError(command, opts.timeoutMs!);
+  const [stdout, stderr] = out as [string, string];
   return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
 }
 
@@ -146,7 +170,11 @@ function runNode(command: string, args: string[], opts: RunOptions): Promise<Run
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e: NodeJS.ErrnoException) => reject(startError(command, e, opts)));
-    const deadline = killAfter(opts.timeoutMs, () => child.kill("SIGKILL"));
+    const deadline = killAfter(opts.timeoutMs, () => {
+      child.kill("SIGKILL");
+      for (const p of [child.stdin, child.stdout, child.stderr]) p?.destroy();
+      reject(new TimeoutError(command, opts.timeoutMs!));
+    });
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => {});
       child.stdin!.end(opts.input);

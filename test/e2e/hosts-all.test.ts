@@ -2,11 +2,12 @@
 // a real sshd whose far side (its own user, HOME and tmux server) runs this build's gwq.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Sandbox, eventually, makeRepo, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
 import { freePort, sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
-import { BINARY, farGwq } from "../helpers/far-gwq.js";
+import { BINARY, farGwq, slowFarGwq } from "../helpers/far-gwq.js";
 import { csvRecords } from "../../src/ssh/all-hosts-csv.js";
 
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
@@ -173,5 +174,40 @@ describe("--all-hosts and worktree commands over a real ssh server", { skip }, (
       assert.ok(rows.some((row) => row[0] === "box" && row[1] === 'far,"q"'), r.stdout);
       assert.match(r.stderr, /^gwq: shut: unreachable: [^\n]+\n$/);
     });
+  });
+
+  test("a host that connects and answers late costs its timeout, no more: a listing, and each redraw of status -H --watch", async () => {
+    await withHosts(`[hosts.slow]\nssh = "${far.alias}"\ngwq = "${slowFarGwq(sb, 40)}"\ntimeout = "2s"\n`, async () => {
+      // Its ssh is killed at the timeout; the shared connection's master still holds its pipes
+      // until the far command ends (40 s): the listing must not wait for them.
+      const t = Date.now();
+      const list = await sb.gwq(["tmux", "list", "-H", "--json"], { timeoutMs: 60000 });
+      assert.equal(list.code, 0, list.stderr);
+      assert.match(list.stderr, /slow: unreachable: no answer within 2s/);
+      assert.ok(Date.now() - t < 15000, `took ${Date.now() - t} ms`);
+      const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), "status", "-H", "--watch", "--interval", "0.2"], { env: sb.env, cwd: repo, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      const at: number[] = [];
+      const t0 = Date.now();
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        out += d;
+        while (at.length < out.split("Worktrees Status - Updated").length - 1) at.push(Date.now() - t0);
+      });
+      try {
+        // The slow host answers after 40 s: three redraws before that are bounded by its timeout.
+        await eventually(() => at.length >= 3, 30000, "three redraws");
+        const frames = out.split("Worktrees Status - Updated").slice(1);
+        for (const f of frames.slice(0, 3)) {
+          assert.match(f, /slow: unreachable: no answer within 2s/);
+          assert.match(f, /far-feat/);
+        }
+        assert.ok(at[2]! - at[1]! < 10000, `redraws at ${at.join(", ")} ms`);
+      } finally {
+        child.kill("SIGKILL");
+      }
+    });
+    // The hosts were asked through the shared connections' sockets (ControlPersist keeps them).
+    const sockets = readdirSync(sb.path("state", "gwq", "ssh")).filter((f) => statSync(sb.path("state", "gwq", "ssh", f)).isSocket());
+    assert.ok(sockets.length >= 1, "a master socket in the control directory");
   });
 });

@@ -1,4 +1,4 @@
-// process.ts's stream: output as it comes; the child's stdin is a pipe held and never written,
+// process.ts's run with a timeout, and its stream: output as it comes; the child's stdin is a pipe held and never written,
 // which closes when the caller ends, however it ends (what makes ssh end a far follower); an
 // abort ends the child; a missing program is one line.
 import { test } from "node:test";
@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { stream } from "../../src/process.js";
+import { run, stream, TimeoutError } from "../../src/process.js";
 
 async function until(cond: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -55,4 +55,11 @@ test("stream: an abort ends the child (SIGTERM); a missing program is one line",
   ac.abort();
   assert.deepEqual(await ended, { code: null, signal: "SIGTERM" });
   await assert.rejects(stream("/nonexistent/gwq-no-such", [], { notFound: "no such thing here" }), /no such thing here/);
+});
+
+test("run: a timeout fails at once, even while another process still holds the pipes", async () => {
+  // What ssh over a shared connection does: its master keeps the pipes after the client is killed.
+  const t = Date.now();
+  await assert.rejects(run("sh", ["-c", "sleep 8 & exec sleep 8"], { timeoutMs: 300 }), TimeoutError);
+  assert.ok(Date.now() - t < 5000, `took ${Date.now() - t} ms`);
 });
