@@ -4,25 +4,12 @@
 // real sshd whose far side (its own user, HOME and tmux server) runs this build's gwq.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { Sandbox, eventually, GWQ_ARGV } from "../helpers/sandbox.js";
+import { Sandbox, eventually } from "../helpers/sandbox.js";
 import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
-import { BINARY, farFollowers, farGwq } from "../helpers/far-gwq.js";
+import { BINARY, farFollowers, farGwq, followGwq } from "../helpers/far-gwq.js";
 
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
-
-/** A running gwq whose output is collected as it comes. */
-function follow(sb: Sandbox, args: string[]) {
-  const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), ...args], { env: sb.env, cwd: sb.root, stdio: ["ignore", "pipe", "pipe"] });
-  const io = { out: "", err: "" };
-  child.stdout.setEncoding("utf8").on("data", (d) => (io.out += d));
-  child.stderr.setEncoding("utf8").on("data", (d) => (io.err += d));
-  // "close": its stdout and stderr closed, so also by the ssh it started (which shares them).
-  const ended = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
-  const within = (ms: number) => Promise.race([ended, new Promise<"hung">((r) => setTimeout(() => r("hung"), ms).unref())]);
-  return { child, io, within };
-}
 
 describe("followers of one host end there too", { skip }, () => {
   let sb: Sandbox;
@@ -49,7 +36,7 @@ describe("followers of one host end there too", { skip }, () => {
     ["tmux logs -f --host", ["tmux", "logs", "-f", "--host", "box", "quiet"]],
   ] as const) {
     test(`${what}, killed here (SIGKILL) on a quiet host: its ssh ends and the far follower with it`, async () => {
-      const f = follow(sb, [...args]);
+      const f = followGwq(sb, [...args]);
       try {
         await followerThere();
         if (args[0] === "tmux") await eventually(() => f.io.out.includes("once"), 30000, "the session's output");
@@ -62,7 +49,7 @@ describe("followers of one host end there too", { skip }, () => {
     });
 
     test(`${what}, Ctrl-C: exit 0, nothing left there`, async () => {
-      const f = follow(sb, [...args]);
+      const f = followGwq(sb, [...args]);
       try {
         await followerThere();
         f.child.kill("SIGINT");

@@ -2,8 +2,9 @@
 // where every far user can run it (a hard link when it can, else a copy), named by a host's
 // `gwq` key. `host add --install` itself is tested in test/e2e/hosts.test.ts.
 import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, type Sandbox } from "./sandbox.js";
+import { GWQ_ARGV, ROOT, type Sandbox } from "./sandbox.js";
 
 export const BINARY = join(ROOT, "dist", "bin", "gwq");
 
@@ -47,4 +48,18 @@ export function farFollowers(farHome: string): string[] {
     }
   }
   return found;
+}
+
+/**
+ * A gwq left running (a follower, a wait), its output collected as it comes. `within(ms)`: its
+ * exit code once its stdout and stderr are closed (by the ssh it started too), or "hung".
+ */
+export function followGwq(sb: Sandbox, args: string[]) {
+  const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), ...args], { env: sb.env, cwd: sb.root, stdio: ["ignore", "pipe", "pipe"] });
+  const io = { out: "", err: "" };
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (io.out += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (io.err += d));
+  const ended = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
+  const within = (ms: number) => Promise.race([ended, new Promise<"hung">((r) => setTimeout(() => r("hung"), ms).unref())]);
+  return { child, io, within };
 }

@@ -8,14 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { run, stream, TimeoutError } from "../../src/process.js";
-
-async function until(cond: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!cond()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { eventually } from "../helpers/sandbox.js";
 
 test("stream: stdout and stderr as they come; the exit code", async () => {
   let out = "";
@@ -36,11 +29,11 @@ test("stream: the child's stdin stays open while we run, and closes when we are 
     const caller = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     caller.stdout.setEncoding("utf8").on("data", (d) => (out += d));
-    await until(() => out.includes("ready"), "the child to start");
+    await eventually(() => out.includes("ready"), 20000, "the child to start");
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(existsSync(mark), false, "stdin still open while the caller runs");
     caller.kill("SIGKILL");
-    await until(() => existsSync(mark), "the child to see its stdin close");
+    await eventually(() => existsSync(mark), 20000, "the child to see its stdin close");
     assert.equal(readFileSync(mark, "utf8"), "closed\n");
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -51,7 +44,7 @@ test("stream: an abort ends the child (SIGTERM); a missing program is one line",
   const ac = new AbortController();
   let out = "";
   const ended = stream("sh", ["-c", "echo up; exec sleep 60"], { onStdout: (d) => (out += d), signal: ac.signal });
-  await until(() => out.includes("up"), "the child to start");
+  await eventually(() => out.includes("up"), 20000, "the child to start");
   ac.abort();
   assert.deepEqual(await ended, { code: null, signal: "SIGTERM" });
   await assert.rejects(stream("/nonexistent/gwq-no-such", [], { notFound: "no such thing here" }), /no such thing here/);
