@@ -1,6 +1,6 @@
-// The one place gwq starts another program: waits for it (run, runInteractive) or starts it and
-// forgets it (launch). git/ and tmux/ build argument arrays and call this; nothing here ever goes
-// through a shell.
+// The one place gwq starts another program: waits for it (run, runInteractive), streams its
+// output while it runs (stream), or starts it and forgets it (launch, startDetached). git/, tmux/
+// and ssh/ build argument arrays and call this; nothing here ever goes through a shell.
 import type { SpawnOptions } from "node:child_process";
 import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,7 +18,7 @@ export interface RunOptions {
   okCodes?: number[];
   /** What to say when the program itself is missing. */
   notFound?: string;
-  /** Kill the program (SIGKILL) after this long and fail with a TimeoutError. */
+  /** Kill the program (SIGKILL) after this long and fail at once with a TimeoutError. */
   timeoutMs?: number;
 }
 
@@ -33,6 +33,10 @@ function killAfter(ms: number | undefined, kill: () => void): { done(): boolean 
     },
   };
 }
+
+// A program killed for its timeout fails at once, without waiting for its pipes to close: they
+// may outlive it. ssh over a shared connection hands its stdout and stderr to the connection's
+// master, which keeps them until the far command ends, however long that takes.
 
 /** A program that did not finish within its RunOptions.timeoutMs. */
 export class TimeoutError extends GwqError {
@@ -97,10 +101,30 @@ async function runBun(bun: BunRuntime, command: string, args: string[], opts: Ru
   } catch (e) {
     throw startError(command, e as NodeJS.ErrnoException, opts);
   }
-  const deadline = killAfter(opts.timeoutMs, () => child.kill("SIGKILL"));
+  if (opts.timeoutMs) return runBunBounded(child, command, args, opts);
   const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
   await child.exited;
-  if (deadline.done()) throw new TimeoutError(command, opts.timeoutMs!);
+  return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
+}
+
+/** runBun with a timeout: the pipes read so that a timeout can stop the reading. */
+async function runBunBounded(child: BunChild, command: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  const readers = [child.stdout.getReader(), child.stderr.getReader()];
+  const readAll = async (r: ReadableStreamDefaultReader<Uint8Array>) => {
+    const chunks: Uint8Array[] = [];
+    for (let c = await r.read(); !c.done; c = await r.read()) chunks.push(c.value);
+    return Buffer.concat(chunks).toString("utf8");
+  };
+  let timedOut!: (v: null) => void;
+  const timeout = new Promise<null>((r) => (timedOut = r));
+  const deadline = killAfter(opts.timeoutMs, () => {
+    child.kill("SIGKILL");
+    for (const r of readers) r.cancel().catch(() => {});
+    timedOut(null);
+  });
+  const out = await Promise.race([Promise.all(readers.map(readAll)).then(async (texts) => (await child.exited, texts)), timeout]);
+  if (deadline.done() || out === null) throw new TimeoutError(command, opts.timeoutMs!);
+  const [stdout, stderr] = out as [string, string];
   return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
 }
 
@@ -146,7 +170,11 @@ function runNode(command: string, args: string[], opts: RunOptions): Promise<Run
     child.stdout!.on("data", (b: Buffer) => out.push(b));
     child.stderr!.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e: NodeJS.ErrnoException) => reject(startError(command, e, opts)));
-    const deadline = killAfter(opts.timeoutMs, () => child.kill("SIGKILL"));
+    const deadline = killAfter(opts.timeoutMs, () => {
+      child.kill("SIGKILL");
+      for (const p of [child.stdin, child.stdout, child.stderr]) p?.destroy();
+      reject(new TimeoutError(command, opts.timeoutMs!));
+    });
     if (opts.input !== undefined) {
       child.stdin!.on("error", () => {});
       child.stdin!.end(opts.input);
@@ -259,4 +287,61 @@ export function launch(command: string, args: string[], opts: { env?: NodeJS.Pro
   } catch {
     return false;
   }
+}
+
+export interface StreamOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** What to say when the program itself is missing. */
+  notFound?: string;
+  /** Each piece of its stdout as it comes (UTF-8, never a character cut); without it, stdout is ours. */
+  onStdout?: (text: string) => void;
+  /** The same for stderr. */
+  onStderr?: (text: string) => void;
+  /** Ends the program (SIGTERM) when aborted. */
+  signal?: AbortSignal;
+}
+
+export interface StreamEnd {
+  /** Its exit code; null when a signal ended it. */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Start a program whose output streams while it runs (a follower over ssh) and resolve when it
+ * ends. Its stdin is a pipe this process holds and never writes: the pipe closes when this
+ * process ends, however it ends (a SIGKILL too), so a program that watches its stdin ends with
+ * us — ssh does, and passes the end on to the far side (README "Sessions on other machines").
+ * Rejects, in one line, only when the program cannot be started.
+ */
+export function stream(command: string, args: string[], opts: StreamOptions = {}): Promise<StreamEnd> {
+  countCall(command, args);
+  const { spawn } = childProcess();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["pipe", opts.onStdout ? "pipe" : "inherit", opts.onStderr ? "pipe" : "inherit"],
+    });
+    child.stdin!.on("error", () => {});
+    if (opts.onStdout) child.stdout!.setEncoding("utf8").on("data", opts.onStdout);
+    if (opts.onStderr) child.stderr!.setEncoding("utf8").on("data", opts.onStderr);
+    const stop = () => child.kill("SIGTERM");
+    if (opts.signal?.aborted) stop();
+    opts.signal?.addEventListener("abort", stop);
+    let finished = false;
+    const finish = (end: StreamEnd | GwqError) => {
+      if (finished) return;
+      finished = true;
+      opts.signal?.removeEventListener("abort", stop);
+      for (const s of [child.stdin, child.stdout, child.stderr]) s?.destroy();
+      if (end instanceof GwqError) reject(end);
+      else resolve(end);
+    };
+    child.on("error", (e: NodeJS.ErrnoException) => finish(startError(command, e, opts)));
+    child.on("close", (code, signal) => finish({ code, signal }));
+    // Whoever else holds its pipes (a child of its own) cannot keep the stream open past its end.
+    child.on("exit", (code, signal) => setTimeout(() => finish({ code, signal }), 500).unref());
+  });
 }

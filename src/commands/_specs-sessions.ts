@@ -86,6 +86,7 @@ export const tmuxLogs = command({
     lines: { type: "number", integer: true, min: 0, short: "n", value: "n", description: "only the last N lines" },
     follow: { type: "boolean", short: "f", description: "keep printing new output until the session ends" },
     raw: { type: "boolean", conflicts: ["follow", "lines"], description: "the bytes as the program wrote them (colours kept, for less -R)" },
+    whileStdinOpen: { type: "boolean", description: "with -f: also stop when stdin closes (what --host asks of the far gwq, so it ends with its ssh connection)" },
   },
 });
 
@@ -162,6 +163,6 @@ export const events = command({
     follow: { type: "boolean", short: "f", description: "keep printing events as they happen, until Ctrl-C" },
     since: { type: "string", value: "seq|duration", description: "only events after this seq number, or from this long ago (10m, 2h, 1d)" },
     json: { type: "boolean", description: "one JSON object per line" },
-    whileStdinOpen: { type: "boolean", description: "with -f: also stop when stdin closes (what --all-hosts asks of each host's gwq, so it ends with its ssh connection)" },
+    whileStdinOpen: { type: "boolean", description: "with -f: also stop when stdin closes (what --host and --all-hosts ask of the far gwq, so it ends with its ssh connection)" },
   },
 });

@@ -5,7 +5,6 @@
 import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
 import type { status as spec } from "./_specs-worktrees.js";
-import { UsageError } from "../errors.js";
 import { writeOut } from "../output.js";
 
 export default async function run(ctx: CliContext, { flags }: Invocation<typeof spec>): Promise<void> {
@@ -30,11 +29,11 @@ export default async function run(ctx: CliContext, { flags }: Invocation<typeof 
       showProcesses: !!flags.showProcesses,
       watch: !!flags.watch,
     });
-  let render = () => renderAs(flags.json ? "json" : flags.csv ? "csv" : "table");
+  const format = flags.json ? "json" : flags.csv ? "csv" : "table";
+  let render = () => renderAs(format);
   if (flags.allHosts) {
-    if (flags.csv) throw new UsageError("--all-hosts prints a table or --json, not --csv");
     const { statusAllHosts, statusFarArgs } = await import("../ssh/all-hosts-views.js");
-    render = () => statusAllHosts(ctx, renderAs, statusFarArgs(flags), !!flags.json);
+    render = () => statusAllHosts(ctx, renderAs, statusFarArgs(flags), format);
   }
 
   if (!flags.watch) {

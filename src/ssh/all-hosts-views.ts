@@ -1,6 +1,7 @@
 // `gwq status --all-hosts` and `gwq events --all-hosts` (without -f): this machine's answer and
-// every host's, asked at once. JSON records carry `host` (null for this machine); a table shows
-// this machine first, then one group per host; a host that fails is one line and hides nothing.
+// every host's, asked at once. JSON records carry `host` (null for this machine), and so does a
+// CSV (empty for this machine); a table shows this machine first, then one group per host; a
+// host that fails is one line and hides nothing.
 import type { GwqEvent } from "../events/types.js";
 import type { Context } from "../context.js";
 import { askAllHosts, jsonLines, tagHost } from "./all-hosts.js";
@@ -31,10 +32,16 @@ export function statusFarArgs(f: { verbose?: boolean; global?: boolean; filter?:
 
 /**
  * status over every host. `local` renders this machine's status in a format; `farArgs` are the
- * words the far gwq gets (the user's, without --all-hosts).
+ * words the far gwq gets (the user's, without --all-hosts). JSON and CSV report a host that
+ * fails as one line on stderr; a table shows it in its place.
  */
-export async function statusAllHosts(ctx: Context, local: (format: "json" | "table") => Promise<string>, farArgs: string[], json: boolean): Promise<string> {
-  if (json) {
+export async function statusAllHosts(ctx: Context, local: (format: "json" | "csv" | "table") => Promise<string>, farArgs: string[], format: "json" | "csv" | "table"): Promise<string> {
+  if (format === "csv") {
+    const [mine, answers] = await Promise.all([local("csv"), askAllHosts<string>(ctx, ["status", "--csv", ...farArgs], (s) => s)]);
+    const { mergeStatusCsv } = await import("./all-hosts-csv.js");
+    return mergeStatusCsv(mine, answers.flatMap((a) => (a.value === null ? [] : [{ host: a.host, csv: a.value }])));
+  }
+  if (format === "json") {
     const [mine, answers] = await Promise.all([local("json"), askAllHosts<StatusJson>(ctx, ["status", "--json", ...farArgs])]);
     const here = JSON.parse(mine) as StatusJson;
     const ok = answers.filter((a) => a.value);

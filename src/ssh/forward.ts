@@ -23,6 +23,9 @@ export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): st
   return words.filter((_, i) => !drop.has(i));
 }
 
+/** Commands that stream until stopped with -f (their far gwq knows --while-stdin-open). */
+const FOLLOWERS = new Set(["events", "tmux logs"]);
+
 /** Commands that need the far side's terminal (a finder, a prompt, tmux attach). */
 const NEEDS_TTY = new Set(["tmux attach"]);
 
@@ -51,6 +54,12 @@ export async function forward(ctx: Context, path: string[], spec: CommandSpec, i
     if (r.stdout) writeOut(r.stdout);
     if (r.stderr) writeErr(r.stderr);
     process.exitCode = r.code;
+    return;
+  }
+  if (FOLLOWERS.has(name) && (inv.flags as unknown as { follow?: boolean }).follow) {
+    // The far follower ends when its stdin closes, which ssh makes happen when this side ends:
+    // otherwise it would notice only at its next write, never on a quiet host.
+    process.exitCode = await ssh.hostGwqFollow(setup, host, [...path, "--while-stdin-open", ...words], cwd);
     return;
   }
   const tty = NEEDS_TTY.has(name) && !!process.stdin.isTTY && !!process.stdout.isTTY;

@@ -5,11 +5,13 @@
 import { lstatSync, mkdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError, ProcessError } from "../errors.js";
-import { run, runInteractive, TimeoutError, type RunResult } from "../process.js";
+import { run, runInteractive, signalNumber, stream, TimeoutError, type RunResult, type StreamEnd, type StreamOptions } from "../process.js";
 import { remoteGwq, remoteLine, sshArgv, type Host, type SshSetup } from "./argv.js";
 
 /** ssh's own failures (cannot connect, host key refused) exit 255; the far gwq never does. */
-const SSH_FAILED = 255;
+export const SSH_FAILED = 255;
+
+const notFound = (setup: SshSetup) => `${setup.program}: not found (install OpenSSH's client, or set ssh.program)`;
 
 /** The host could not be reached, or did not answer in time: one line, with ssh's reason. */
 export class HostUnreachable extends GwqError {
@@ -58,7 +60,7 @@ async function runRemote(setup: SshSetup, host: Host, remote: string, opts: SshO
       input: opts.input,
       timeoutMs: timeoutMs || undefined,
       okCodes: Array.from({ length: 255 }, (_, i) => i),
-      notFound: `${setup.program}: not found (install OpenSSH's client, or set ssh.program)`,
+      notFound: notFound(setup),
     });
     return r;
   } catch (e) {
@@ -80,15 +82,47 @@ export function hostRun(setup: SshSetup, host: Host, argv: readonly string[], op
 }
 
 /**
- * `gwq <args>` on the host with this terminal (attach, logs -f, events -f): output streams as
- * it comes; resolves with the far gwq's exit code. ssh's own failure (255) is reported as the
- * host gone, so a follower never hangs on a dead host (ServerAlive ends the call).
+ * `gwq <args>` on the host with this terminal (attach; any command gwq does not read the answer
+ * of): output as it comes; resolves with the far gwq's exit code. ssh's own failure (255) is
+ * reported as the host gone (ServerAlive ends a call whose host stops answering).
  */
 export async function hostGwqInteractive(setup: SshSetup, host: Host, args: readonly string[], tty: boolean, cwd?: string): Promise<number> {
   const code = await runInteractive(setup.program, sshArgv(setup, host, remoteGwq(host, args, cwd), { tty }), {
-    notFound: `${setup.program}: not found (install OpenSSH's client, or set ssh.program)`,
+    notFound: notFound(setup),
     stdio: tty ? "inherit" : ["ignore", "inherit", "inherit"],
   });
   if (code === SSH_FAILED) throw new HostUnreachable(host.name, "the connection failed or was lost (ssh exit 255)");
   return code;
+}
+
+/**
+ * A command line on the host whose output streams (a follower), over a connection of its own:
+ * ending this ssh must end the far command, which a shared master would outlive. ssh's stdin is
+ * a pipe never written (process.ts's stream), so when this side ends, however it ends, ssh sends
+ * the far side an end of input: a far `gwq … --while-stdin-open` ends with it.
+ */
+export function streamRemote(setup: SshSetup, host: Host, remote: string, opts: Omit<StreamOptions, "notFound"> = {}): Promise<StreamEnd> {
+  return stream(setup.program, sshArgv(setup, host, remote, { shared: false }), { ...opts, notFound: notFound(setup) });
+}
+
+/**
+ * `gwq <args>` followed on the host (`events -f`, `tmux logs -f`; the caller adds
+ * `--while-stdin-open`): its output is this terminal's as it comes. Ctrl-C (or SIGTERM) ends it
+ * here and there, exit 0 as a follower on this machine; the far gwq's own exit code otherwise;
+ * ssh's failure (the host gone: its keep-alives end the call) is HostUnreachable.
+ */
+export async function hostGwqFollow(setup: SshSetup, host: Host, args: readonly string[], cwd?: string): Promise<number> {
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    const end = await streamRemote(setup, host, remoteGwq(host, args, cwd), { signal: ac.signal });
+    if (ac.signal.aborted) return 0;
+    if (end.code === SSH_FAILED) throw new HostUnreachable(host.name, "the connection failed or was lost (ssh exit 255)");
+    return end.code ?? 128 + signalNumber(end.signal!);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
 }

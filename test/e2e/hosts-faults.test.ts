@@ -2,13 +2,12 @@
 // stopped in the middle of a listing, and while `events -f` follows it (alone or among others).
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { Sandbox, eventually, runProcess, GWQ_ARGV } from "../helpers/sandbox.js";
 import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
-import { BINARY, farGwq, slowFarGwq } from "../helpers/far-gwq.js";
+import { BINARY, farFollowers, farGwq, followGwq, slowFarGwq } from "../helpers/far-gwq.js";
 
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
 
@@ -21,17 +20,6 @@ function pathWithoutTmux(sb: Sandbox): string {
     symlinkSync(at, join(dir, tool));
   }
   return dir;
-}
-
-/** A running gwq whose output is collected as it comes. */
-function follow(sb: Sandbox, args: string[]) {
-  const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), ...args], { env: sb.env, cwd: sb.root, stdio: ["ignore", "pipe", "pipe"] });
-  const io = { out: "", err: "" };
-  child.stdout.setEncoding("utf8").on("data", (d) => (io.out += d));
-  child.stderr.setEncoding("utf8").on("data", (d) => (io.err += d));
-  const ended = new Promise<number | null>((r) => child.on("close", (code) => r(code)));
-  const within = (ms: number) => Promise.race([ended, new Promise<"hung">((r) => setTimeout(() => r("hung"), ms).unref())]);
-  return { child, io, within };
 }
 
 describe("hosts that fail, over real ssh servers", { skip }, () => {
@@ -125,7 +113,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
     const wl = await start("wl");
     setHosts(`[hosts.wl]\nssh = "wl"\ngwq = "${farGwq(sb)}"\n`);
     assert.equal((await sb.gwq(["tmux", "run", "--host", "wl", "--id", "far-long", "--", "sleep", "600"])).code, 0);
-    const w = follow(sb, ["tmux", "wait", "-H", "--any", "far-long", "--timeout", "120"]);
+    const w = followGwq(sb, ["tmux", "wait", "-H", "--any", "far-long", "--timeout", "120"]);
     try {
       assert.equal(await w.within(2500), "hung", "waiting");
       await wl.stop();
@@ -139,7 +127,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
   test("events -f --host ends, non-zero and with a message, when the server stops", async () => {
     const ev = await start("ev");
     setHosts(`[hosts.ev]\nssh = "ev"\ngwq = "${farGwq(sb)}"\n`);
-    const f = follow(sb, ["events", "-f", "--host", "ev", "--json"]);
+    const f = followGwq(sb, ["events", "-f", "--host", "ev", "--json"]);
     try {
       // Something to follow, so the stream is known to be flowing.
       await eventually(async () => {
@@ -151,6 +139,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
       assert.notEqual(code, "hung", "events -f ended");
       assert.notEqual(code, 0);
       assert.match(f.io.err, /ev: unreachable/);
+      await eventually(() => farFollowers(ev.home).length === 0, 30000, "no far events -f left");
     } finally {
       f.child.kill("SIGKILL");
     }
@@ -159,7 +148,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
   test("events -f --all-hosts: a host that goes away is one line; the other streams go on; Ctrl-C ends it with 0", async () => {
     const gone = await start("gone");
     setHosts(`[hosts.gone]\nssh = "gone"\ngwq = "${farGwq(sb)}"\n`);
-    const f = follow(sb, ["events", "-f", "--all-hosts", "--json"]);
+    const f = followGwq(sb, ["events", "-f", "--all-hosts", "--json"]);
     const events = () => f.io.out.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { host: string | null; identifier: string });
     try {
       await eventually(async () => {
@@ -180,15 +169,7 @@ describe("hosts that fail, over real ssh servers", { skip }, () => {
       assert.equal(await f.within(15000), 0);
       // The far followers end with their ssh connections (the stopped server's and box's), quiet
       // as their logs now are: none is left running on the far side.
-      const farFollowers = () => readdirSync("/proc").filter((p) => /^\d+$/.test(p)).filter((p) => {
-        try {
-          const argv = readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0");
-          return argv[0] === farGwq(sb) && argv[1] === "events" && argv.includes("-f");
-        } catch {
-          return false;
-        }
-      });
-      await eventually(() => farFollowers().length === 0, 30000, "no far events -f left");
+      await eventually(() => fars.every((far) => farFollowers(far.home).length === 0), 30000, "no far events -f left");
     } finally {
       f.child.kill("SIGKILL");
     }

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { Sandbox, ROOT, eventually, makeRepo, runProcess } from "../helpers/sandbox.js";
 import { Terminal, gwqCommand } from "../helpers/terminal.js";
 import { sshdAvailable, startSshd, freePort, type FarSide } from "../helpers/sshd.js";
+import { farFollowers } from "../helpers/far-gwq.js";
 
 const BINARY = join(ROOT, "dist", "bin", "gwq");
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
@@ -178,6 +179,7 @@ describe("hosts over a real ssh server", { skip }, () => {
       assert.notEqual(code, "hung", "logs -f ended");
       assert.notEqual(code, 0);
       assert.match(err, /box: unreachable/);
+      await eventually(() => farFollowers(far.home).length === 0, 30000, "no far logs -f left");
     } finally {
       child.kill("SIGKILL");
     }

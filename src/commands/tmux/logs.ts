@@ -53,10 +53,14 @@ export default async function run(ctx: CliContext, { args, flags }: Invocation<t
     const ac = new AbortController();
     const onInt = () => ac.abort();
     process.once("SIGINT", onInt);
+    // Followed from another machine (--host): the reader there is gone when stdin closes, and a
+    // quiet session would never write to find out (README "Sessions on other machines").
+    if (flags.whileStdinOpen) process.stdin.on("end", onInt).on("close", onInt).on("error", onInt).resume();
     try {
       s = await m.followHistory(s.session_name, write, { lines, signal: ac.signal, notice: (msg) => writeErr(`[gwq] ${msg}\n`) });
     } finally {
       process.off("SIGINT", onInt);
+      if (flags.whileStdinOpen) process.stdin.destroy();
     }
   } else {
     writeLines(await m.captureHistory(s.session_name, lines));
