@@ -11,8 +11,6 @@ import { checkConflicts, convert, initialValues, longName, type Complete, type F
 import { tokenize, type TokenOption } from "./_tokenize.js";
 
 export { kebab, type Complete, type FlagSpec } from "./_flags.js";
-/** src/ssh/forward.ts imports it from here. */
-export { tokenize } from "./_tokenize.js";
 
 export interface ArgSpec {
   readonly name: string;

@@ -3,7 +3,8 @@
 // output and exit code come back as they are. Values of variables named with --env or
 // hosts.<name>.env travel on ssh's stdin, never on a command line.
 import type { CommandSpec, Invocation } from "../commands/_cli.js";
-import { kebab, tokenize } from "../commands/_cli.js";
+import { kebab } from "../commands/_flags.js";
+import { tokenize } from "../commands/_tokenize.js";
 import type { Context } from "../context.js";
 import { GwqError, UsageError } from "../errors.js";
 import { writeErr, writeOut } from "../output.js";

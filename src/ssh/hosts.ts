@@ -2,16 +2,13 @@
 // add or change a host (it would choose where the user's commands and secrets go), so the loader
 // hands this module the global file's table alone and warns about any other.
 import { GwqError } from "../errors.js";
+import { isTable } from "../config/check.js";
 import { parseDuration } from "../config/duration.js";
 import { HOST_NAME, type Host } from "./argv.js";
 
 export const DEFAULT_HOST_TIMEOUT_MS = 5000;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const HOST_KEYS = ["ssh", "gwq", "timeout", "env"] as const;
-
-function isTable(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date);
-}
 
 /** Check one `[hosts.<name>]` table; throws naming the file and key on a bad value. */
 export function parseHost(file: string, name: string, body: unknown, warnings: string[]): Host {
