@@ -55,7 +55,7 @@ export interface RunResult {
 /** Counts every program gwq starts, so tests and the benchmark can assert call counts. */
 export const callCounts: Record<string, number> = {};
 
-function countCall(command: string, args: string[]): void {
+export function countCall(command: string, args: string[]): void {
   callCounts[command] = (callCounts[command] ?? 0) + 1;
   const trace = process.env.GWQ_TRACE_CALLS;
   if (trace) {
@@ -71,7 +71,7 @@ export function run(command: string, args: string[], opts: RunOptions = {}): Pro
 }
 
 /** Why a program could not be started, in gwq's words (the same under either runtime). */
-function startError(command: string, e: NodeJS.ErrnoException, opts: RunOptions): GwqError {
+export function startError(command: string, e: NodeJS.ErrnoException, opts: RunOptions): GwqError {
   if (e.code === "ENOENT") return new GwqError(opts.notFound ?? `${command}: not found`);
   if (e.code === "EACCES") return new GwqError(`${command}: not executable (${e.message})`);
   return new GwqError(`${command}: ${e.message}`);
@@ -155,7 +155,7 @@ declare const Bun: BunRuntime | undefined;
  * the program works (a listing reads the records while tmux answers).
  */
 let cp: typeof import("node:child_process") | null = null;
-const childProcess = () => (cp ??= createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process"));
+export const childProcess = () => (cp ??= createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process"));
 
 function runNode(command: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const { spawn } = childProcess();
@@ -287,61 +287,4 @@ export function launch(command: string, args: string[], opts: { env?: NodeJS.Pro
   } catch {
     return false;
   }
-}
-
-export interface StreamOptions {
-  cwd?: string;
-  env?: NodeJS.ProcessEnv;
-  /** What to say when the program itself is missing. */
-  notFound?: string;
-  /** Each piece of its stdout as it comes (UTF-8, never a character cut); without it, stdout is ours. */
-  onStdout?: (text: string) => void;
-  /** The same for stderr. */
-  onStderr?: (text: string) => void;
-  /** Ends the program (SIGTERM) when aborted. */
-  signal?: AbortSignal;
-}
-
-export interface StreamEnd {
-  /** Its exit code; null when a signal ended it. */
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/**
- * Start a program whose output streams while it runs (a follower over ssh) and resolve when it
- * ends. Its stdin is a pipe this process holds and never writes: the pipe closes when this
- * process ends, however it ends (a SIGKILL too), so a program that watches its stdin ends with
- * us — ssh does, and passes the end on to the far side (README "Sessions on other machines").
- * Rejects, in one line, only when the program cannot be started.
- */
-export function stream(command: string, args: string[], opts: StreamOptions = {}): Promise<StreamEnd> {
-  countCall(command, args);
-  const { spawn } = childProcess();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ["pipe", opts.onStdout ? "pipe" : "inherit", opts.onStderr ? "pipe" : "inherit"],
-    });
-    child.stdin!.on("error", () => {});
-    if (opts.onStdout) child.stdout!.setEncoding("utf8").on("data", opts.onStdout);
-    if (opts.onStderr) child.stderr!.setEncoding("utf8").on("data", opts.onStderr);
-    const stop = () => child.kill("SIGTERM");
-    if (opts.signal?.aborted) stop();
-    opts.signal?.addEventListener("abort", stop);
-    let finished = false;
-    const finish = (end: StreamEnd | GwqError) => {
-      if (finished) return;
-      finished = true;
-      opts.signal?.removeEventListener("abort", stop);
-      for (const s of [child.stdin, child.stdout, child.stderr]) s?.destroy();
-      if (end instanceof GwqError) reject(end);
-      else resolve(end);
-    };
-    child.on("error", (e: NodeJS.ErrnoException) => finish(startError(command, e, opts)));
-    child.on("close", (code, signal) => finish({ code, signal }));
-    // Whoever else holds its pipes (a child of its own) cannot keep the stream open past its end.
-    child.on("exit", (code, signal) => setTimeout(() => finish({ code, signal }), 500).unref());
-  });
 }

@@ -5,7 +5,8 @@
 import { lstatSync, mkdirSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { GwqError, ProcessError } from "../errors.js";
-import { run, runInteractive, signalNumber, stream, TimeoutError, type RunResult, type StreamEnd, type StreamOptions } from "../process.js";
+import { run, runInteractive, signalNumber, TimeoutError, type RunResult } from "../process.js";
+import { stream, type StreamEnd, type StreamOptions } from "../process-stream.js";
 import { remoteGwq, remoteLine, sshArgv, type Host, type SshSetup } from "./argv.js";
 
 /** ssh's own failures (cannot connect, host key refused) exit 255; the far gwq never does. */

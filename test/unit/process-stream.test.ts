@@ -7,7 +7,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { run, stream, TimeoutError } from "../../src/process.js";
+import { run, TimeoutError } from "../../src/process.js";
+import { stream } from "../../src/process-stream.js";
 import { eventually } from "../helpers/sandbox.js";
 
 test("stream: stdout and stderr as they come; the exit code", async () => {
@@ -23,7 +24,7 @@ test("stream: the child's stdin stays open while we run, and closes when we are 
   const dir = mkdtempSync(join(tmpdir(), "gwq-stream-"));
   try {
     const mark = join(dir, "stdin-closed");
-    const processTs = resolve(import.meta.dirname, "../../src/process.ts");
+    const processTs = resolve(import.meta.dirname, "../../src/process-stream.ts");
     // A caller of stream() whose child reports when its stdin closes.
     const code = `import { stream } from ${JSON.stringify(processTs)}; await stream("sh", ["-c", 'echo ready; cat; echo closed > "$1"', "sh", ${JSON.stringify(mark)}], { onStdout: (d) => process.stdout.write(d) });`;
     const caller = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
