@@ -1,0 +1,198 @@
+// The local time zone's offset from UTC, read from the system's zone file (TZif, RFC 8536) rather
+// than asked of the runtime: the first local-time question a runtime answers (getTimezoneOffset,
+// getHours) loads its ICU time-zone data, which in the standalone binary costs more than the rest
+// of an agent's hook (docs/benchmarks.md). The zone is the one the runtime would use: the file
+// TZ names (`Europe/Paris`, `:Europe/Paris`), else /etc/localtime. Whatever this cannot read with
+// certainty (TZ a path or a POSIX rule, TZDIR set, a zone with leap seconds, an offset that is
+// not whole minutes) gives null, and the caller asks the runtime.
+import { readFileSync } from "node:fs";
+
+/** A POSIX TZ rule (the zone file's footer): what holds after its last listed transition. */
+interface Rule {
+  /** Standard and daylight offsets, seconds east of UTC. */
+  std: number;
+  dst: number;
+  /** null: no daylight saving time. */
+  start: RuleDate | null;
+  end: RuleDate | null;
+}
+
+/** `Jn` (1-365, no Feb 29), `n` (0-365), or `Mm.w.d`; `time`: seconds after local midnight. */
+type RuleDate = { kind: "J" | "n"; day: number; time: number } | { kind: "M"; month: number; week: number; weekday: number; time: number };
+
+interface Zone {
+  /** Transition times (seconds since the epoch), ascending, and the offset (seconds east) from each. */
+  times: number[];
+  offsets: number[];
+  /** The offset before the first transition. */
+  first: number;
+  rule: Rule | null;
+}
+
+let cachedFor: string | undefined | null = null;
+let cached: Zone | null = null;
+
+/** The zone file for TZ, or null when TZ names none this can read for sure. */
+function zonePath(tz: string | undefined): string | null {
+  if (tz === undefined) return "/etc/localtime";
+  const name = tz.startsWith(":") ? tz.slice(1) : tz;
+  // A path (which the C library reads, and the runtimes' ICU does not) is left to the runtime.
+  if (process.env.TZDIR !== undefined || !/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(name)) return null;
+  return `/usr/share/zoneinfo/${name}`;
+}
+
+/** The zone in effect (re-read when TZ changes), or null. */
+function zone(): Zone | null {
+  const tz = process.env.TZ;
+  if (cachedFor !== tz) {
+    cachedFor = tz;
+    cached = null;
+    const path = zonePath(tz);
+    if (path) {
+      try {
+        cached = parseTzif(readFileSync(path));
+      } catch {
+        cached = null;
+      }
+    }
+  }
+  return cached;
+}
+
+/** A zone file's transitions and rule; null when it is not one this reads for sure. */
+export function parseTzif(buf: Buffer): Zone | null {
+  const magic = (at: number) => buf.length >= at + 44 && buf.toString("latin1", at, at + 4) === "TZif";
+  if (!magic(0)) return null;
+  const counts = (at: number) => [0, 1, 2, 3, 4, 5].map((i) => buf.readUInt32BE(at + 20 + 4 * i)) as [number, number, number, number, number, number];
+  let [isut, isstd, leap, timecnt, typecnt, charcnt] = counts(0);
+  let p = 44;
+  let size = 4;
+  const version = buf[4]!;
+  if (version >= 0x32) {
+    // Version 2 and later repeat the data with 64-bit times, then a footer with the rule.
+    p += timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut;
+    if (!magic(p)) return null;
+    [isut, isstd, leap, timecnt, typecnt, charcnt] = counts(p);
+    p += 44;
+    size = 8;
+  }
+  if (leap > 0 || typecnt === 0) return null;
+  const need = p + timecnt * (size + 1) + typecnt * 6 + charcnt + leap * (size + 4) + isstd + isut;
+  if (buf.length < need) return null;
+  const times: number[] = [];
+  for (let i = 0; i < timecnt; i++) times.push(size === 8 ? Number(buf.readBigInt64BE(p + 8 * i)) : buf.readInt32BE(p + 4 * i));
+  p += timecnt * size;
+  const typeOf = Array.from(buf.subarray(p, p + timecnt));
+  p += timecnt;
+  const utoff: number[] = [];
+  for (let i = 0; i < typecnt; i++) utoff.push(buf.readInt32BE(p + 6 * i));
+  p += typecnt * 6 + charcnt + leap * (size + 4) + isstd + isut;
+  if (typeOf.some((t) => t >= typecnt)) return null;
+  let rule: Rule | null = null;
+  if (size === 8 && buf[p] === 0x0a) {
+    const end = buf.indexOf(0x0a, p + 1);
+    const text = end < 0 ? "" : buf.toString("latin1", p + 1, end);
+    if (text) {
+      rule = parseRule(text);
+      if (!rule) return null;
+    }
+  }
+  return { times, offsets: typeOf.map((t) => utoff[t]!), first: utoff[0]!, rule };
+}
+
+/** `[+-]hh[:mm[:ss]]` as seconds. */
+function hms(text: string): number | null {
+  const m = /^([+-]?)(\d{1,3})(?::(\d{1,2}))?(?::(\d{1,2}))?$/.exec(text);
+  if (!m) return null;
+  const s = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+  return m[1] === "-" ? -s : s;
+}
+
+/** A POSIX TZ string such as `CET-1CEST,M3.5.0,M10.5.0/3` or `<+0530>-5:30`; null when unreadable. */
+export function parseRule(text: string): Rule | null {
+  const m = /^(?:<[A-Za-z0-9+-]+>|[A-Za-z]{3,})([+-]?[\d:]+)(?:(?:<[A-Za-z0-9+-]+>|[A-Za-z]{3,})([+-]?[\d:]+)?,([^,]+),([^,]+))?$/.exec(text);
+  if (!m) return null;
+  const stdWest = hms(m[1]!);
+  if (stdWest === null) return null;
+  const std = 0 - stdWest || 0;
+  if (m[3] === undefined) return { std, dst: std, start: null, end: null };
+  const dstWest = m[2] === undefined ? stdWest - 3600 : hms(m[2]);
+  const start = ruleDate(m[3]);
+  const end = ruleDate(m[4]!);
+  if (dstWest === null || !start || !end) return null;
+  return { std, dst: 0 - dstWest || 0, start, end };
+}
+
+function ruleDate(text: string): RuleDate | null {
+  const [date, timeText] = text.split("/");
+  const time = timeText === undefined ? 7200 : hms(timeText);
+  if (time === null || date === undefined) return null;
+  let m = /^J(\d{1,3})$/.exec(date);
+  if (m) return Number(m[1]) >= 1 && Number(m[1]) <= 365 ? { kind: "J", day: Number(m[1]), time } : null;
+  m = /^(\d{1,3})$/.exec(date);
+  if (m) return Number(m[1]) <= 365 ? { kind: "n", day: Number(m[1]), time } : null;
+  m = /^M(\d{1,2})\.(\d)\.(\d)$/.exec(date);
+  if (!m) return null;
+  const [month, week, weekday] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || week < 1 || week > 5 || weekday > 6) return null;
+  return { kind: "M", month, week, weekday, time };
+}
+
+const DAY = 86400;
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** When a rule's date falls in year `y`, as seconds since the epoch of that local wall time. */
+function wallTime(d: RuleDate, y: number): number {
+  const jan1 = Date.UTC(y, 0, 1) / 1000;
+  if (d.kind === "J") return jan1 + (d.day - 1 + (isLeap(y) && d.day >= 60 ? 1 : 0)) * DAY + d.time;
+  if (d.kind === "n") return jan1 + d.day * DAY + d.time;
+  const first = Date.UTC(y, d.month - 1, 1);
+  const days = new Date(Date.UTC(y, d.month, 0)).getUTCDate();
+  let day = 1 + ((d.weekday - new Date(first).getUTCDay() + 7) % 7) + (d.week - 1) * 7;
+  while (day > days) day -= 7;
+  return first / 1000 + (day - 1) * DAY + d.time;
+}
+
+/** The rule's offset at `t` (seconds since the epoch). */
+function ruleOffset(r: Rule, t: number): number {
+  if (!r.start || !r.end) return r.std;
+  const y = new Date((t + r.std) * 1000).getUTCFullYear();
+  // Every change of the years around t, in order: the last one at or before t decides.
+  const changes: [number, number][] = [];
+  for (const year of [y - 1, y, y + 1]) {
+    changes.push([wallTime(r.start, year) - r.std, r.dst]);
+    changes.push([wallTime(r.end, year) - r.dst, r.std]);
+  }
+  changes.sort((a, b) => a[0] - b[0]);
+  let off = changes[0]![1] === r.dst ? r.std : r.dst;
+  for (const [at, to] of changes) if (at <= t) off = to;
+  return off;
+}
+
+/** The zone's offset at `t` (seconds since the epoch), seconds east of UTC. */
+export function offsetAt(z: Zone, t: number): number {
+  const { times } = z;
+  if (!times.length) return z.rule ? ruleOffset(z.rule, t) : z.first;
+  if (t < times[0]!) return z.first;
+  if (t >= times[times.length - 1]! && z.rule) return ruleOffset(z.rule, t);
+  let lo = 0;
+  let hi = times.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (times[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return z.offsets[lo]!;
+}
+
+/**
+ * The local offset at `ms` (ms since the epoch) in whole minutes east of UTC, as
+ * `-new Date(ms).getTimezoneOffset()` gives it; null when the zone file cannot tell for sure.
+ */
+export function localOffsetMinutes(ms: number): number | null {
+  if (!Number.isFinite(ms)) return null;
+  const z = zone();
+  if (!z) return null;
+  const off = offsetAt(z, Math.floor(ms / 1000));
+  return off % 60 === 0 ? off / 60 : null;
+}
