@@ -18,7 +18,7 @@ interface Rule {
 }
 
 /** `Jn` (1-365, no Feb 29), `n` (0-365), or `Mm.w.d`; `time`: seconds after local midnight. */
-type RuleDate = { kind: "J" | "n"; day: number; time: number } | { kind: "M"; month: number; week: number; weekday: number; time: number };
+type RuleDate = { kind: "J"; day: number; time: number } | { kind: "n"; day: number; time: number } | { kind: "M"; month: number; week: number; weekday: number; time: number };
 
 interface Zone {
   /** Transition times (seconds since the epoch), ascending, and the offset (seconds east) from each. */
