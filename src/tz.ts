@@ -20,13 +20,19 @@ interface Rule {
 /** `Jn` (1-365, no Feb 29), `n` (0-365), or `Mm.w.d`; `time`: seconds after local midnight. */
 type RuleDate = { kind: "J"; day: number; time: number } | { kind: "n"; day: number; time: number } | { kind: "M"; month: number; week: number; weekday: number; time: number };
 
-interface Zone {
-  /** Transition times (seconds since the epoch), ascending, and the offset (seconds east) from each. */
-  times: number[];
-  offsets: number[];
+/**
+ * A zone file, read where it lies (no array is built: a runtime's first run of such code is
+ * interpreted, and a zone's few hundred transitions would cost more than the lookup needs).
+ */
+export interface Zone {
+  /** How many transitions, and the time (seconds since the epoch, ascending) and offset (seconds east) from the i-th. */
+  count: number;
+  time(i: number): number;
+  offset(i: number): number;
   /** The offset before the first transition. */
   first: number;
-  rule: Rule | null;
+  /** The POSIX TZ rule for times past the last transition ("" when there is none). */
+  footer: string;
 }
 
 let cachedFor: string | undefined | null = null;
@@ -60,44 +66,39 @@ function zone(): Zone | null {
 }
 
 /** A zone file's transitions and rule; null when it is not one this reads for sure. */
-export function parseTzif(buf: Buffer): Zone | null {
-  const magic = (at: number) => buf.length >= at + 44 && buf.toString("latin1", at, at + 4) === "TZif";
+export function parseTzif(buf: Uint8Array): Zone | null {
+  const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  // "TZif", then the version and six counts.
+  const magic = (at: number) => at + 44 <= v.byteLength && v.getUint32(at) === 0x545a6966;
   if (!magic(0)) return null;
-  const counts = (at: number) => [0, 1, 2, 3, 4, 5].map((i) => buf.readUInt32BE(at + 20 + 4 * i)) as [number, number, number, number, number, number];
-  let [isut, isstd, leap, timecnt, typecnt, charcnt] = counts(0);
-  let p = 44;
+  let at = 0;
   let size = 4;
-  const version = buf[4]!;
-  if (version >= 0x32) {
+  if (v.getUint8(4) >= 0x32) {
     // Version 2 and later repeat the data with 64-bit times, then a footer with the rule.
-    p += timecnt * 5 + typecnt * 6 + charcnt + leap * 8 + isstd + isut;
-    if (!magic(p)) return null;
-    [isut, isstd, leap, timecnt, typecnt, charcnt] = counts(p);
-    p += 44;
+    at = 44 + v.getUint32(32) * 5 + v.getUint32(36) * 6 + v.getUint32(40) + v.getUint32(28) * 8 + v.getUint32(24) + v.getUint32(20);
+    if (!magic(at)) return null;
     size = 8;
   }
+  const [isut, isstd, leap, timecnt, typecnt, charcnt] = [20, 24, 28, 32, 36, 40].map((o) => v.getUint32(at + o)) as [number, number, number, number, number, number];
   if (leap > 0 || typecnt === 0) return null;
-  const need = p + timecnt * (size + 1) + typecnt * 6 + charcnt + leap * (size + 4) + isstd + isut;
-  if (buf.length < need) return null;
-  const times: number[] = [];
-  for (let i = 0; i < timecnt; i++) times.push(size === 8 ? Number(buf.readBigInt64BE(p + 8 * i)) : buf.readInt32BE(p + 4 * i));
-  p += timecnt * size;
-  const typeOf = Array.from(buf.subarray(p, p + timecnt));
-  p += timecnt;
-  const utoff: number[] = [];
-  for (let i = 0; i < typecnt; i++) utoff.push(buf.readInt32BE(p + 6 * i));
-  p += typecnt * 6 + charcnt + leap * (size + 4) + isstd + isut;
-  if (typeOf.some((t) => t >= typecnt)) return null;
-  let rule: Rule | null = null;
-  if (size === 8 && buf[p] === 0x0a) {
-    const end = buf.indexOf(0x0a, p + 1);
-    const text = end < 0 ? "" : buf.toString("latin1", p + 1, end);
-    if (text) {
-      rule = parseRule(text);
-      if (!rule) return null;
-    }
+  const times = at + 44;
+  const types = times + timecnt * size;
+  const infos = types + timecnt;
+  const end = infos + typecnt * 6 + charcnt + leap * (size + 4) + isstd + isut;
+  if (v.byteLength < end) return null;
+  for (let i = 0; i < timecnt; i++) if (v.getUint8(types + i) >= typecnt) return null;
+  let footer = "";
+  if (size === 8 && v.getUint8(end) === 0x0a) {
+    const close = buf.indexOf(0x0a, end + 1);
+    if (close > end + 1) footer = String.fromCharCode(...buf.subarray(end + 1, close));
   }
-  return { times, offsets: typeOf.map((t) => utoff[t]!), first: utoff[0]!, rule };
+  return {
+    count: timecnt,
+    time: size === 8 ? (i) => v.getInt32(times + 8 * i) * 4294967296 + v.getUint32(times + 8 * i + 4) : (i) => v.getInt32(times + 4 * i),
+    offset: (i) => v.getInt32(infos + 6 * v.getUint8(types + i)),
+    first: v.getInt32(infos),
+    footer,
+  };
 }
 
 /** `[+-]hh[:mm[:ss]]` as seconds. */
@@ -169,20 +170,26 @@ function ruleOffset(r: Rule, t: number): number {
   return off;
 }
 
-/** The zone's offset at `t` (seconds since the epoch), seconds east of UTC. */
-export function offsetAt(z: Zone, t: number): number {
-  const { times } = z;
-  if (!times.length) return z.rule ? ruleOffset(z.rule, t) : z.first;
-  if (t < times[0]!) return z.first;
-  if (t >= times[times.length - 1]! && z.rule) return ruleOffset(z.rule, t);
+const rules = new Map<string, Rule | null>();
+
+/** The zone's offset at `t` (seconds since the epoch), seconds east of UTC; null when its rule cannot be read. */
+export function offsetAt(z: Zone, t: number): number | null {
+  const n = z.count;
+  if (n && t < z.time(0)) return z.first;
+  if (!n || t >= z.time(n - 1)) {
+    if (!z.footer) return n ? z.offset(n - 1) : z.first;
+    if (!rules.has(z.footer)) rules.set(z.footer, parseRule(z.footer));
+    const r = rules.get(z.footer);
+    return r ? ruleOffset(r, t) : null;
+  }
   let lo = 0;
-  let hi = times.length - 1;
+  let hi = n - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (times[mid]! <= t) lo = mid;
+    if (z.time(mid) <= t) lo = mid;
     else hi = mid - 1;
   }
-  return z.offsets[lo]!;
+  return z.offset(lo);
 }
 
 /**
@@ -194,5 +201,5 @@ export function localOffsetMinutes(ms: number): number | null {
   const z = zone();
   if (!z) return null;
   const off = offsetAt(z, Math.floor(ms / 1000));
-  return off % 60 === 0 ? off / 60 : null;
+  return off !== null && off % 60 === 0 ? off / 60 || 0 : null;
 }

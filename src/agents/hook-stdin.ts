@@ -74,7 +74,10 @@ function readPipe(p: Incoming, deadline: number): string | null {
   return p.text();
 }
 
-/** In bun, fs.read: a read left pending there does not hold process.exit (it does in Node). */
+/**
+ * In bun (the standalone binary), fs.read: a read left pending does not hold bun's process.exit
+ * (it does Node's), and it costs a fraction of process.stdin's stream, or even of Bun.stdin's.
+ */
 function readAsync(p: Incoming, deadline: number): Promise<string> {
   return new Promise((resolve) => {
     const buf = Buffer.allocUnsafe(64 * 1024);

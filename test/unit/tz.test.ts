@@ -2,9 +2,9 @@
 // timestamps, whatever the zone, and the runtime asked whenever the file cannot tell.
 import { test, describe, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { isoLocal, stamp } from "../../src/sessions/naming.js";
-import { localOffsetMinutes, offsetAt, parseRule } from "../../src/tz.js";
+import { localOffsetMinutes, offsetAt, parseRule, parseTzif } from "../../src/tz.js";
 
 const saved = process.env.TZ;
 afterEach(() => {
@@ -73,7 +73,7 @@ describe("isoLocal and stamp from the zone file", () => {
 });
 
 describe("POSIX rules (the zone file's footer, for times past its table)", () => {
-  const zone = (rule: string) => ({ times: [], offsets: [], first: 0, rule: parseRule(rule) });
+  const zone = (footer: string) => ({ count: 0, time: () => 0, offset: () => 0, first: 0, footer });
   const at = (iso: string) => Date.parse(iso) / 1000;
 
   test("northern: CET-1CEST,M3.5.0,M10.5.0/3 changes on the last Sundays of March and October", () => {
@@ -105,5 +105,16 @@ describe("POSIX rules (the zone file's footer, for times past its table)", () =>
     for (const iso of ["2030-01-01T05:30:00Z", "2030-06-01T00:00:00Z", "2030-12-31T23:00:00Z"]) assert.equal(offsetAt(always, at(iso)), -14400, iso);
     assert.equal(parseRule("CET-1CEST"), null, "DST without its rules: not read for sure");
     assert.equal(parseRule("nonsense"), null);
+    assert.equal(offsetAt(zone("nonsense"), at("2030-07-15T12:00:00Z")), null, "a rule not read: the runtime is asked");
+  });
+
+  test("a zone file: its table, then its rule past the table's end, agree with the runtime", { skip: !haveZones && "no /usr/share/zoneinfo" }, () => {
+    const z = parseTzif(readFileSync("/usr/share/zoneinfo/Europe/Paris"))!;
+    assert.ok(z.count > 0 && z.footer.startsWith("CET-1CEST"));
+    process.env.TZ = "Europe/Paris";
+    for (const iso of ["1995-07-01T00:00:00Z", "2026-03-29T00:59:59Z", "2026-03-29T01:00:00Z", "2045-10-29T00:59:59Z", "2045-10-29T01:00:00Z", "2060-01-01T00:00:00Z"]) {
+      assert.equal(offsetAt(z, at(iso)), -new Date(iso).getTimezoneOffset() * 60, iso);
+    }
+    assert.equal(parseTzif(Buffer.from("not a zone file at all, but long enough to have a header.......")), null);
   });
 });
