@@ -4,12 +4,20 @@
 // - reads and appends open regular files only, without blocking (openRegular): a FIFO or a link to
 //   /dev/zero in the state dir or a repository is refused, never waited on or read forever.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
-import { randomHex } from "./crypto-lazy.js";
 import { basename, dirname, join } from "node:path";
+
+/**
+ * A temp file's random part. Math.random, not crypto: the name only has to be hard to foresee
+ * (creating it exclusively, never through a link, is what makes it safe), and in Node the Web
+ * Crypto API costs about 1 ms to set up (5 ms cold): more than an agent's hook may spend.
+ */
+function tempSuffix(): string {
+  return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+}
 
 /** Write `content` to `path` atomically (temp file + rename), the temp file created exclusively. */
 export function atomicWrite(path: string, content: string | Buffer, mode = 0o600): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempSuffix()}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
     try {
