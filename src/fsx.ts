@@ -99,6 +99,11 @@ function kindOf(st: Stats): string {
  * append of a file a user or a repository could replace goes through here.
  */
 export function openRegular(path: string, flags: number, mode = 0o600): number {
+  return openRegularStat(path, flags, mode).fd;
+}
+
+/** openRegular, with what fstat said of the file (its size, for a read). */
+function openRegularStat(path: string, flags: number, mode = 0o600): { fd: number; st: Stats } {
   let fd: number;
   try {
     fd = openSync(path, flags | constants.O_NONBLOCK, mode);
@@ -111,7 +116,7 @@ export function openRegular(path: string, flags: number, mode = 0o600): number {
     closeSync(fd);
     throw new NotRegularFile(path, kindOf(st));
   }
-  return fd;
+  return { fd, st };
 }
 
 /**
@@ -121,14 +126,14 @@ export function openRegular(path: string, flags: number, mode = 0o600): number {
  */
 export function readRegular(path: string, max = 64 * 1024 * 1024, oversize: "cut" | "refuse" = "cut"): Buffer | null {
   let fd: number;
+  let st: Stats;
   try {
-    fd = openRegular(path, constants.O_RDONLY);
+    ({ fd, st } = openRegularStat(path, constants.O_RDONLY));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
   try {
-    const st = fstatSync(fd);
     if (st.size > max && oversize === "refuse") throw new FileTooLarge(path, max);
     return readUpTo(fd, Math.min(st.size, max));
   } finally {
