@@ -5,7 +5,7 @@
 // TZ names (`Europe/Paris`, `:Europe/Paris`), else /etc/localtime. Whatever this cannot read with
 // certainty (TZ a path or a POSIX rule, TZDIR set, a zone with leap seconds, an offset that is
 // not whole minutes) gives null, and the caller asks the runtime.
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 
 /** A POSIX TZ rule (the zone file's footer): what holds after its last listed transition. */
 interface Rule {
@@ -47,6 +47,20 @@ function zonePath(tz: string | undefined): string | null {
   return `/usr/share/zoneinfo/${name}`;
 }
 
+/** UTC, known by its name (TZ, or where /etc/localtime links to) without reading its file. */
+const UTC: Zone = { count: 0, time: () => 0, offset: () => 0, first: 0, footer: "" };
+const UTC_NAME = /(?:^|\/zoneinfo\/)(?:Etc\/)?(?:UTC|UCT|GMT|Universal|Zulu)$/;
+
+/** The zone's name as the runtime sees it: TZ's, or the target of the /etc/localtime link. */
+function zoneName(tz: string | undefined, path: string): string {
+  if (tz !== undefined) return tz.startsWith(":") ? tz.slice(1) : tz;
+  try {
+    return readlinkSync(path);
+  } catch {
+    return path; // not a link: only its content tells
+  }
+}
+
 /** The zone in effect (re-read when TZ changes), or null. */
 function zone(): Zone | null {
   const tz = process.env.TZ;
@@ -56,7 +70,7 @@ function zone(): Zone | null {
     const path = zonePath(tz);
     if (path) {
       try {
-        cached = parseTzif(readFileSync(path));
+        cached = UTC_NAME.test(zoneName(tz, path)) ? UTC : parseTzif(readFileSync(path));
       } catch {
         cached = null;
       }

@@ -52,6 +52,15 @@ describe("isoLocal and stamp from the zone file", () => {
     }
   });
 
+  test("UTC by its name, without its file: TZ=UTC, :Etc/UTC, GMT, Zulu", () => {
+    for (const tz of ["UTC", ":Etc/UTC", "GMT", "Zulu", "Etc/Universal"]) {
+      process.env.TZ = tz;
+      assert.equal(localOffsetMinutes(Date.parse("2026-07-01T12:00:00Z")), 0, tz);
+      const d = new Date(Date.UTC(2026, 6, 1, 12, 0, 0, 5));
+      assert.equal(isoLocal(d), viaRuntime(d), tz);
+    }
+  });
+
   test("what the file cannot tell goes to the runtime: an unknown zone, a POSIX rule, a path, TZDIR", () => {
     for (const tz of ["Nowhere/Atlantis", "CET-1CEST,M3.5.0,M10.5.0/3", "../../etc/passwd", "", "/usr/share/zoneinfo/Europe/Paris"]) {
       process.env.TZ = tz;
