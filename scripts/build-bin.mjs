@@ -18,7 +18,7 @@
 // (`tmux list --json` of 100 sessions: about a quarter less CPU time); a command still running
 // after a second (dash, -f, wait) gets the normal policy back (src/main.ts).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -90,6 +90,12 @@ execFileSync(
   ],
   { stdio: ["ignore", "ignore", "inherit"], cwd: ROOT },
 );
+// Written again in one go: the file as bun's compiler leaves it (in pieces on disk) starts about
+// 1 ms slower, every run, than a copy of it (measured on ext4: `--version` 8.7 vs 7.3 ms).
+const copy = `${outfile}.${process.pid}.tmp`;
+copyFileSync(outfile, copy);
+chmodSync(copy, statSync(outfile).mode);
+renameSync(copy, outfile);
 if (entryArg >= 0) process.exit(0);
 const version = execFileSync(outfile, ["--version"], { encoding: "utf8" }).trim();
 if (version !== `gwq version ${pkg.version}`) {
