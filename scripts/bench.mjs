@@ -240,6 +240,15 @@ async function peakRss(x, { cwd, runs = quick ? 3 : 5 } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
+/** gwq's one listing query (src/tmux/sessions.ts LIST_FORMAT), so the floor asks tmux for as much. */
+function listFormat() {
+  const src = readFileSync(join(ROOT, "src", "tmux", "sessions.ts"), "utf8");
+  const m = /export const LIST_FORMAT = \[([^\]]*)\]\.join\("\\t"\)/.exec(src);
+  const fields = m ? [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]) : [];
+  if (fields.length < 8) throw new Error("bench: cannot read LIST_FORMAT from src/tmux/sessions.ts");
+  return fields.join("\t");
+}
+
 async function git(cwd, ...a) {
   return (await run("git", a, { cwd })).stdout;
 }
@@ -546,8 +555,8 @@ async function main() {
   // 3. Session listing on the private tmux server, against the one tmux query it needs.
   const rawList = {
     label: "`tmux list-panes -a -F …`",
-    // The same fields gwq asks for (src/tmux/sessions.ts LIST_FORMAT).
-    cmd: { cmd: "tmux", argv: ["list-panes", "-a", "-F", "#{session_name}\t#{pane_id}\t#{pane_pid}\t#{pane_dead}\t#{pane_dead_status}\t#{pane_dead_signal}\t#{session_attached}\t#{window_activity}"] },
+    // The very query gwq makes: the fields of src/tmux/sessions.ts LIST_FORMAT, read from there.
+    cmd: { cmd: "tmux", argv: ["list-panes", "-a", "-F", listFormat()] },
   };
   let have = 0;
   const listTmux = [];

@@ -33,16 +33,22 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
   // stdin"), and a writer that never closes its end must not hold the agent.
   if (process.env.GWQ_SESSION_NAME || argv[2] === "--" || argv[1] === "codex") import("./agents/hook.js").then((m) => m.hookProcess(argv.slice(1)));
   else
-    import("node:fs").then(({ fstatSync }) => {
+    import("node:fs").then(({ fstatSync, read }) => {
       try {
         const st = fstatSync(0);
         if (!st.isFIFO() && !st.isSocket()) return;
       } catch {
         return;
       }
-      // process.stdin, not fs.read: a read pending in libuv's thread pool would hold the exit.
       setTimeout(() => process.exit(0), 1000);
-      process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();
+      if (process.versions.bun) {
+        // bun: fs.read, whose pending read does not hold bun's exit (process.stdin costs bun 10 ms).
+        const buf = Buffer.allocUnsafe(64 * 1024);
+        const next = (): void => read(0, buf, 0, buf.length, null, (err, n) => (err || !n ? process.exit(0) : next()));
+        next();
+      }
+      // Node: process.stdin, not fs.read: a read pending in libuv's thread pool would hold the exit.
+      else process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();
     });
 } else if (first === "__session-ended") {
   // Run by the recorder in a session's pane when its command ends (tmux's pane-died hook is the

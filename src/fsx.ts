@@ -4,12 +4,20 @@
 // - reads and appends open regular files only, without blocking (openRegular): a FIFO or a link to
 //   /dev/zero in the state dir or a repository is refused, never waited on or read forever.
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
-import { randomHex } from "./crypto-lazy.js";
 import { basename, dirname, join } from "node:path";
+
+/**
+ * A temp file's random part. Math.random, not crypto: the name only has to be hard to foresee
+ * (creating it exclusively, never through a link, is what makes it safe), and in Node the Web
+ * Crypto API costs about 1 ms to set up (5 ms cold): more than an agent's hook may spend.
+ */
+function tempSuffix(): string {
+  return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
+}
 
 /** Write `content` to `path` atomically (temp file + rename), the temp file created exclusively. */
 export function atomicWrite(path: string, content: string | Buffer, mode = 0o600): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(4)}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${tempSuffix()}.tmp`);
   const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode);
   try {
     try {
@@ -91,6 +99,11 @@ function kindOf(st: Stats): string {
  * append of a file a user or a repository could replace goes through here.
  */
 export function openRegular(path: string, flags: number, mode = 0o600): number {
+  return openRegularStat(path, flags, mode).fd;
+}
+
+/** openRegular, with what fstat said of the file (its size, for a read). */
+function openRegularStat(path: string, flags: number, mode = 0o600): { fd: number; st: Stats } {
   let fd: number;
   try {
     fd = openSync(path, flags | constants.O_NONBLOCK, mode);
@@ -103,7 +116,7 @@ export function openRegular(path: string, flags: number, mode = 0o600): number {
     closeSync(fd);
     throw new NotRegularFile(path, kindOf(st));
   }
-  return fd;
+  return { fd, st };
 }
 
 /**
@@ -113,14 +126,14 @@ export function openRegular(path: string, flags: number, mode = 0o600): number {
  */
 export function readRegular(path: string, max = 64 * 1024 * 1024, oversize: "cut" | "refuse" = "cut"): Buffer | null {
   let fd: number;
+  let st: Stats;
   try {
-    fd = openRegular(path, constants.O_RDONLY);
+    ({ fd, st } = openRegularStat(path, constants.O_RDONLY));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw e;
   }
   try {
-    const st = fstatSync(fd);
     if (st.size > max && oversize === "refuse") throw new FileTooLarge(path, max);
     return readUpTo(fd, Math.min(st.size, max));
   } finally {

@@ -20,7 +20,14 @@ export function report(e: unknown, debug: boolean): number {
   return 1;
 }
 
+/** Bun's call that sets the JIT's tier-up policy back (the binary starts with it delayed). */
+type BunUnsafe = { unsafe?: { setJITPolicy?: (scale: number) => void } };
+
 export async function main(argv: string[], version: string): Promise<void> {
+  // The standalone binary starts with the JIT held back, for start-up (scripts/build-bin.mjs): a
+  // command still running after a second (dash, logs -f, wait) gets the normal JIT back.
+  const unsafe = (globalThis as { Bun?: BunUnsafe }).Bun?.unsafe;
+  if (unsafe?.setJITPolicy) setTimeout(() => unsafe.setJITPolicy?.(1), 1000).unref();
   // Commands write through output.ts, which ends quietly when the reader went away (`gwq list |
   // head`); process.stdout is never built unless a command needs a terminal.
   let debug = !!process.env.GWQ_DEBUG && process.env.GWQ_DEBUG !== "0";

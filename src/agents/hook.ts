@@ -9,88 +9,20 @@
 // - it always exits 0 and prints nothing: a hook's stdout can reach the agent's context, and a
 //   failing hook shows up in the agent's UI. Problems go to <state dir>/hook-errors.log.
 // Bundled on its own (dist/agent-hook.js): no config, no tmux, no commander.
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, constants, existsSync, mkdirSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { atomicWrite, openRegular } from "../fsx.js";
 import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
 import { ancestry, attribute, isSideConversation, readCandidate, readCandidates, type Candidate } from "./attribute.js";
 import { AGENTS } from "./index.js";
+import { readStdin } from "./hook-stdin.js";
 import type { Payload } from "./types.js";
 import { str } from "./types.js";
-
-/** Bytes of payload kept: more than any event we read needs (a Write tool's input can be huge). */
-const KEEP_BYTES = 1 << 20;
-/** Longest wait for the agent to finish writing stdin. */
-const STDIN_TIMEOUT_MS = 1000;
 
 export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
   if (env.GWQ_STATE_DIR) return env.GWQ_STATE_DIR;
   if (env.XDG_STATE_HOME) return join(env.XDG_STATE_HOME, "gwq");
   return join(env.HOME || "/", ".local", "state", "gwq");
-}
-
-/**
- * Read the payload from stdin, keeping the first KEEP_BYTES. The agents write it at once and
- * close their end; reading stops as soon as what came is a whole JSON object (only what is
- * needed is read), at the end of the input, or after STDIN_TIMEOUT_MS, so a writer that keeps
- * its end open holds the agent no longer than that. A larger payload is read on to its end (the
- * agent's write must not fail), within the same bound. A pipe is read through process.stdin (an
- * event-loop handle): a read left pending in libuv's thread pool would hold process.exit.
- */
-function readStdin(): Promise<string> {
-  let st;
-  try {
-    st = fstatSync(0);
-  } catch {
-    return Promise.resolve("");
-  }
-  // A terminal (someone running the hook by hand) has no payload to wait for.
-  if (st.isCharacterDevice()) return Promise.resolve("");
-  if (st.isFile()) {
-    try {
-      return Promise.resolve(readFileSync(0).subarray(0, KEEP_BYTES).toString("utf8"));
-    } catch {
-      return Promise.resolve("");
-    }
-  }
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  const keep = (b: Buffer) => {
-    if (kept >= KEEP_BYTES) return; // read on to the end even past what we keep
-    const take = Math.min(b.length, KEEP_BYTES - kept);
-    chunks.push(b.subarray(0, take));
-    kept += take;
-  };
-  const text = () => Buffer.concat(chunks).toString("utf8");
-  const whole = () => {
-    if (kept >= KEEP_BYTES) return false;
-    const t = text().trimEnd();
-    if (!t.endsWith("}")) return false;
-    try {
-      JSON.parse(t);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return new Promise((resolve) => {
-    const input = process.stdin;
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      input.pause();
-      resolve(text());
-    };
-    const timer = setTimeout(finish, STDIN_TIMEOUT_MS);
-    input.on("data", (b: Buffer) => {
-      keep(b);
-      if (whole()) finish();
-    });
-    input.on("end", finish);
-    input.on("error", finish);
-  });
 }
 
 const FIELDS = ["hook_event_name", "session_id", "notification_type", "message", "tool_name", "source", "type", "thread-id"];

@@ -8,9 +8,26 @@
 // may have been reused, or the state dir shared between hosts). Breaking is itself guarded: a
 // breaker takes a second O_EXCL file, checks again that the lock is still the stale one, and only
 // then removes it, so two breakers can never remove a lock a live process has just taken.
-import { closeSync, fstatSync, lstatSync, openSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, lstatSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
 import { readRegular } from "../fsx.js";
-import { hostname } from "node:os";
+
+let host: string | undefined;
+/**
+ * This machine's name, as os.hostname() gives it: on Linux read from /proc (the kernel's own
+ * copy), so an agent's hook does not load node:os for it.
+ */
+function hostname(): string {
+  if (host === undefined) {
+    try {
+      host = readFileSync("/proc/sys/kernel/hostname", "utf8").trim();
+    } catch {
+      host = "";
+    }
+    host ||= (createRequire(import.meta.url)("node:os") as typeof import("node:os")).hostname();
+  }
+  return host;
+}
 
 export const STALE_MS = 10_000;
 /** Give up after this long: only a lock held by a stopped process for STALE_MS can take that. */

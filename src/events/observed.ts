@@ -94,14 +94,18 @@ export function readScreenSeen(name: string, sessionsDir: string): unknown {
 /**
  * Write down what the sweep's look saw of these sessions' screens, keeping the state beside it:
  * under the log's lock, taken once for all of them, as logObservedState writes the same files.
+ * A file that already holds the same look (the same JSON) is left as it is. A look at a screen
+ * moves its `checked` (agents/quiet.ts), which a later process uses when the screen changes, so
+ * a session looked at again at another moment is written again.
  */
 export function saveScreensSeen(sessionsDir: string, seen: { name: string; screen: unknown }[]): void {
   if (!seen.length) return;
   const held = acquire(lockPath(stateDirOf(sessionsDir)));
   try {
     for (const { name, screen } of seen) {
-      const kept = readJson(activityPath(name, sessionsDir)) ?? {};
-      atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ ...kept, screen }) + "\n");
+      const kept = readJson(activityPath(name, sessionsDir));
+      if (kept && "screen" in kept && JSON.stringify(kept.screen) === JSON.stringify(screen)) continue;
+      atomicWrite(activityPath(name, sessionsDir), JSON.stringify({ ...(kept ?? {}), screen }) + "\n");
     }
   } finally {
     release(held);

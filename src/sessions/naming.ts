@@ -1,5 +1,6 @@
 // Session names tmux never rewrites: gwq-{context}-{identifier}-{YYYYMMDDhhmmss}[-N].
 import { randomHex } from "../crypto-lazy.js";
+import { localOffsetMinutes } from "../tz.js";
 
 const MAX_PART = 60;
 
@@ -18,20 +19,32 @@ function pad(n: number, w = 2): string {
   return String(n).padStart(w, "0");
 }
 
+/**
+ * A date's local wall time, read through the UTC getters of a date moved by the zone's offset
+ * (../tz.ts: no runtime time-zone data loaded), or through the local getters when the zone file
+ * cannot tell; both give the same fields.
+ */
+function local(d: Date): { y: number; mo: number; day: number; h: number; mi: number; s: number; ms: number; off: number } {
+  const off = localOffsetMinutes(d.getTime());
+  if (off === null) {
+    return { y: d.getFullYear(), mo: d.getMonth() + 1, day: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds(), ms: d.getMilliseconds(), off: -d.getTimezoneOffset() };
+  }
+  const w = new Date(d.getTime() + off * 60_000);
+  return { y: w.getUTCFullYear(), mo: w.getUTCMonth() + 1, day: w.getUTCDate(), h: w.getUTCHours(), mi: w.getUTCMinutes(), s: w.getUTCSeconds(), ms: w.getUTCMilliseconds(), off };
+}
+
 /** Local time as YYYYMMDDhhmmss. */
 export function stamp(d: Date): string {
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
+  const t = local(d);
+  return `${t.y}${pad(t.mo)}${pad(t.day)}${pad(t.h)}${pad(t.mi)}${pad(t.s)}`;
 }
 
 /** ISO 8601 in local time with its offset, e.g. 2026-11-25T10:30:45.123+01:00. */
 export function isoLocal(d: Date): string {
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? "+" : "-";
-  const abs = Math.abs(off);
-  return (
-    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
-    `.${pad(d.getMilliseconds(), 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
+  const t = local(d);
+  const sign = t.off >= 0 ? "+" : "-";
+  const abs = Math.abs(t.off);
+  return `${t.y}-${pad(t.mo)}-${pad(t.day)}T${pad(t.h)}:${pad(t.mi)}:${pad(t.s)}.${pad(t.ms, 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
 /** Candidate names for a session, in order: the plain one, then -2, -3, … for same-second twins. */

@@ -7,7 +7,6 @@ import { realpathOr } from "../fsx.js";
 import { basename, resolve, sep } from "node:path";
 import { GwqError } from "../errors.js";
 import { expandHome, tildify } from "../paths.js";
-import { pick } from "../ui/finder.js";
 import { discoverWorktrees, type Worktree } from "./discover.js";
 import type { Context } from "../context.js";
 
@@ -91,11 +90,14 @@ export async function resolveWorktree(pattern: string | undefined, opts: Resolve
 
   if (pattern === undefined || pattern === "") {
     if (all.length === 0) throw new GwqError(found.global ? "no worktrees found" : "no worktrees to choose from in this repository");
+    const { pick } = await import("../ui/finder.js");
     return pick(all, { label, noun: "worktrees", multi: opts.multi, prompt, preview, showPreview: opts.ctx.config.finder.preview, reason: "no pattern given, and choosing a worktree needs a terminal" });
   }
   const matches = matchWorktrees(pattern, all, cwd);
   if (matches.length === 1) return matches;
   if (matches.length === 0) throw new GwqError(`no worktree matches "${pattern}"`);
+  // The finder (and its terminal code) loads only when a choice is needed.
+  const { pick } = await import("../ui/finder.js");
   return pick(matches, {
     label,
     noun: "worktrees",

@@ -215,6 +215,38 @@ describe("the hook never holds the agent", () => {
       assert.ok(Date.now() - t0 < 6000, `held ${Date.now() - t0} ms`);
     }
   });
+
+  test("a pipe (FIFO) as stdin that is never closed: a whole payload is taken at once, a partial one holds the hook about a second", async () => {
+    const { spawn, execFileSync } = await import("node:child_process");
+    const { closeSync, constants, openSync, writeSync } = await import("node:fs");
+    const state = sb.path("hook-state");
+    const name = "gwq-run-fifo-20260101000000";
+    mkdirSync(join(state, "sessions"), { recursive: true });
+    // The session's pane process is this test's process: the hook runs under it.
+    writeFileSync(join(state, "sessions", `${name}.json`), JSON.stringify({ session_name: name, agent: "claude", pid: process.pid, working_dir: sb.root }) + "\n");
+    const run = async (text: string) => {
+      const fifo = sb.path(`stdin-${Date.now()}.fifo`);
+      execFileSync("mkfifo", [fifo]);
+      // Read-write: the hook's stdin has a writer for as long as it runs (this one, never closed).
+      const fd = openSync(fifo, constants.O_RDWR);
+      writeSync(fd, text);
+      const t0 = Date.now();
+      const child = spawn(GWQ_ARGV[0]!, [...GWQ_ARGV.slice(1), "__hook", "claude"], { env: { ...sb.env, GWQ_SESSION_NAME: name, GWQ_STATE_DIR: state }, stdio: [fd, "ignore", "ignore"] });
+      const code = await new Promise<number | null>((resolve) => {
+        const timer = setTimeout(() => (child.kill("SIGKILL"), resolve(-1)), 15000);
+        child.on("exit", (c) => (clearTimeout(timer), resolve(c)));
+      });
+      closeSync(fd);
+      return { code, ms: Date.now() - t0 };
+    };
+    const whole = await run(JSON.stringify({ session_id: "fifo-1", hook_event_name: "UserPromptSubmit", prompt: "hi" }));
+    assert.equal(whole.code, 0);
+    const mark = JSON.parse(readFileSync(join(state, "sessions", `${name}.state.json`), "utf8"));
+    assert.deepEqual([mark.state, mark.agent_session_id], ["working", "fifo-1"]);
+    const partial = await run('{"hook_event_name": "PreToolUse", "tool_input": {"content": "still wri');
+    assert.equal(partial.code, 0, "exited on its own");
+    assert.ok(partial.ms >= 900 && partial.ms < 6000, `held ${partial.ms} ms`);
+  });
 });
 
 test("a Codex notify calls the user's own notify program with the same argument, detached, and returns", async () => {

@@ -11,7 +11,7 @@ import { appendEvent, appendEventIf, eventsPath, rotatedPath } from "../../src/e
 import { EventFollower } from "../../src/events/follow.js";
 import { eventDetail, renderEvents } from "../../src/events/format.js";
 import { eventMatcher, isAfter, parseSince, readEvents } from "../../src/events/read.js";
-import { lastShown, logObservedState } from "../../src/events/observed.js";
+import { activityPath, lastShown, logObservedState, readScreenSeen, saveScreensSeen } from "../../src/events/observed.js";
 import type { EventInput, GwqEvent } from "../../src/events/types.js";
 import { ROOT, eventually } from "../helpers/sandbox.js";
 
@@ -258,5 +258,29 @@ describe("states only activity shows (the sweep)", () => {
     const ev = logObservedState(dir, record, "idle", t(5));
     assert.deepEqual([ev?.from, ev?.to, ev?.source], ["waiting", "idle", "activity"]);
     assert.deepEqual(readEvents(stateDir).events.map((e) => `${e.from}>${e.to}`), ["null>working", "working>idle", "waiting>idle"]);
+  });
+
+  test("the sweep's looks: written beside the state, and a file already holding the same look is not rewritten", () => {
+    const stateDir = fresh();
+    const dir = join(stateDir, "sessions");
+    mkdirSync(dir);
+    const name = record.session_name;
+    logObservedState(dir, record, "idle", new Date(Date.UTC(2026, 0, 1)));
+    const look = { hash: "0123456789abcd", since: 1000, after: null, checked: 2000, gone: null };
+    saveScreensSeen(dir, [{ name, screen: look }]);
+    assert.deepEqual(readScreenSeen(name, dir), look);
+    assert.equal(JSON.parse(readFileSync(activityPath(name, dir), "utf8")).state, "idle", "the state kept beside the look");
+    // The same look again: the file is left as it is (same inode, same time), no temp file left.
+    const before = statSync(activityPath(name, dir));
+    utimesSync(activityPath(name, dir), new Date(0), new Date(0));
+    saveScreensSeen(dir, [{ name, screen: { ...look } }]);
+    assert.equal(statSync(activityPath(name, dir)).ino, before.ino);
+    assert.equal(statSync(activityPath(name, dir)).mtimeMs, 0, "not rewritten");
+    // A look that moved (checked later): written.
+    saveScreensSeen(dir, [{ name, screen: { ...look, checked: 3000 } }]);
+    assert.equal((readScreenSeen(name, dir) as { checked: number }).checked, 3000);
+    assert.notEqual(statSync(activityPath(name, dir)).mtimeMs, 0);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith(".tmp")), []);
+    assert.equal(existsSync(join(stateDir, "events.lock")), false, "the lock given back");
   });
 });
