@@ -145,6 +145,8 @@ function run(cmd, argv, { cwd = join(world, "work"), extraEnv = {}, check = true
 
 /** The two ways gwq is installed, as the user runs them. */
 const bundle = (argv) => ({ cmd: process.execPath, argv: [CLI, ...argv] });
+// What `agent hooks install` writes under Node: the CommonJS hook entry beside the CLI.
+const bundleHook = (argv) => ({ cmd: process.execPath, argv: [join(ROOT, "dist", "hook.cjs"), ...argv] });
 const binary = (argv) => ({ cmd: BIN, argv });
 const bareNode = { cmd: process.execPath, argv: ["-e", "0"] };
 /** The binary's floor: an empty file compiled as the binary is (built in main()). */
@@ -460,7 +462,8 @@ async function main() {
   }
 
   // An agent's hook (`gwq __hook claude`, run by Claude Code on every event): outside a gwq
-  // session it must return at once; inside, it reads the payload and writes the state mark.
+  // session it must return at once; inside, it reads the payload and writes the state mark. The
+  // bundle's row runs what `agent hooks install` writes under Node (`node hook.cjs __hook …`).
   {
     const hookState = join(world, "hook-state");
     mkdirSync(join(hookState, "sessions"), { recursive: true });
@@ -473,14 +476,14 @@ async function main() {
     for (const [label, extra] of [["`gwq __hook claude` outside a session", {}], ["`gwq __hook claude` inside a session (writes the state mark)", insideEnv]]) {
       progress(`${label}`);
       const args = ["__hook", "claude"];
-      const [tb, tx, tn, te] = await timeAll([{ ...bundle(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode, { ...emptyBun, input: payload }]);
+      const [tb, tx, tn, te] = await timeAll([{ ...bundleHook(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode, { ...emptyBun, input: payload }]);
       timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn), `${ratio(tx / te)} (${ms(te)})`]);
       judge(`bundle ${label.replace(/ \(.*\)$/, "")} vs \`node -e 0\``, tb / tn, 1.5, `(${ms(tb)} vs ${ms(tn)})`);
       judge(`binary ${label.replace(/ \(.*\)$/, "")} vs the empty bun program`, tx / te, 1.3, `(${ms(tx)} vs ${ms(te)})`);
       if (extra === insideEnv) {
         const short = label.replace(/ \(.*\)$/, "");
         judgeCpu(`binary ${short} vs the empty bun program`, await cpuRow(`binary ${short} / empty bun program`, [{ ...binary(args), input: payload, env: extra }, { ...emptyBun, input: payload }]), 1.3);
-        judgeCpu(`bundle ${short} vs \`node -e 0\``, await cpuRow(`bundle ${short} / \`node -e 0\``, [{ ...bundle(args), input: payload, env: extra }, bareNode]), 1.5);
+        judgeCpu(`bundle ${short} vs \`node -e 0\``, await cpuRow(`bundle ${short} / \`node -e 0\``, [{ ...bundleHook(args), input: payload, env: extra }, bareNode]), 1.5);
       }
     }
     const mark = JSON.parse(readFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.state.json"), "utf8"));

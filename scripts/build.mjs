@@ -8,7 +8,9 @@
 //   parsing the code it would save (measured by `npm run bench`, docs/benchmarks.md);
 // - session-ended.js: what tmux's pane-died hook runs (`gwq __session-ended`), nothing more;
 // - agent-hook.js: what a coding agent's hooks run (`gwq __hook <agent>`) on every agent event,
-//   so it carries no banner and nothing but the state mark and the agents' payload mappings.
+//   so it carries no banner and nothing but the state mark and the agents' payload mappings;
+// - hook.cjs: the same hook as one CommonJS file, what `agent hooks install` writes under Node
+//   (`node hook.cjs __hook <agent>`), since Node starts CommonJS faster than an ES module.
 // index.js is the library (`import { SessionManager } from "gwq"`).
 // Every file sits directly in dist/: sessions/runtime.ts finds the CLI as a sibling of the
 // bundle it is in.
@@ -51,6 +53,18 @@ await build({
 await build({ ...common, entryPoints: { main: "src/main.ts", "session-ended": "src/sessions/ended.ts", index: "src/index.ts" }, outdir });
 // The hook requires nothing: no banner, so it loads no module it does not use.
 await build({ ...common, entryPoints: { "agent-hook": "src/agents/hook.ts" }, outdir, banner: {} });
+// hook.cjs: what `agent hooks install` writes under Node (src/hook-cli.ts): CommonJS, which Node
+// starts as fast as `node -e 0` (an ES module costs it about a fifth more). import.meta.url is
+// this file's URL, as in the ES modules.
+await build({
+  ...common,
+  format: "cjs",
+  entryPoints: { hook: "src/hook-cli.ts" },
+  outExtension: { ".js": ".cjs" },
+  outdir,
+  define: { ...common.define, "import.meta.url": "__gwq_url" },
+  banner: { js: 'const __gwq_url = require("node:url").pathToFileURL(__filename).href;' },
+});
 chmodSync(`${outdir}/cli.js`, 0o755);
 
 // Declarations for the library API (import { SessionManager } from "gwq").

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { GwqError, UsageError } from "../errors.js";
 import { atomicWrite } from "../fsx.js";
 import { home, stateDir as defaultStateDir } from "../paths.js";
-import { selfArgv } from "../sessions/runtime.js";
+import { hookSelfArgv } from "../sessions/runtime.js";
 import { sh } from "../shell.js";
 import { AGENTS, HOOK_AGENTS } from "./index.js";
 import { editJsonHooks, existingShape, hooksState, SettingsError } from "./json-hooks.js";
@@ -28,7 +28,7 @@ export interface TargetStatus {
 }
 
 /** The command line an agent runs (`sh -c`) to report to gwq: plain words stay bare. */
-export function hookCommand(kind: string, self = selfArgv()): string {
+export function hookCommand(kind: string, self = hookSelfArgv()): string {
   return sh`${self} __hook ${kind}`;
 }
 
@@ -181,7 +181,7 @@ export interface InstallResult {
  * Install (or uninstall) one agent's hooks. Every file is computed before any is written, so a
  * file gwq cannot edit safely stops the whole install with nothing changed.
  */
-export function setHooks(kind: string, install: boolean, project: string | null, self = selfArgv(), stateDir = defaultStateDir()): InstallResult[] {
+export function setHooks(kind: string, install: boolean, project: string | null, self = hookSelfArgv(), stateDir = defaultStateDir()): InstallResult[] {
   const spec = agentSpec(kind);
   const ledger = readLedger(stateDir);
   let ledgerChanged = false;
@@ -280,7 +280,7 @@ export function lastHook(stateDir: string, kind: string): AgentStatus["last_hook
  * One agent's hooks in one scope. `dirs`: the folders its sessions run in (the current one, and
  * those of its running sessions), where a folder-level blocker (Gemini's trust) is looked for.
  */
-export function agentStatus(kind: string, scope: "user" | "project", project: string, stateDir: string, self = selfArgv(), dirs: string[] = [project]): AgentStatus {
+export function agentStatus(kind: string, scope: "user" | "project", project: string, stateDir: string, self = hookSelfArgv(), dirs: string[] = [project]): AgentStatus {
   const spec = agentSpec(kind);
   const paths = spec.settings.map((t) => t.path(where(scope === "project" ? project : null)));
   const files = spec.settings.map((t, i) => targetState(kind, t, paths[i]!, self));

@@ -21,6 +21,17 @@ export function selfArgv(): string[] {
   return [process.execPath, cliPath()];
 }
 
+/**
+ * The argv an agent's hook runs (`<this> __hook <agent>`): the binary, or under Node the
+ * CommonJS hook.cjs beside the CLI, which Node starts faster than the CLI's ES modules
+ * (scripts/build.mjs); the CLI itself where that file is missing.
+ */
+export function hookSelfArgv(): string[] {
+  if (isCompiled()) return [process.execPath];
+  const hook = join(dirname(cliPath()), "hook.cjs");
+  return existsSync(hook) ? [process.execPath, hook] : selfArgv();
+}
+
 /** Path of the built CLI that Node runs (never used by the compiled binary). */
 export function cliPath(): string {
   if (process.env.GWQ_CLI_PATH) return resolve(process.env.GWQ_CLI_PATH);

@@ -80,6 +80,8 @@ describe("fake agents drive the listing through gwq's hooks", () => {
     await gwqOk(["agent", "hooks", "install", "claude"]);
     const cmd = hookCommands(join(sb.home, ".claude", "settings.json"));
     for (const e of ["UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification", "Stop"]) assert.ok(cmd[e], `hook for ${e}`);
+    // Under Node the hook is the CommonJS entry (quicker to start than the CLI's ES modules).
+    assert.match(cmd.Stop!, /\/dist\/hook\.cjs __hook claude$/);
     const base = { session_id: "9f3c-claude-session", transcript_path: "/tmp/t.jsonl", cwd: sb.root, permission_mode: "default" };
     const script = fakeAgent([
       { command: cmd.UserPromptSubmit!, stdin: { ...base, hook_event_name: "UserPromptSubmit", prompt: "run the tests" } },
