@@ -66,7 +66,7 @@ async function followRaw(src: FollowSource, out: OutputSpec, write: (text: strin
   // can still read, and its first read is everything kept so far (both segments).
   const raw = new RawFollower(out.raw);
   try {
-    return await followRawWith(src, raw, r, write, opts);
+    return await followRawWith(src, raw, Math.floor(out.max_bytes / 2), r, write, opts);
   } finally {
     raw.close();
   }
@@ -75,6 +75,7 @@ async function followRaw(src: FollowSource, out: OutputSpec, write: (text: strin
 async function followRawWith(
   src: FollowSource,
   raw: import("./rawlog.js").RawFollower,
+  segment: number,
   r: import("./render.js").LineRenderer,
   write: (text: string) => void,
   opts: FollowOptions,
@@ -84,9 +85,15 @@ async function followRawWith(
   if (src.output && rawDropped(src.output.raw)) r.skipLine();
   writeLinesText(write, lastLines(r.push(raw.read()), opts.lines));
   let shown = "";
-  const showPartial = () => {
+  let bytesAt = Date.now();
+  const showPartial = (atEnd = false) => {
     const p = r.partial();
     if (p === shown) return;
+    // The file read to its end is a full segment: the writer stopped there at the bound, mid-line
+    // maybe, and the rest comes with the rotation. Not a pause to show the line under way at —
+    // unless nothing comes for a while (a prompt that happens to end at the bound). A cut line
+    // shown before a gap could not be taken back (rawlog.ts).
+    if (!atEnd && raw.heldBytes() >= segment && Date.now() - bytesAt < 2000) return;
     if (p.startsWith(shown)) write(p.slice(shown.length));
     else write(`\n${p}`);
     shown = p;
@@ -119,6 +126,7 @@ async function followRawWith(
       emit(r.push(part.bytes));
     }
     const more = parts.length > 0;
+    if (more) bytesAt = Date.now();
     // A pause: the line under way is what there is for now (a prompt waiting for an answer).
     if (!more) showPartial();
     if (!endedAt) {
@@ -132,7 +140,7 @@ async function followRawWith(
       if (ended) endedAt = Date.now();
     } else if (!more && Date.now() - endedAt > 2 * poll) {
       // The pipe has drained: finish the last line and stop.
-      showPartial();
+      showPartial(true);
       if (shown) write("\n");
       return finalState(src);
     }

@@ -211,6 +211,11 @@ export class RawFollower {
     return parts;
   }
 
+  /** How many bytes of the file it holds have been read (a full segment: a rotation is due). */
+  heldBytes(): number {
+    return this.pos;
+  }
+
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
