@@ -242,12 +242,12 @@ async function peakRss(x, { cwd, runs = quick ? 3 : 5 } = {}) {
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-/** gwq's one listing query (src/tmux/sessions.ts LIST_FORMAT), so the floor asks tmux for as much. */
+/** gwq's one listing query (src/tmux/list-format.ts LIST_FORMAT), so the floor asks tmux for as much. */
 function listFormat() {
-  const src = readFileSync(join(ROOT, "src", "tmux", "sessions.ts"), "utf8");
+  const src = readFileSync(join(ROOT, "src", "tmux", "list-format.ts"), "utf8");
   const m = /export const LIST_FORMAT = \[([^\]]*)\]\.join\("\\t"\)/.exec(src);
   const fields = m ? [...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]) : [];
-  if (fields.length < 8) throw new Error("bench: cannot read LIST_FORMAT from src/tmux/sessions.ts");
+  if (fields.length < 8) throw new Error("bench: cannot read LIST_FORMAT from src/tmux/list-format.ts");
   return fields.join("\t");
 }
 
@@ -558,7 +558,7 @@ async function main() {
   // 3. Session listing on the private tmux server, against the one tmux query it needs.
   const rawList = {
     label: "`tmux list-panes -a -F …`",
-    // The very query gwq makes: the fields of src/tmux/sessions.ts LIST_FORMAT, read from there.
+    // The very query gwq makes: the fields of src/tmux/list-format.ts LIST_FORMAT, read from there.
     cmd: { cmd: "tmux", argv: ["list-panes", "-a", "-F", listFormat()] },
   };
   let have = 0;

@@ -2,6 +2,7 @@
 // Entry point. `--version` is answered before anything else is loaded; everything else goes
 // through main.ts, whose commands are imported only when run.
 import { hookGate } from "./agents/hook-gate.js";
+import { startEarly } from "./early.js";
 
 declare const __GWQ_VERSION__: string | undefined;
 declare const __GWQ_COMPILED__: boolean | undefined;
@@ -36,5 +37,7 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
 } else if (first === "__session-restarted") {
   import("./sessions/ended.js").then((m) => m.restartedMain(argv.slice(1)));
 } else {
+  // The command's one git or tmux call starts now and works while its code loads (early.ts).
+  startEarly(argv);
   import("./main.js").then((m) => m.main(argv, VERSION));
 }

@@ -3,7 +3,7 @@
 //   predictable name) and renamed into place; a failed write leaves no temp file behind;
 // - reads and appends open regular files only, without blocking (openRegular): a FIFO or a link to
 //   /dev/zero in the state dir or a repository is refused, never waited on or read forever.
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, realpathSync, renameSync, unlinkSync, writeSync, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -139,6 +139,17 @@ export function readRegular(path: string, max = 64 * 1024 * 1024, oversize: "cut
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A file a directory listing showed as a regular file, read in one call (the runtime opens,
+ * sizes and reads it natively: a listing reads a hundred records). Never follows a link nor waits
+ * on a FIFO that took the file's place since the listing: O_NOFOLLOW, O_NONBLOCK.
+ */
+export function readListedFile(path: string): string {
+  const flag = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+  // Both runtimes take open(2) flags as a number here; the type only admits "r"-style strings.
+  return readFileSync(path, { encoding: "utf8", flag: flag as unknown as string });
 }
 
 /** The first `size` bytes of an open file (fewer when it is shorter by now). */

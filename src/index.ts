@@ -1,5 +1,6 @@
 // The library's public API: `import { SessionManager } from "gwq"`.
-export { SessionManager, WaitTimeout, defaultIdentifier, type SessionManagerOptions, type WaitOptions, type FollowOptions, type SavedOutput } from "./sessions/manager.js";
+export { defaultIdentifier } from "./sessions/create.js";
+export { SessionManager, WaitTimeout, type SessionManagerOptions, type WaitOptions, type FollowOptions, type SavedOutput } from "./sessions/manager.js";
 export type { Session, SessionOptions, SessionStatus, AgentState, StateSource } from "./sessions/types.js";
 export { matchSessions } from "./sessions/match.js";
 export { SessionStore } from "./sessions/session-store.js";

@@ -3,11 +3,14 @@
 // and ssh/ build argument arrays and call this; nothing here ever goes through a shell.
 import type { SpawnOptions } from "node:child_process";
 import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { createRequire } from "node:module";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { GwqError, ProcessError } from "./errors.js";
 import { writeErr } from "./output.js";
+import { childProcess, collect, type Collecting, type Ended } from "./process-raw.js";
+import { takeEarly } from "./early.js";
+
+export { childProcess };
 
 export interface RunOptions {
   cwd?: string;
@@ -67,7 +70,7 @@ export function countCall(command: string, args: string[]): void {
 
 export function run(command: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
   countCall(command, args);
-  return typeof Bun === "undefined" ? runNode(command, args, opts) : runBun(Bun, command, args, opts);
+  return finish(command, args, opts, takeEarly(command, args, opts) ?? collect(command, args, opts));
 }
 
 /** Why a program could not be started, in gwq's words (the same under either runtime). */
@@ -83,111 +86,23 @@ function settle(command: string, args: string[], opts: RunOptions, code: number 
   throw new ProcessError({ command, args, code, signal, stdout, stderr });
 }
 
-/**
- * In the standalone binary: bun's own spawn. Its node:child_process emulation builds Node
- * streams for the child's pipes, which costs more (about 4 ms) than the tmux call it runs.
- */
-async function runBun(bun: BunRuntime, command: string, args: string[], opts: RunOptions): Promise<RunResult> {
-  let child: BunChild;
-  try {
-    child = bun.spawn({
-      cmd: [command, ...args],
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdin: opts.input === undefined ? "ignore" : typeof opts.input === "string" ? Buffer.from(opts.input, "utf8") : opts.input,
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-  } catch (e) {
-    throw startError(command, e as NodeJS.ErrnoException, opts);
-  }
-  if (opts.timeoutMs) return runBunBounded(child, command, args, opts);
-  const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text()]);
-  await child.exited;
-  return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
-}
-
-/** runBun with a timeout: the pipes read so that a timeout can stop the reading. */
-async function runBunBounded(child: BunChild, command: string, args: string[], opts: RunOptions): Promise<RunResult> {
-  const readers = [child.stdout.getReader(), child.stderr.getReader()];
-  const readAll = async (r: ReadableStreamDefaultReader<Uint8Array>) => {
-    const chunks: Uint8Array[] = [];
-    for (let c = await r.read(); !c.done; c = await r.read()) chunks.push(c.value);
-    return Buffer.concat(chunks).toString("utf8");
-  };
+/** Wait for a started program within its timeout, and judge how it ended. */
+async function finish(command: string, args: string[], opts: RunOptions, started: Collecting): Promise<RunResult> {
   let timedOut!: (v: null) => void;
   const timeout = new Promise<null>((r) => (timedOut = r));
   const deadline = killAfter(opts.timeoutMs, () => {
-    child.kill("SIGKILL");
-    for (const r of readers) r.cancel().catch(() => {});
+    started.kill();
     timedOut(null);
   });
-  const out = await Promise.race([Promise.all(readers.map(readAll)).then(async (texts) => (await child.exited, texts)), timeout]);
-  if (deadline.done() || out === null) throw new TimeoutError(command, opts.timeoutMs!);
-  const [stdout, stderr] = out as [string, string];
-  return settle(command, args, opts, child.signalCode ? null : child.exitCode, child.signalCode, stdout, stderr);
-}
-
-/** The little of bun's API used here (no @types/bun: the Node build never sees it). */
-interface BunChild {
-  stdout: ReadableStream<Uint8Array>;
-  stderr: ReadableStream<Uint8Array>;
-  exited: Promise<number>;
-  exitCode: number | null;
-  signalCode: NodeJS.Signals | null;
-  kill(signal?: string): void;
-}
-interface BunRuntime {
-  spawn(opts: {
-    cmd: string[];
-    cwd?: string;
-    env?: NodeJS.ProcessEnv;
-    stdin: "ignore" | Uint8Array;
-    stdout: "pipe";
-    stderr: "pipe";
-  }): BunChild;
-}
-declare const Bun: BunRuntime | undefined;
-
-/**
- * node:child_process, loaded when first needed (the binary's run() never needs it), and
- * synchronously: run() starts the program before it returns, so a caller can read files while
- * the program works (a listing reads the records while tmux answers).
- */
-let cp: typeof import("node:child_process") | null = null;
-export const childProcess = () => (cp ??= createRequire(import.meta.url)("node:child_process") as typeof import("node:child_process"));
-
-function runNode(command: string, args: string[], opts: RunOptions): Promise<RunResult> {
-  const { spawn } = childProcess();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout!.on("data", (b: Buffer) => out.push(b));
-    child.stderr!.on("data", (b: Buffer) => err.push(b));
-    child.on("error", (e: NodeJS.ErrnoException) => reject(startError(command, e, opts)));
-    const deadline = killAfter(opts.timeoutMs, () => {
-      child.kill("SIGKILL");
-      for (const p of [child.stdin, child.stdout, child.stderr]) p?.destroy();
-      reject(new TimeoutError(command, opts.timeoutMs!));
-    });
-    if (opts.input !== undefined) {
-      child.stdin!.on("error", () => {});
-      child.stdin!.end(opts.input);
-    }
-    child.on("close", (code, signal) => {
-      if (deadline.done()) return reject(new TimeoutError(command, opts.timeoutMs!));
-      try {
-        resolve(settle(command, args, opts, code, signal, Buffer.concat(out).toString("utf8"), Buffer.concat(err).toString("utf8")));
-      } catch (e) {
-        reject(e);
-      }
-    });
-  });
+  let ended: Ended | null;
+  try {
+    ended = await (opts.timeoutMs ? Promise.race([started.ended, timeout]) : started.ended);
+  } catch (e) {
+    deadline.done();
+    throw startError(command, e as NodeJS.ErrnoException, opts);
+  }
+  if (deadline.done() || ended === null) throw new TimeoutError(command, opts.timeoutMs!);
+  return settle(command, args, opts, ended.code, ended.signal, ended.stdout, ended.stderr);
 }
 
 /**

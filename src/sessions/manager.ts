@@ -4,7 +4,8 @@
 // (recorder.ts, end.ts), so no gwq process stays resident per session (README "How sessions work").
 // Reads are pure: listing never writes or kills. What a listing learns is acted on by sweep()
 // (sweep.ts). The parts: creation (create.ts), the sweep, output (output.ts), removal (remove.ts),
-// all over one Core (core.ts) holding the settings, the store, tmux and the clock.
+// all over one Core (core.ts) holding the settings, the store, tmux and the clock. Each part is
+// imported when first used: a listing loads only the snapshot and the sweep.
 import type { TmuxConfig } from "../config/schema.js";
 import { join } from "node:path";
 import { loadConfig } from "../config/load.js";
@@ -13,25 +14,20 @@ import { stateDir as defaultStateDir } from "../paths.js";
 import { Servers } from "../tmux/servers.js";
 import { Tmux } from "../tmux/tmux.js";
 import { snapshot, sorted, tmuxOf, type Core } from "./core.js";
-import { createSession } from "./create.js";
 import { matchSessions } from "./match.js";
 import { completeConfig, optionsFrom, type SessionManagerOptions } from "./options.js";
-import { chosenScreen, followOutput, linesOf, rawOutput, saveHistory, screenOf, type FollowOptions } from "./output.js";
+import type { FollowOptions } from "./output.js";
 import { lastLines } from "./history.js";
-import { checkStartable } from "./preflight.js";
-import { removeSessions } from "./remove.js";
 import { findSavedOutputs, type SavedOutput } from "./saved.js";
 import { SessionStore } from "./session-store.js";
 import { DEFAULT_HOOK_STALE_MS, type Observed } from "./status.js";
 import { runSweep } from "./sweep.js";
 import type { Session, SessionOptions } from "./types.js";
-import { waitFor } from "./wait.js";
 import { ScreenWatch } from "../agents/screen-watch.js";
 
 export type { SessionManagerOptions } from "./options.js";
 export type { FollowOptions } from "./output.js";
 export type { SavedOutput } from "./saved.js";
-export { commandArgv, defaultIdentifier, execArgv } from "./create.js";
 
 /** What resurrect did with one detached session (`session` null: a dry run). */
 export type Resurrected = { old: Session; session: Session | null; resumed: boolean };
@@ -98,6 +94,7 @@ export class SessionManager {
   /** Start a command in a new detached tmux session (create.ts). */
   async createSession(opts: SessionOptions): Promise<Session> {
     this.ensureEnabled();
+    const { createSession } = await import("./create.js");
     return createSession(this.core, opts);
   }
 
@@ -148,11 +145,13 @@ export class SessionManager {
 
   /** The output as lines (or its last `lines`), from the best copy there is (history.ts). */
   async captureHistory(nameOrId: string, lines?: number): Promise<string[]> {
+    const { linesOf } = await import("./output.js");
     return lastLines(await linesOf(this.core, await this.require(nameOrId)), lines);
   }
 
   /** The visible screen of a live session (what a person attached would see), else its last lines. */
   async captureScreen(nameOrId: string, rows: number): Promise<string[]> {
+    const { screenOf } = await import("./output.js");
     return screenOf(this.core, await this.require(nameOrId), rows);
   }
 
@@ -166,16 +165,19 @@ export class SessionManager {
     this.ensureEnabled();
     const { observed } = await this.snapshot();
     const sessions = sorted(observed);
+    const { chosenScreen } = await import("./output.js");
     return { sessions, ...(await chosenScreen(this.core, observed, choose(sessions), rows)) };
   }
 
   /** The bytes as the program wrote them (escapes kept), from the durable copy. */
   async rawOutput(nameOrId: string): Promise<Buffer> {
+    const { rawOutput } = await import("./output.js");
     return rawOutput(await this.require(nameOrId));
   }
 
   /** Write the output to `file` (default: history_save_dir/<name>.log), mode 0600. */
   async saveHistory(nameOrId: string, file?: string): Promise<string> {
+    const { saveHistory } = await import("./output.js");
     return saveHistory(this.core, await this.require(nameOrId), file);
   }
 
@@ -189,12 +191,14 @@ export class SessionManager {
 
   /** End a session gwq created and remove its record, saving its history first when configured. */
   async killSession(nameOrId: string): Promise<void> {
+    const { removeSessions } = await import("./remove.js");
     await removeSessions(this.core, [await this.require(nameOrId)], true, "killed");
   }
 
   /** Kill several: one listing, one capture call and one kill call for all of them. */
   async killSessions(sessions: Session[]): Promise<void> {
     const names = new Set(sessions.map((s) => s.session_name));
+    const { removeSessions } = await import("./remove.js");
     await removeSessions(this.core, (await this.snapshot()).observed.filter((o) => names.has(o.session.session_name)), true, "killed");
   }
 
@@ -214,6 +218,7 @@ export class SessionManager {
     const { relaunchOptions } = await import("./restart.js");
     const next = relaunchOptions(o.entry.record, o.session, !!opts.resume);
     // Everything that can fail is checked before the old session is touched.
+    const [{ checkStartable }, { removeSessions }] = await Promise.all([import("./preflight.js"), import("./remove.js")]);
     checkStartable(next, this.config);
     await removeSessions(this.core, [o], true, "restarted");
     return this.createSession(next);
@@ -275,6 +280,7 @@ export class SessionManager {
   async waitSession(nameOrId: string, opts: WaitOptions = {}): Promise<Session> {
     const o = await this.require(nameOrId);
     const name = o.session.session_name;
+    const { waitFor } = await import("./wait.js");
     const r = await waitFor({ sessions: [o.session], mode: "one", until: "ended", list: () => this.listSessions(), stateDir: this.stateDir, timeoutMs: opts.timeoutMs, signal: opts.signal, listEveryMs: opts.pollMs });
     if (r.timedOut) throw new WaitTimeout(name);
     if (!r.met[0]) throw new GwqError(`${name} was removed while waiting`);
@@ -285,6 +291,7 @@ export class SessionManager {
   /** Print new output as it arrives until the session ends (follow.ts). */
   async followHistory(nameOrId: string, write: (text: string) => void, opts: FollowOptions = {}): Promise<Session> {
     const o = await this.require(nameOrId);
+    const { followOutput } = await import("./output.js");
     return followOutput(this.core, o, () => this.getSession(o.session.session_name), write, opts);
   }
 

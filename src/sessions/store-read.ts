@@ -4,7 +4,7 @@
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { GwqError } from "../errors.js";
-import { readRegular } from "../fsx.js";
+import { readListedFile, readRegular } from "../fsx.js";
 import { readState, statePath } from "./state.js";
 import { endPath, FACT_FILE, recordPath, restartsPath, sessionsDir, type EndMark, type Entry, type RestartMark, type StoredSession } from "./store.js";
 
@@ -101,9 +101,7 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
     }
     let record: unknown;
     try {
-      const buf = readRegular(join(dir, f), 1024 * 1024);
-      if (buf === null) continue; // removed meanwhile
-      record = JSON.parse(buf.toString("utf8"));
+      record = JSON.parse(readListedFile(join(dir, f)));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") continue; // removed meanwhile
       warnings.push(`skipping a damaged session record: ${join(dir, f)}`);

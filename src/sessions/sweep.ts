@@ -6,7 +6,6 @@ import { existsSync } from "node:fs";
 import { tmuxOf, logEvent, type Core, type Snapshot } from "./core.js";
 import { historyPath, rawExists, saveLines } from "./history.js";
 import { isoLocal } from "./naming.js";
-import { removeSessions } from "./remove.js";
 import { endedAt, type Observed } from "./status.js";
 import { logObservedState } from "../events/observed.js";
 
@@ -70,7 +69,7 @@ async function expire(s: Sweep): Promise<void> {
     if (ended !== null && s.now - ended > timeout && o.session.status !== "running" && (await keepsOutput(s.core, o))) expired.push(o);
     else s.kept.push(o);
   }
-  if (expired.length) await removeSessions(s.core, expired, false, "expired");
+  if (expired.length) await (await import("./remove.js")).removeSessions(s.core, expired, false, "expired");
 }
 
 /** Whether closing this session loses no output: a copy on disk exists, or is made now. */

@@ -87,24 +87,7 @@ export function hookCommand(self: string[], stateSessionsDir: string, name: stri
   return `run-shell -b ${tmuxString(line)}`;
 }
 
-/** One query for every pane of every session: the whole cost of a listing on the tmux side. */
-export const LIST_FORMAT = [
-  "#{session_name}",
-  "#{pane_id}",
-  "#{pane_pid}",
-  "#{pane_dead}",
-  "#{pane_dead_status}",
-  "#{pane_dead_signal}",
-  "#{session_attached}",
-  "#{window_activity}",
-  "#{@gwq_id}",
-  "#{pid}:#{start_time}",
-  "#{history_size}",
-  "#{history_limit}",
-  "#{pane_height}",
-  "#{alternate_on}",
-  "#{socket_path}",
-].join("\t");
+export { LIST_FORMAT } from "./list-format.js";
 
 export interface PaneInfo {
   session: string;

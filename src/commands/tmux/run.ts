@@ -4,7 +4,7 @@ import type { Invocation } from "../_cli.js";
 import type { tmuxRun } from "../_specs-sessions.js";
 import { warn } from "../../context.js";
 import { UsageError } from "../../errors.js";
-import { defaultIdentifier } from "../../sessions/manager.js";
+import { defaultIdentifier } from "../../sessions/create.js";
 import { manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
 
