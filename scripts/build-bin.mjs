@@ -3,7 +3,7 @@
 // sources, the version baked in, and __GWQ_COMPILED__ so that gwq calls itself as the binary
 // (src/sessions/runtime.ts) when a session's recorder or tmux's hook runs `gwq __session-ended`.
 //
-//   node scripts/build-bin.mjs [--no-bytecode] [--no-minify] [--outfile path] [--entry file]
+//   node scripts/build-bin.mjs [--no-bytecode] [--no-minify] [--no-order] [--outfile path] [--entry file]
 //
 // --entry compiles another file with the same bun and flags (no version check): `npm run bench`
 // compiles an empty one, the binary's floor (docs/benchmarks.md).
@@ -12,13 +12,15 @@
 // bytecode beside the source, so nothing is parsed at start-up (`--version` 19 -> 7 ms,
 // `tmux list` 35 -> 21 ms); --splitting (ES modules) keeps each command in a chunk of its own
 // inside the binary, loaded only when that command runs; --minify shrinks what is loaded.
-// --no-minify is for reading a profile (BUN_OPTIONS="--cpu-prof" dist/bin/gwq ...).
+// --no-minify is for reading a profile (BUN_OPTIONS="--cpu-prof" dist/bin/gwq ...). --no-order
+// skips the start-up profile (scripts/bytecode-order.mjs): one build instead of two.
 // --compile-jit-policy: JavaScriptCore's tier-up thresholds scaled by JIT_POLICY at start, so a
 // command's run-once start-up code stays in the interpreter instead of keeping a JIT thread busy
 // (`tmux list --json` of 100 sessions: about a quarter less CPU time); a command still running
 // after a second (dash, -f, wait) gets the normal policy back (src/main.ts).
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { recordOrder } from "./bytecode-order.mjs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,6 +31,7 @@ const outArg = args.indexOf("--outfile");
 const outfile = outArg >= 0 ? args[outArg + 1] : join(ROOT, process.env.GWQ_DIST || "dist", "bin", "gwq");
 const bytecode = !args.includes("--no-bytecode");
 const minify = !args.includes("--no-minify");
+const order = !args.includes("--no-order");
 const entryArg = args.indexOf("--entry");
 const entry = entryArg >= 0 ? args[entryArg + 1] : join(ROOT, "src", "cli.ts");
 const JIT_POLICY = 10;
@@ -63,43 +66,66 @@ function findBun() {
 
 const bun = findBun();
 mkdirSync(dirname(outfile), { recursive: true });
-execFileSync(
-  bun,
-  [
-    "build",
-    "--compile",
-    ...(bytecode ? ["--bytecode"] : []),
-    ...(minify ? ["--minify"] : []),
-    "--format=esm",
-    "--splitting",
-    `--compile-jit-policy=${JIT_POLICY}`,
-    // A compiled bun program would otherwise read .env and bunfig.toml from the directory it runs
-    // in: a repository's .env would reach every session's environment, and its bunfig.toml could
-    // preload code into gwq. gwq reads only its own configuration.
-    "--no-compile-autoload-dotenv",
-    "--no-compile-autoload-bunfig",
-    "--no-compile-autoload-tsconfig",
-    "--no-compile-autoload-package-json",
-    "--define",
-    `__GWQ_VERSION__=${JSON.stringify(pkg.version)}`,
-    "--define",
-    "__GWQ_COMPILED__=true",
-    entry,
-    "--outfile",
-    outfile,
-  ],
-  { stdio: ["ignore", "ignore", "inherit"], cwd: ROOT },
-);
-// Written again in one go: the file as bun's compiler leaves it (in pieces on disk) starts about
-// 1 ms slower, every run, than a copy of it (measured on ext4: `--version` 8.7 vs 7.3 ms).
-const copy = `${outfile}.${process.pid}.tmp`;
-copyFileSync(outfile, copy);
-chmodSync(copy, statSync(outfile).mode);
-renameSync(copy, outfile);
+
+/** One compile of `entry` to `out` with gwq's flags (and a start-up profile to lay it out by). */
+function compile(out, orderFiles = []) {
+  execFileSync(
+    bun,
+    [
+      "build",
+      "--compile",
+      ...(bytecode ? ["--bytecode"] : []),
+      ...(bytecode && orderFiles.length ? [`--bytecode-order=${orderFiles.join(",")}`] : []),
+      ...(minify ? ["--minify"] : []),
+      "--format=esm",
+      "--splitting",
+      `--compile-jit-policy=${JIT_POLICY}`,
+      // A compiled bun program would otherwise read .env and bunfig.toml from the directory it runs
+      // in: a repository's .env would reach every session's environment, and its bunfig.toml could
+      // preload code into gwq. gwq reads only its own configuration.
+      "--no-compile-autoload-dotenv",
+      "--no-compile-autoload-bunfig",
+      "--no-compile-autoload-tsconfig",
+      "--no-compile-autoload-package-json",
+      "--define",
+      `__GWQ_VERSION__=${JSON.stringify(pkg.version)}`,
+      "--define",
+      "__GWQ_COMPILED__=true",
+      entry,
+      "--outfile",
+      out,
+    ],
+    { stdio: ["ignore", "ignore", "inherit"], cwd: ROOT },
+  );
+  // Written again in one go: the file as bun's compiler leaves it (in pieces on disk) starts about
+  // 1 ms slower, every run, than a copy of it (measured on ext4: `--version` 8.7 vs 7.3 ms).
+  const copy = `${out}.${process.pid}.tmp`;
+  copyFileSync(out, copy);
+  chmodSync(copy, statSync(out).mode);
+  renameSync(copy, out);
+}
+
+// gwq itself is built twice: the first build runs the commonest starts to record which bytecode
+// they use (scripts/bytecode-order.mjs), the second lays that bytecode out first.
+let profiled = 0;
+if (entryArg < 0 && bytecode && order) {
+  const first = `${outfile}.${process.pid}.first`;
+  compile(first);
+  const profile = recordOrder(first);
+  profiled = profile.files.length;
+  try {
+    compile(outfile, profile.files);
+  } finally {
+    rmSync(first, { force: true });
+    profile.done();
+  }
+} else {
+  compile(outfile);
+}
 if (entryArg >= 0) process.exit(0);
 const version = execFileSync(outfile, ["--version"], { encoding: "utf8" }).trim();
 if (version !== `gwq version ${pkg.version}`) {
   console.error(`build-bin: ${outfile} --version printed "${version}"`);
   process.exit(1);
 }
-process.stderr.write(`build-bin: ${outfile} (${(statSync(outfile).size / 2 ** 20).toFixed(0)} MiB, bun ${execFileSync(bun, ["--version"], { encoding: "utf8" }).trim()}${bytecode ? ", bytecode" : ""})\n`);
+process.stderr.write(`build-bin: ${outfile} (${(statSync(outfile).size / 2 ** 20).toFixed(0)} MiB, bun ${execFileSync(bun, ["--version"], { encoding: "utf8" }).trim()}${bytecode ? ", bytecode" : ""}${profiled ? `, laid out by ${profiled} start-up profiles` : ""})\n`);

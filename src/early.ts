@@ -9,7 +9,8 @@
 // (exit codes, timeout, trace count). A call nobody asks for was only a read; it is killed when a
 // different one is asked for in its place, and shown as unused in GWQ_TRACE_CALLS output.
 // docs/benchmarks.md measures what it saves.
-import { collect, type Collecting } from "./process-raw.js";
+import { isWaiting, leaveEarly, type EarlyStarted } from "./early-take.js";
+import { collect } from "./process-raw.js";
 import { sequence } from "./tmux/args.js";
 import { LIST_FORMAT } from "./tmux/list-format.js";
 
@@ -48,17 +49,6 @@ export function earlyCall(argv: string[]): EarlyCall | null {
   return null;
 }
 
-interface Started extends EarlyCall {
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  running: Collecting;
-}
-
-// On globalThis: the Node package loads the entry and the rest of gwq as two bundles, each with
-// its own copy of this module.
-const SLOT = Symbol.for("gwq.early-call");
-const slot = globalThis as { [SLOT]?: Started | null };
-
 /** Start the call `argv` is sure to make (nothing when there is none). */
 export function startEarly(argv: string[]): void {
   const call = earlyCall(argv);
@@ -70,37 +60,12 @@ export function startEarly(argv: string[]): void {
     return; // the directory is gone: main.ts says so
   }
   const env = process.env;
-  const started: Started = { ...call, cwd, env, running: collect(call.command, call.args, { cwd, env }) };
-  slot[SLOT] = started;
+  const started: EarlyStarted = { ...call, cwd, env, running: collect(call.command, call.args, { cwd, env }) };
+  leaveEarly(started);
   if (env.GWQ_TRACE_CALLS) {
     process.on("exit", () => {
-      if (slot[SLOT] === started) process.stderr.write(`gwq-trace: ${call.command} (started early, not used)\n`);
+      if (isWaiting(started)) process.stderr.write(`gwq-trace: ${call.command} (started early, not used)\n`);
     });
   }
 }
 
-/** The early call when it is this very call (taken once), else null; a different call ends it. */
-export function takeEarly(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: unknown }): Collecting | null {
-  const e = slot[SLOT];
-  if (!e) return null;
-  slot[SLOT] = null;
-  if (
-    e.command === command &&
-    opts.input === undefined &&
-    e.args.length === args.length &&
-    e.args.every((a, i) => a === args[i]) &&
-    (opts.cwd ?? process.cwd()) === e.cwd &&
-    sameEnv(opts.env ?? process.env, e.env)
-  ) {
-    return e.running;
-  }
-  e.running.kill();
-  if (process.env.GWQ_TRACE_CALLS) process.stderr.write(`gwq-trace: ${e.command} (started early, not used)\n`);
-  return null;
-}
-
-function sameEnv(a: NodeJS.ProcessEnv, b: NodeJS.ProcessEnv): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
-}

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { GwqError, ProcessError } from "./errors.js";
 import { writeErr } from "./output.js";
 import { childProcess, collect, type Collecting, type Ended } from "./process-raw.js";
-import { takeEarly } from "./early.js";
+import { takeEarly } from "./early-take.js";
 
 export { childProcess };
 

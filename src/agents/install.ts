@@ -10,6 +10,7 @@ import { atomicWrite } from "../fsx.js";
 import { home, stateDir as defaultStateDir } from "../paths.js";
 import { hookSelfArgv } from "../sessions/runtime.js";
 import { sh } from "../shell.js";
+import { isoLocal } from "../sessions/naming.js";
 import { AGENTS, HOOK_AGENTS } from "./index.js";
 import { editJsonHooks, existingShape, hooksState, SettingsError } from "./json-hooks.js";
 import { JsonSyntaxError } from "./json-edit.js";
@@ -267,10 +268,15 @@ export function unattributed(stateDir: string, kind: string): AgentStatus["unatt
   }
 }
 
+/** What the hook noted (hook.ts noteLastHook): the file says what, its modification time when. */
 export function lastHook(stateDir: string, kind: string): AgentStatus["last_hook"] {
   try {
-    const v = JSON.parse(readRegular(join(stateDir, "agent-hooks", `${kind}.json`), 64 * 1024)?.toString("utf8") ?? "null") as AgentStatus["last_hook"];
-    return v && typeof v.at === "string" ? v : null;
+    const path = join(stateDir, "agent-hooks", `${kind}.json`);
+    const v = JSON.parse(readRegular(path, 64 * 1024)?.toString("utf8") ?? "null") as Partial<NonNullable<AgentStatus["last_hook"]>> | null;
+    if (!v || typeof v !== "object" || typeof v.session !== "string") return null;
+    // An earlier gwq wrote the time inside.
+    const at = typeof v.at === "string" ? v.at : isoLocal(statSync(path).mtime);
+    return { at, event: v.event ?? null, session: v.session };
   } catch {
     return null;
   }

@@ -2,13 +2,15 @@
 // each agent's hook payloads mean, and the edits of the agents' settings files (byte for byte).
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "smol-toml";
 import { ACTIVE_WITHIN_MS, readState, resolveState, statePath, writeState, type StateMark } from "../../src/sessions/state.js";
 import { agentOf, AGENTS } from "../../src/agents/index.js";
-import { parsePayload } from "../../src/agents/hook.js";
+import { noteLastHook, parsePayload } from "../../src/agents/hook.js";
+import { lastHook } from "../../src/agents/install.js";
+import { isoLocal } from "../../src/sessions/naming.js";
 import { editJsonHooks, hooksState } from "../../src/agents/json-hooks.js";
 import { editNotify, MARK_WRAP } from "../../src/agents/toml-notify.js";
 
@@ -228,5 +230,35 @@ describe("settings edits keep the user's bytes", () => {
     assert.equal(editNotify(withOurs, self, false), plain);
     assert.equal(editNotify(plain, self, false), null);
     assert.throws(() => editNotify(`notify = "x"\n`, self, true), /not an array of strings/);
+  });
+});
+
+describe("the last hook noted for `agent hooks status`", () => {
+  test("the same words again only move the time; other words are written; an old file's own time is read", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gwq-lasthook-"));
+    try {
+      const file = join(dir, "agent-hooks", "claude.json");
+      const t1 = new Date("2026-01-02T03:04:05Z");
+      const t2 = new Date("2026-01-02T03:09:07Z");
+      const words = JSON.stringify({ event: "PreToolUse", session: "gwq-s-1", by: "name" }) + "\n";
+      noteLastHook(dir, "claude", words, t1);
+      const first = statSync(file);
+      // a new file's time is now; the same words set it to t1 and keep the file
+      noteLastHook(dir, "claude", words, t1);
+      assert.deepEqual(lastHook(dir, "claude"), { at: isoLocal(t1), event: "PreToolUse", session: "gwq-s-1" });
+      noteLastHook(dir, "claude", words, t2);
+      assert.equal(statSync(file).ino, first.ino, "not written again");
+      assert.deepEqual(lastHook(dir, "claude"), { at: isoLocal(t2), event: "PreToolUse", session: "gwq-s-1" });
+      const other = JSON.stringify({ event: "Stop", session: "gwq-s-1", by: "name" }) + "\n";
+      noteLastHook(dir, "claude", other, t2);
+      assert.equal(readFileSync(file, "utf8"), other);
+      assert.equal(lastHook(dir, "claude")?.event, "Stop");
+      writeFileSync(file, JSON.stringify({ at: "2025-05-05T05:05:05+00:00", event: "Stop", session: "gwq-s-2" }) + "\n");
+      assert.deepEqual(lastHook(dir, "claude"), { at: "2025-05-05T05:05:05+00:00", event: "Stop", session: "gwq-s-2" });
+      mkdirSync(join(dir, "agent-hooks", "gemini.json"));
+      assert.equal(lastHook(dir, "gemini"), null);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { earlyCall, startEarly, takeEarly } from "../../src/early.js";
+import { earlyCall, startEarly } from "../../src/early.js";
+import { takeEarly } from "../../src/early-take.js";
 import { run, callCounts } from "../../src/process.js";
 import { LIST_FORMAT } from "../../src/tmux/list-format.js";
 
