@@ -108,6 +108,7 @@ export const tmuxWait = command({
     until: { type: "string", choices: UNTIL_CHOICES, value: "condition", default: "ended", description: "what to wait for: ended, waiting, idle, working" },
     timeout: { type: "duration", bareSeconds: true, value: "duration", description: "give up after this long (30s, 10m, or seconds); exit 124" },
     json: { type: "boolean", description: "print the sessions that met the condition, as a JSON array" },
+    whileStdinOpen: { type: "boolean", description: "also stop (exit 130) when stdin closes (what --host asks of the far gwq, so it ends with its ssh connection)" },
   },
 });
 

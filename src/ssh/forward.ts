@@ -26,6 +26,8 @@ export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): st
 
 /** Commands that stream until stopped with -f (their far gwq knows --while-stdin-open). */
 const FOLLOWERS = new Set(["events", "tmux logs"]);
+/** Commands that wait however long it takes: they too end with their ssh (--while-stdin-open). */
+const WAITERS = new Set(["tmux wait"]);
 
 /** Commands that need the far side's terminal (a finder, a prompt, tmux attach). */
 const NEEDS_TTY = new Set(["tmux attach"]);
@@ -61,6 +63,11 @@ export async function forward(ctx: Context, path: string[], spec: CommandSpec, i
     // The far follower ends when its stdin closes, which ssh makes happen when this side ends:
     // otherwise it would notice only at its next write, never on a quiet host.
     process.exitCode = await ssh.hostGwqFollow(setup, host, [...path, "--while-stdin-open", ...words], cwd);
+    return;
+  }
+  if (WAITERS.has(name)) {
+    // Stopped here (Ctrl-C): 130, as a wait on this machine.
+    process.exitCode = await ssh.hostGwqFollow(setup, host, [...path, "--while-stdin-open", ...words], cwd, 130);
     return;
   }
   const tty = NEEDS_TTY.has(name) && !!process.stdin.isTTY && !!process.stdout.isTTY;

@@ -107,19 +107,19 @@ export function streamRemote(setup: SshSetup, host: Host, remote: string, opts: 
 }
 
 /**
- * `gwq <args>` followed on the host (`events -f`, `tmux logs -f`; the caller adds
+ * `gwq <args>` followed on the host (`events -f`, `tmux logs -f`, `tmux wait`; the caller adds
  * `--while-stdin-open`): its output is this terminal's as it comes. Ctrl-C (or SIGTERM) ends it
- * here and there, exit 0 as a follower on this machine; the far gwq's own exit code otherwise;
+ * here and there, exit `stopped` (0 as a follower on this machine); the far gwq's own exit code otherwise;
  * ssh's failure (the host gone: its keep-alives end the call) is HostUnreachable.
  */
-export async function hostGwqFollow(setup: SshSetup, host: Host, args: readonly string[], cwd?: string): Promise<number> {
+export async function hostGwqFollow(setup: SshSetup, host: Host, args: readonly string[], cwd?: string, stopped = 0): Promise<number> {
   const ac = new AbortController();
   const stop = () => ac.abort();
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   try {
     const end = await streamRemote(setup, host, remoteGwq(host, args, cwd), { signal: ac.signal });
-    if (ac.signal.aborted) return 0;
+    if (ac.signal.aborted) return stopped;
     if (end.code === SSH_FAILED) throw new HostUnreachable(host.name, "the connection failed or was lost (ssh exit 255)");
     return end.code ?? 128 + signalNumber(end.signal!);
   } finally {

@@ -1,4 +1,4 @@
-// Followers of one host (`events -f --host`, `tmux logs -f --host`) leave nothing running on the
+// Followers of one host (`events -f --host`, `tmux logs -f --host`, `tmux wait --host`) leave nothing running on the
 // far side when they end here, however they end (Ctrl-C, SIGKILL), even on a quiet host whose
 // far follower never writes: it ends when its stdin, held by this side's ssh, closes. Against a
 // real sshd whose far side (its own user, HOME and tmux server) runs this build's gwq.
@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { Sandbox, eventually } from "../helpers/sandbox.js";
 import { sshdAvailable, startSshd, type FarSide } from "../helpers/sshd.js";
-import { BINARY, farFollowers, farGwq, followGwq } from "../helpers/far-gwq.js";
+import { BINARY, farFollowers, farGwq, followGwq, isWaiter } from "../helpers/far-gwq.js";
 
 const skip = !sshdAvailable() ? "sshd is not installed (.ci/run installs openssh-server)" : !existsSync(BINARY) ? "dist/bin/gwq is not built (npm test builds it)" : false;
 
@@ -60,6 +60,34 @@ describe("followers of one host end there too", { skip }, () => {
       }
     });
   }
+
+  // A wait without --timeout lasts as long as the session: it too ends with its ssh.
+  const waiterThere = () => eventually(() => farFollowers(far.home, isWaiter).length === 1, 30000, "the far wait running");
+  const noWaiterLeft = () => eventually(() => farFollowers(far.home, isWaiter).length === 0, 30000, "no far wait left");
+
+  test("tmux wait --host, killed here (SIGKILL): its ssh ends and the far wait with it", async () => {
+    const f = followGwq(sb, ["tmux", "wait", "--host", "box", "quiet"]);
+    try {
+      await waiterThere();
+      f.child.kill("SIGKILL");
+      assert.notEqual(await f.within(30000), "hung", "the ssh it started ended too");
+      await noWaiterLeft();
+    } finally {
+      f.child.kill("SIGKILL");
+    }
+  });
+
+  test("tmux wait --host, Ctrl-C: exit 130 as a wait here, nothing left there", async () => {
+    const f = followGwq(sb, ["tmux", "wait", "--host", "box", "quiet"]);
+    try {
+      await waiterThere();
+      f.child.kill("SIGINT");
+      assert.equal(await f.within(30000), 130, f.io.err);
+      await noWaiterLeft();
+    } finally {
+      f.child.kill("SIGKILL");
+    }
+  });
 
   test("without -f nothing streams: events --host and logs --host answer and end", async () => {
     const ev = await sb.gwq(["events", "--host", "box", "--json"]);

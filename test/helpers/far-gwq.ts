@@ -35,14 +35,18 @@ export function slowFarGwq(sb: Sandbox, seconds: number): string {
  * is that far side's (both ends of the ssh link are on this machine; root reads any process's
  * environment, and without root the far user is this one).
  */
-export function farFollowers(farHome: string): string[] {
+const isFollower = (argv: string[]) => (argv.includes("events") || argv.includes("logs")) && (argv.includes("-f") || argv.includes("--follow"));
+/** A far `gwq tmux wait`. */
+export const isWaiter = (argv: string[]) => argv.includes("tmux") && argv.includes("wait");
+
+export function farFollowers(farHome: string, is: (argv: string[]) => boolean = isFollower): string[] {
   const found: string[] = [];
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       if (!readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`HOME=${farHome}`)) continue;
       const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      if ((argv.includes("events") || argv.includes("logs")) && (argv.includes("-f") || argv.includes("--follow"))) found.push(`${pid}: ${argv.join(" ")}`);
+      if (is(argv)) found.push(`${pid}: ${argv.join(" ")}`);
     } catch {
       // ended while we looked
     }

@@ -45,6 +45,8 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
   const ac = new AbortController();
   const onInt = () => ac.abort();
   process.once("SIGINT", onInt);
+  // --host's far wait: its ssh closing our stdin is the Ctrl-C of the side that asked.
+  if (flags.whileStdinOpen) process.stdin.on("end", onInt).on("close", onInt).on("error", onInt).resume();
   try {
     const r = await waitFor({ sessions, mode, until, list, stateDir: stateDir(), timeoutMs, signal: ac.signal });
     // --any: the one whose exit code this is (several may have met it before the wait began).
@@ -55,5 +57,6 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
     process.exitCode = r.exitCode;
   } finally {
     process.off("SIGINT", onInt);
+    if (flags.whileStdinOpen) process.stdin.destroy();
   }
 }
