@@ -14,6 +14,7 @@ import { EventStream, renderEvents } from "../events/format.js";
 import { colourEnabled } from "../ui/color.js";
 import { eventMatcher, isAfter, parseSince, readEvents, type Since } from "../events/read.js";
 import type { GwqEvent } from "../events/types.js";
+import { whileStdinOpen } from "../stdin-watch.js";
 
 
 /** How often `--follow` runs the sweep (one tmux call each time). */
@@ -51,11 +52,11 @@ export default async function run(ctx: CliContext, { args: { pattern }, flags }:
   const sweeper = await startSweeper(ctx);
   // A follower started over ssh by another machine learns that its reader is gone only when it
   // next writes; on a quiet host that is never. Its stdin closes with the connection, though.
-  if (flags.whileStdinOpen) process.stdin.on("end", stop).on("close", stop).on("error", stop).resume();
+  const letGo = flags.whileStdinOpen ? whileStdinOpen(stop) : null;
   try {
     await followEvents(dir, (e) => matches(e) && print(e), { after: last, signal: ac.signal });
   } finally {
-    if (flags.whileStdinOpen) process.stdin.destroy();
+    letGo?.();
     sweeper?.();
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);

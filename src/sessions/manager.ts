@@ -23,7 +23,7 @@ import { SessionStore } from "./session-store.js";
 import { DEFAULT_HOOK_STALE_MS, type Observed } from "./status.js";
 import { runSweep } from "./sweep.js";
 import type { Session, SessionOptions } from "./types.js";
-import { ScreenWatch } from "../agents/screen-watch.js";
+import type { ScreenWatch } from "../agents/screen-watch.js";
 
 export type { SessionManagerOptions } from "./options.js";
 export type { FollowOptions } from "./output.js";
@@ -39,6 +39,9 @@ export interface WaitOptions {
   pollMs?: number;
 }
 
+const output = () => import("./output.js");
+const remove = () => import("./remove.js");
+
 export class SessionManager {
   readonly config: TmuxConfig;
   readonly env: NodeJS.ProcessEnv;
@@ -48,8 +51,8 @@ export class SessionManager {
   private readonly core: Core;
   /** Sessions whose pane tmux had at the last listing (what attach can reach). */
   private withPane = new Set<string>();
-  /** Looks at agents' screens (agents/screen-watch.ts). */
-  private readonly screens = new ScreenWatch();
+  /** Looks at agents' screens (agents/screen-watch.ts); loaded once a session has a state mark. */
+  private screens: ScreenWatch | null = null;
 
   constructor(opts: SessionManagerOptions = {}) {
     const env = opts.env ?? process.env;
@@ -101,7 +104,9 @@ export class SessionManager {
   private async snapshot() {
     const snap = await snapshot(this.core);
     // Agents' states judged from what their screens show (agents/quiet.ts): one capture per server.
-    await this.screens.look(snap.observed, (o) => tmuxOf(this.core, o), this.dir, { hookStaleMs: this.core.hookStaleMs, quietAfterMs: this.core.quietAfterMs });
+    // Only a session with a state mark is ever looked at (quiet.ts worthALook).
+    if (!this.screens && snap.observed.some((o) => o.entry.state)) this.screens = new (await import("../agents/screen-watch.js")).ScreenWatch();
+    await this.screens?.look(snap.observed, (o) => tmuxOf(this.core, o), this.dir, { hookStaleMs: this.core.hookStaleMs, quietAfterMs: this.core.quietAfterMs });
     this.withPane = new Set(snap.observed.filter((o) => o.pane).map((o) => o.session.session_name));
     return snap;
   }
@@ -121,7 +126,7 @@ export class SessionManager {
   async sweep(): Promise<Session[]> {
     this.ensureEnabled();
     const snap = await this.snapshot();
-    this.screens.save(this.dir); // what the look saw, written down for the next process
+    this.screens?.save(this.dir); // what the look saw, written down for the next process
     return sorted(await runSweep(this.core, snap));
   }
 
@@ -145,14 +150,12 @@ export class SessionManager {
 
   /** The output as lines (or its last `lines`), from the best copy there is (history.ts). */
   async captureHistory(nameOrId: string, lines?: number): Promise<string[]> {
-    const { linesOf } = await import("./output.js");
-    return lastLines(await linesOf(this.core, await this.require(nameOrId)), lines);
+    return lastLines(await (await output()).linesOf(this.core, await this.require(nameOrId)), lines);
   }
 
   /** The visible screen of a live session (what a person attached would see), else its last lines. */
   async captureScreen(nameOrId: string, rows: number): Promise<string[]> {
-    const { screenOf } = await import("./output.js");
-    return screenOf(this.core, await this.require(nameOrId), rows);
+    return (await output()).screenOf(this.core, await this.require(nameOrId), rows);
   }
 
   /**
@@ -165,20 +168,17 @@ export class SessionManager {
     this.ensureEnabled();
     const { observed } = await this.snapshot();
     const sessions = sorted(observed);
-    const { chosenScreen } = await import("./output.js");
-    return { sessions, ...(await chosenScreen(this.core, observed, choose(sessions), rows)) };
+    return { sessions, ...(await (await output()).chosenScreen(this.core, observed, choose(sessions), rows)) };
   }
 
   /** The bytes as the program wrote them (escapes kept), from the durable copy. */
   async rawOutput(nameOrId: string): Promise<Buffer> {
-    const { rawOutput } = await import("./output.js");
-    return rawOutput(await this.require(nameOrId));
+    return (await output()).rawOutput(await this.require(nameOrId));
   }
 
   /** Write the output to `file` (default: history_save_dir/<name>.log), mode 0600. */
   async saveHistory(nameOrId: string, file?: string): Promise<string> {
-    const { saveHistory } = await import("./output.js");
-    return saveHistory(this.core, await this.require(nameOrId), file);
+    return (await output()).saveHistory(this.core, await this.require(nameOrId), file);
   }
 
   /**
@@ -191,15 +191,13 @@ export class SessionManager {
 
   /** End a session gwq created and remove its record, saving its history first when configured. */
   async killSession(nameOrId: string): Promise<void> {
-    const { removeSessions } = await import("./remove.js");
-    await removeSessions(this.core, [await this.require(nameOrId)], true, "killed");
+    await (await remove()).removeSessions(this.core, [await this.require(nameOrId)], true, "killed");
   }
 
   /** Kill several: one listing, one capture call and one kill call for all of them. */
   async killSessions(sessions: Session[]): Promise<void> {
     const names = new Set(sessions.map((s) => s.session_name));
-    const { removeSessions } = await import("./remove.js");
-    await removeSessions(this.core, (await this.snapshot()).observed.filter((o) => names.has(o.session.session_name)), true, "killed");
+    await (await remove()).removeSessions(this.core, (await this.snapshot()).observed.filter((o) => names.has(o.session.session_name)), true, "killed");
   }
 
   /**
@@ -291,8 +289,7 @@ export class SessionManager {
   /** Print new output as it arrives until the session ends (follow.ts). */
   async followHistory(nameOrId: string, write: (text: string) => void, opts: FollowOptions = {}): Promise<Session> {
     const o = await this.require(nameOrId);
-    const { followOutput } = await import("./output.js");
-    return followOutput(this.core, o, () => this.getSession(o.session.session_name), write, opts);
+    return (await output()).followOutput(this.core, o, () => this.getSession(o.session.session_name), write, opts);
   }
 
   /** Path of a session's record, for tools that watch the state dir. */

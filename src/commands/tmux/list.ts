@@ -2,7 +2,7 @@
 import type { CliContext } from "../../context.js";
 import type { Invocation } from "../_cli.js";
 import type { tmuxList } from "../_specs-sessions.js";
-import { arrange, csv, parseFilter, parseSort, table } from "../../sessions/format.js";
+import { arrange, csv, parseFilter, parseSort } from "../../sessions/format.js";
 import { colourEnabled } from "../../ui/color.js";
 import { manager } from "./_shared.js";
 import { stdoutColumns, writeErr, writeOut } from "../../output.js";
@@ -20,6 +20,7 @@ async function renderAllHosts(ctx: CliContext, local: Session[], arrangeAll: (s:
     const all = [...tag(local, null), ...answers.flatMap((a) => tag(arrangeAll(a.value ?? []), a.host))];
     return o.json ? JSON.stringify(all, null, 2) + "\n" : csv(all);
   }
+  const { table } = await import("../../sessions/format-table.js");
   const parts = [local.length ? table(local, o.verbose, stdoutColumns(), Date.now(), colourEnabled()) : "(no sessions on this machine)\n"];
   for (const a of answers) {
     if (a.error) parts.push(`${a.host}: ${a.error}\n`);
@@ -43,6 +44,7 @@ export default async function run(ctx: CliContext, { flags }: Invocation<typeof 
     if (flags.json) return JSON.stringify(sessions, null, 2) + "\n";
     if (flags.csv) return csv(sessions);
     if (sessions.length === 0 && !flags.watch) return "";
+    const { table } = await import("../../sessions/format-table.js");
     return table(sessions, !!flags.verbose, stdoutColumns(), Date.now(), colourEnabled());
   };
   if (flags.watch) {

@@ -8,6 +8,7 @@ import type { SavedOutput } from "../../sessions/manager.js";
 import type { Session } from "../../sessions/types.js";
 import { chooseSessions, manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
+import { whileStdinOpen } from "../../stdin-watch.js";
 
 export default async function run(ctx: CliContext, { args, flags }: Invocation<typeof tmuxLogs>): Promise<void> {
   const pattern = args.pattern;
@@ -55,12 +56,12 @@ export default async function run(ctx: CliContext, { args, flags }: Invocation<t
     process.once("SIGINT", onInt);
     // Followed from another machine (--host): the reader there is gone when stdin closes, and a
     // quiet session would never write to find out (README "Sessions on other machines").
-    if (flags.whileStdinOpen) process.stdin.on("end", onInt).on("close", onInt).on("error", onInt).resume();
+    const letGo = flags.whileStdinOpen ? whileStdinOpen(onInt) : null;
     try {
       s = await m.followHistory(s.session_name, write, { lines, signal: ac.signal, notice: (msg) => writeErr(`[gwq] ${msg}\n`) });
     } finally {
       process.off("SIGINT", onInt);
-      if (flags.whileStdinOpen) process.stdin.destroy();
+      letGo?.();
     }
   } else {
     writeLines(await m.captureHistory(s.session_name, lines));

@@ -15,6 +15,7 @@ import type { Session } from "../../sessions/types.js";
 import { waitFor, type WaitMode } from "../../sessions/wait.js";
 import { chooseSessions, manager } from "./_shared.js";
 import { writeErr, writeOut } from "../../output.js";
+import { whileStdinOpen } from "../../stdin-watch.js";
 
 
 export default async function run(ctx: CliContext, { args: { pattern: patterns }, flags }: Invocation<typeof tmuxWait>): Promise<void> {
@@ -46,7 +47,7 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
   const onInt = () => ac.abort();
   process.once("SIGINT", onInt);
   // --host's far wait: its ssh closing our stdin is the Ctrl-C of the side that asked.
-  if (flags.whileStdinOpen) process.stdin.on("end", onInt).on("close", onInt).on("error", onInt).resume();
+  const letGo = flags.whileStdinOpen ? whileStdinOpen(onInt) : null;
   try {
     const r = await waitFor({ sessions, mode, until, list, stateDir: stateDir(), timeoutMs, signal: ac.signal });
     // --any: the one whose exit code this is (several may have met it before the wait began).
@@ -57,6 +58,6 @@ export default async function run(ctx: CliContext, { args: { pattern: patterns }
     process.exitCode = r.exitCode;
   } finally {
     process.off("SIGINT", onInt);
-    if (flags.whileStdinOpen) process.stdin.destroy();
+    letGo?.();
   }
 }
