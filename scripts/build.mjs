@@ -9,8 +9,9 @@
 // - session-ended.js: what tmux's pane-died hook runs (`gwq __session-ended`), nothing more;
 // - agent-hook.js: what a coding agent's hooks run (`gwq __hook <agent>`) on every agent event,
 //   so it carries no banner and nothing but the state mark and the agents' payload mappings;
-// - hook.cjs: the same hook as one CommonJS file, what `agent hooks install` writes under Node
-//   (`node hook.cjs __hook <agent>`), since Node starts CommonJS faster than an ES module.
+// - hook.cjs: the same hook's entry as CommonJS, what `agent hooks install` writes under Node
+//   (`node hook.cjs __hook <agent>`), since Node starts CommonJS faster than an ES module; inside a
+//   session it runs hook-code.cjs, the hook's code, from V8's code cache (src/code-cache.ts).
 // index.js is the library (`import { SessionManager } from "gwq"`).
 // Every file sits directly in dist/: sessions/runtime.ts finds the CLI as a sibling of the
 // bundle it is in.
@@ -59,7 +60,7 @@ await build({ ...common, entryPoints: { "agent-hook": "src/agents/hook.ts" }, ou
 await build({
   ...common,
   format: "cjs",
-  entryPoints: { hook: "src/hook-cli.ts" },
+  entryPoints: { hook: "src/hook-cli.ts", "hook-code": "src/hook-code.ts" },
   outExtension: { ".js": ".cjs" },
   outdir,
   define: { ...common.define, "import.meta.url": "__gwq_url" },

@@ -6,7 +6,7 @@ import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "smol-toml";
 import { CLI, eventually, makeRepo, runProcess, sandboxEach } from "../helpers/sandbox.js";
 import type { Session as Rec } from "../../src/sessions/types.js";
@@ -271,6 +271,41 @@ describe("the hook inside a session", () => {
     assert.equal(out, "");
     const mark = JSON.parse(readFileSync(join(state, "sessions", "gwq-run-x-20260101000000.state.json"), "utf8"));
     assert.deepEqual([mark.state, mark.source, mark.agent_session_id], ["working", "hook", "open-stdin"]);
+  });
+
+  test("under Node (dist/hook.cjs) its code runs from V8's code cache, written by the first run; a cache V8 refuses is replaced", async () => {
+    const state = sb.path("hook-state");
+    mkdirSync(join(state, "sessions"), { recursive: true });
+    const name = "gwq-run-c-20260101000000";
+    writeFileSync(join(state, "sessions", `${name}.json`), JSON.stringify({ session_name: name, agent: "claude", pid: process.pid, working_dir: sb.root }) + "\n");
+    const cacheDir = join(sb.env.XDG_CACHE_HOME!, "gwq");
+    const caches = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.startsWith("hook-code.cjs-v8-")) : []);
+    const hook = async (id: string, env: Record<string, string> = { GWQ_SESSION_NAME: name, GWQ_STATE_DIR: state }) => {
+      const r = await runProcess(process.execPath, [join(dirname(CLI), "hook.cjs"), "__hook", "claude"], {
+        env: { ...sb.env, ...env },
+        input: JSON.stringify({ session_id: id, hook_event_name: "UserPromptSubmit", prompt: "hi" }),
+        timeoutMs: 15000,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.stdout + r.stderr, "");
+    };
+    const conversation = () => JSON.parse(readFileSync(join(state, "sessions", `${name}.state.json`), "utf8")).agent_session_id;
+    // Outside a session the hook's code never loads: nothing to cache.
+    await hook("outside", {});
+    assert.deepEqual(caches(), []);
+    await hook("first");
+    assert.equal(conversation(), "first");
+    const [file] = caches();
+    assert.ok(file, "the first run wrote the cache");
+    const written = statSync(join(cacheDir, file!)).mtimeMs;
+    await hook("second");
+    assert.equal(conversation(), "second");
+    assert.equal(statSync(join(cacheDir, file!)).mtimeMs, written, "a cache V8 took is not written again");
+    writeFileSync(join(cacheDir, file!), "not a code cache");
+    await hook("third");
+    assert.equal(conversation(), "third");
+    assert.deepEqual(caches(), [file]);
+    assert.ok(statSync(join(cacheDir, file!)).size > 1000, "replaced by a real one");
   });
 });
 
