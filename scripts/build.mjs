@@ -3,8 +3,9 @@
 //
 // Start-up is most of what a gwq command costs, so the CLI is three files:
 // - cli.js: the entry point, a few hundred bytes: `gwq --version` parses nothing else;
-// - main.js: every command, in one file (commands are initialised only when run). One file
-//   rather than a chunk per module: with Node's ESM loader each extra file costs more than
+// - main.cjs: every command, in one CommonJS file (commands are initialised only when run), which
+//   cli.js runs from V8's code cache (src/code-cache.ts): compiling it was most of a command's cost
+//   beyond Node's start. One file rather than a chunk per module: each extra file costs more than
 //   parsing the code it would save (measured by `npm run bench`, docs/benchmarks.md);
 // - session-ended.js: what tmux's pane-died hook runs (`gwq __session-ended`), nothing more;
 // - agent-hook.js: what a coding agent's hooks run (`gwq __hook <agent>`) on every agent event,
@@ -28,7 +29,7 @@ const common = {
   platform: "node",
   format: "esm",
   target: "node20",
-  define: { __GWQ_VERSION__: JSON.stringify(pkg.version) },
+  define: { __GWQ_VERSION__: JSON.stringify(pkg.version), __GWQ_COMPILED__: "false" },
   legalComments: "none",
   logLevel: "warning",
 };
@@ -51,7 +52,7 @@ await build({
   ],
   // The shebang comes from src/cli.ts.
 });
-await build({ ...common, entryPoints: { main: "src/main.ts", "session-ended": "src/sessions/ended.ts", index: "src/index.ts" }, outdir });
+await build({ ...common, entryPoints: { "session-ended": "src/sessions/ended.ts", index: "src/index.ts" }, outdir });
 // The hook requires nothing: no banner, so it loads no module it does not use.
 await build({ ...common, entryPoints: { "agent-hook": "src/agents/hook.ts" }, outdir, banner: {} });
 // hook.cjs: what `agent hooks install` writes under Node (src/hook-cli.ts): CommonJS, which Node
@@ -60,7 +61,7 @@ await build({ ...common, entryPoints: { "agent-hook": "src/agents/hook.ts" }, ou
 await build({
   ...common,
   format: "cjs",
-  entryPoints: { hook: "src/hook-cli.ts", "hook-code": "src/hook-code.ts" },
+  entryPoints: { hook: "src/hook-cli.ts", "hook-code": "src/hook-code.ts", main: "src/main.ts", "code-cache": "src/code-cache.ts" },
   outExtension: { ".js": ".cjs" },
   outdir,
   define: { ...common.define, "import.meta.url": "__gwq_url" },

@@ -39,5 +39,24 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
 } else {
   // The command's one git or tmux call starts now and works while its code loads (early.ts).
   startEarly(argv);
-  import("./main.js").then((m) => m.main(argv, VERSION));
+  loadMain().then((m) => m.main(argv, VERSION));
+}
+
+/**
+ * The commands. In the binary, bun's own chunk of them; under Node, dist/main.cjs run from V8's
+ * code cache (code-cache.ts): compiling the commands' one file is most of a command's cost
+ * beyond Node's own start.
+ */
+async function loadMain(): Promise<typeof import("./main.js")> {
+  if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) return import("./main.js");
+  // Through require (dist/code-cache.cjs): a builtin module costs an ES module more to import.
+  const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const { createRequire } = (get?.("node:module") ?? (await import("node:module"))) as typeof import("node:module");
+  const require = createRequire(import.meta.url);
+  const { requireCached } = require("./code-cache.cjs") as typeof import("./code-cache.js");
+  const { fileURLToPath } = require("node:url") as typeof import("node:url");
+  const { dirname, join } = require("node:path") as typeof import("node:path");
+  // Kept per command (`tmux list`, `get`): each runs functions of its own.
+  const key = argv[0] === "tmux" || argv[0] === "agent" || argv[0] === "host" || argv[0] === "config" ? argv.slice(0, 2).join("-") : (argv[0] ?? "");
+  return requireCached(join(dirname(fileURLToPath(import.meta.url)), "main.cjs"), key.startsWith("-") ? "" : key) as typeof import("./main.js");
 }

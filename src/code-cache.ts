@@ -1,38 +1,45 @@
 // Running a CommonJS file with V8's code cache (Node 20 has no compile cache of its own; 22 has
-// module.enableCompileCache). An agent's hook is a new Node process on every agent event, and most
-// of what it costs beyond Node's start is compiling the functions it runs, once each. The cache
-// holds them compiled: written after a run that had none (or whose cache V8 refused: another Node,
-// another gwq), read by every run after. It lives in the user's cache directory, one file per
-// Node (its V8) and per build of the code; a file V8 does not accept is compiled as usual.
+// module.enableCompileCache). Every gwq command and every agent hook is a new Node process, and
+// most of what it costs beyond Node's start is compiling: the whole file once, then each function
+// it runs. The cache holds them compiled, as a run left them: written at the exit of a run that had
+// none (or whose cache V8 refused: another Node, another build of gwq), read by every run after.
+// One cache per way in (`key`: the command), since each runs other functions. It lives in the
+// user's cache directory, named by the Node (its V8) and the build of the file; a cache V8 does not
+// accept is compiled as usual, and a cache that cannot be written is no error.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { createRequire, wrap } from "node:module";
+import { createRequire } from "node:module";
 import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 
-/** Where the compiled code of `file` is kept for this Node. */
-export function cachePath(file: string, env: NodeJS.ProcessEnv = process.env): string {
+/** Where the compiled code of `file` run as `key` is kept for this Node. */
+export function cachePath(file: string, key: string, env: NodeJS.ProcessEnv = process.env): string {
   const st = statSync(file);
   const dir = join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "gwq");
-  return join(dir, `${basename(file)}-v8-${process.versions.v8}-${st.size}-${Math.trunc(st.mtimeMs)}.cache`);
+  return join(dir, `${basename(file)}-${key.replace(/[^a-z0-9-]/gi, "_").slice(0, 40)}${buildSuffix(st.size, st.mtimeMs)}`);
 }
 
-/** `require(file)`, compiled from the code cache when there is a usable one. */
-export function requireCached(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
+const buildSuffix = (size: number, mtimeMs: number) => `-v8-${process.versions.v8}-${size}-${Math.trunc(mtimeMs)}.cache`;
+
+/** `require(file)`, compiled from the code cache kept for `key` when there is a usable one. */
+export function requireCached(file: string, key: string, env: NodeJS.ProcessEnv = process.env): unknown {
   const source = readFileSync(file, "utf8");
   let cache: string | null = null;
   let cachedData: Buffer | undefined;
   try {
-    cache = cachePath(file, env);
+    cache = cachePath(file, key, env);
     cachedData = readFileSync(cache);
   } catch {
-    // none yet (or no HOME): compiled as usual, and the cache written at exit
+    // none yet (or no home): compiled as usual, and the cache written at exit
   }
-  const script = new Script(wrap(source), { filename: file, cachedData });
+  // What Node's own CommonJS loader compiles (module.wrap, which ES modules cannot import).
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  const script = new Script(wrapped, { filename: file, cachedData });
   if (cache && (!cachedData || script.cachedDataRejected)) {
-    // At exit, so that it holds every function this run compiled, not only the top level.
+    // At exit, so that it holds every function this run compiled, not only the top level; and only
+    // after a run that went well (a mistyped command is no way in worth a file).
     const path = cache;
-    process.once("exit", () => writeCache(path, script));
+    process.once("exit", (code) => code === 0 && writeCache(path, basename(file), script));
   }
   const module = { exports: {} as unknown };
   const run = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: unknown, filename: string, dirname: string) => void;
@@ -40,16 +47,16 @@ export function requireCached(file: string, env: NodeJS.ProcessEnv = process.env
   return module.exports;
 }
 
-/** Write the cache in one step, and drop those of other builds (never failing the caller). */
-function writeCache(path: string, script: Script): void {
+/** Write the cache in one step, and drop those of other builds of the file. */
+function writeCache(path: string, name: string, script: Script): void {
   try {
     const dir = dirname(path);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, path);
-    const prefix = `${basename(path).split("-v8-")[0]}-v8-`;
-    for (const f of readdirSync(dir)) if (f.startsWith(prefix) && f.endsWith(".cache") && f !== basename(path)) unlinkSync(join(dir, f));
+    const suffix = path.slice(path.indexOf("-v8-"));
+    for (const f of readdirSync(dir)) if (f.startsWith(`${name}-`) && f.endsWith(".cache") && !f.endsWith(suffix)) unlinkSync(join(dir, f));
   } catch {
     // a read-only or full cache directory: the next run compiles again
   }

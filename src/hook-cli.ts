@@ -10,4 +10,4 @@ import { join } from "node:path";
 
 type HookCode = typeof import("./hook-code.js");
 
-hookGate(process.argv.slice(2), async () => requireCached(join(__dirname, "hook-code.cjs")) as HookCode, async () => fs);
+hookGate(process.argv.slice(2), async () => requireCached(join(__dirname, "hook-code.cjs"), "hook") as HookCode, async () => fs);

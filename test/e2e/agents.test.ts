@@ -279,7 +279,7 @@ describe("the hook inside a session", () => {
     const name = "gwq-run-c-20260101000000";
     writeFileSync(join(state, "sessions", `${name}.json`), JSON.stringify({ session_name: name, agent: "claude", pid: process.pid, working_dir: sb.root }) + "\n");
     const cacheDir = join(sb.env.XDG_CACHE_HOME!, "gwq");
-    const caches = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.startsWith("hook-code.cjs-v8-")) : []);
+    const caches = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter((f) => f.startsWith("hook-code.cjs-hook-v8-")) : []);
     const hook = async (id: string, env: Record<string, string> = { GWQ_SESSION_NAME: name, GWQ_STATE_DIR: state }) => {
       const r = await runProcess(process.execPath, [join(dirname(CLI), "hook.cjs"), "__hook", "claude"], {
         env: { ...sb.env, ...env },

@@ -1,9 +1,9 @@
 // The CLI frame end to end: exit codes, version, help, the error boundary, config commands.
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { sandboxEach } from "../helpers/sandbox.js";
+import { CLI, runProcess, sandboxEach } from "../helpers/sandbox.js";
 
 const sb = sandboxEach();
 
@@ -15,6 +15,28 @@ describe("gwq frame", () => {
       assert.equal(r.code, 0);
       assert.equal(r.stdout, `gwq version ${pkg.version}\n`);
     }
+  });
+
+  test("under Node the commands run from V8's code cache, one per command, written after a run that went well", async () => {
+    const dir = join(sb.env.XDG_CACHE_HOME!, "gwq");
+    const caches = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith("main.cjs-")).sort() : []);
+    const node = (args: string[]) => runProcess(process.execPath, [CLI, ...args], { env: sb.env, cwd: sb.root, timeoutMs: 30000 });
+    assert.equal((await node(["frobnicate"])).code, 2);
+    assert.equal((await node(["--version"])).code, 0);
+    assert.deepEqual(caches(), [], "neither a mistyped command nor --version (which loads no command) writes one");
+    const first = await node(["config", "list"]);
+    assert.equal(first.code, 0, first.stderr);
+    const [file] = caches();
+    assert.match(file ?? "", /^main\.cjs-config-list-v8-/);
+    const written = statSync(join(dir, file!)).mtimeMs;
+    const again = await node(["config", "list"]);
+    assert.equal(again.stdout, first.stdout, "the same answer from the cache");
+    assert.equal(statSync(join(dir, file!)).mtimeMs, written, "a cache V8 took is not written again");
+    assert.equal((await node(["tmux", "list"])).code, 0);
+    assert.equal(caches().length, 2, "tmux list has its own");
+    writeFileSync(join(dir, file!), "garbage");
+    assert.equal((await node(["config", "list"])).stdout, first.stdout, "a cache V8 refuses is compiled past");
+    assert.ok(statSync(join(dir, file!)).size > 1000, "and replaced");
   });
 
   test("an unknown command exits 2 naming the valid ones", async () => {
