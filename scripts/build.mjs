@@ -67,6 +67,16 @@ await build({
   define: { ...common.define, "import.meta.url": "__gwq_url" },
   banner: { js: 'const __gwq_url = require("node:url").pathToFileURL(__filename).href;' },
 });
+// The CommonJS files run through node:vm (src/code-cache.ts), where an import() has no loader to
+// go to ("A dynamic import callback was not specified"): esbuild turns those of gwq's own modules
+// into requires, and leaves one of a builtin as it is. So none may be left.
+for (const f of ["main.cjs", "hook-code.cjs"]) {
+  const found = /\bimport\(\s*["'`][^"'`]*["'`]\s*\)/.exec(readFileSync(`${outdir}/${f}`, "utf8"));
+  if (found) {
+    console.error(`build: ${outdir}/${f} keeps a dynamic ${found[0]}: import that module statically (node:vm cannot load it)`);
+    process.exit(1);
+  }
+}
 chmodSync(`${outdir}/cli.js`, 0o755);
 
 // Declarations for the library API (import { SessionManager } from "gwq").

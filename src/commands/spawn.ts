@@ -4,6 +4,7 @@
 // repository's config, and a session running the agent there. A branch that fails is reported
 // and undone alone (no worktree without its session, no session without its worktree); the
 // others go on, and the exit code says whether any failed.
+import { readFileSync } from "node:fs";
 import type { CliContext } from "../context.js";
 import type { Invocation } from "./_cli.js";
 import type { spawn } from "./_specs-worktrees.js";
@@ -20,7 +21,6 @@ interface Spawned {
 
 async function readPrompt(flags: Invocation<typeof spawn>["flags"]): Promise<string | undefined> {
   if (flags.promptFile === undefined) return flags.prompt;
-  const { readFileSync } = await import("node:fs");
   try {
     return readFileSync(flags.promptFile, "utf8").replace(/\n+$/, "");
   } catch (e) {

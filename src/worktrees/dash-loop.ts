@@ -1,6 +1,7 @@
 // The dashboard's `d` and `m` on the selected session's worktree: its diff against the recorded
 // base in git's pager, and its merge (the dashboard asks first; sessions there are ended, their
 // output kept, as `gwq merge --force` does).
+import { existsSync } from "node:fs";
 import type { Context } from "../context.js";
 import { GwqError } from "../errors.js";
 import type { Session } from "../sessions/types.js";
@@ -9,7 +10,6 @@ import { discoverWorktrees, type Worktree } from "./discover.js";
 import { worktreeHolding } from "./resolve.js";
 
 async function worktreeOf(s: Session, ctx: Context): Promise<Worktree> {
-  const { existsSync } = await import("node:fs");
   if (!existsSync(s.working_dir)) throw new GwqError(`${s.session_name}: its directory is gone (${s.working_dir})`);
   const { worktrees } = await discoverWorktrees({ cwd: s.working_dir, ctx });
   const w = worktreeHolding(s.working_dir, worktrees);
@@ -41,7 +41,6 @@ export function dashLoop(ctx: Context) {
       return r.lines[0]! + (r.removed ? `; ${w.branch} removed` : "");
     },
     async bases(dirs: string[]): Promise<Map<string, string>> {
-      const { existsSync } = await import("node:fs");
       const { currentRepository } = await import("./discover.js");
       const { basesOf, formatBase } = await import("./status-base.js");
       // One worktree listing per repository, however many of its worktrees have sessions.
