@@ -35,7 +35,7 @@ const common = {
 };
 
 // cli.ts's dynamic imports, as the files built below.
-const entryImports = { "./main.js": "./main.js", "./sessions/ended.js": "./session-ended.js", "./agents/hook.js": "./agent-hook.js" };
+const entryImports = { "./main.js": "./main.js", "./sessions/ended.js": "./session-ended.js", "./agents/hook.js": "./agent-hook.js", "./early.js": "./early.js" };
 await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
@@ -44,7 +44,7 @@ await build({
     {
       name: "gwq-entry-imports",
       setup(b) {
-        b.onResolve({ filter: /^\.\/(main|sessions\/ended|agents\/hook)\.js$/ }, (args) =>
+        b.onResolve({ filter: /^\.\/(main|sessions\/ended|agents\/hook|early)\.js$/ }, (args) =>
           args.importer.endsWith("cli.ts") ? { path: entryImports[args.path], external: true } : undefined,
         );
       },
@@ -61,7 +61,7 @@ await build({ ...common, entryPoints: { "agent-hook": "src/agents/hook.ts" }, ou
 await build({
   ...common,
   format: "cjs",
-  entryPoints: { hook: "src/hook-cli.ts", "hook-code": "src/hook-code.ts", main: "src/main.ts", "code-cache": "src/code-cache.ts" },
+  entryPoints: { hook: "src/hook-cli.ts", "hook-code": "src/hook-code.ts", main: "src/main.ts", "code-cache": "src/code-cache.ts", early: "src/early.ts" },
   outExtension: { ".js": ".cjs" },
   outdir,
   define: { ...common.define, "import.meta.url": "__gwq_url" },

@@ -2,7 +2,6 @@
 // Entry point. `--version` is answered before anything else is loaded; everything else goes
 // through main.ts, whose commands are imported only when run.
 import { hookGate } from "./agents/hook-gate.js";
-import { startEarly } from "./early.js";
 
 declare const __GWQ_VERSION__: string | undefined;
 declare const __GWQ_COMPILED__: boolean | undefined;
@@ -37,22 +36,28 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
 } else if (first === "__session-restarted") {
   import("./sessions/ended.js").then((m) => m.restartedMain(argv.slice(1)));
 } else {
-  // The command's one git or tmux call starts now and works while its code loads (early.ts).
-  startEarly(argv);
   loadMain().then((m) => m.main(argv, VERSION));
 }
 
 /**
- * The commands. In the binary, bun's own chunk of them; under Node, dist/main.cjs run from V8's
+ * The commands, once the command's one git or tmux call has started (early.ts: it works while
+ * they load). In the binary, bun's own chunks of them; under Node, dist/main.cjs run from V8's
  * code cache (code-cache.ts): compiling the commands' one file is most of a command's cost
- * beyond Node's own start.
+ * beyond Node's own start. Neither loads for --version or a hook.
  */
 async function loadMain(): Promise<typeof import("./main.js")> {
-  if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) return import("./main.js");
-  // Through require (dist/code-cache.cjs): a builtin module costs an ES module more to import.
+  if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) {
+    const early = import("./early.js").then((e) => e.startEarly(argv));
+    const main = await import("./main.js");
+    await early; // started before any call of the command's own, or run() could not take it
+    return main;
+  }
+  // Through require (dist/early.cjs, dist/code-cache.cjs): a builtin module costs an ES module
+  // more to import than a CommonJS one.
   const get = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
   const { createRequire } = (get?.("node:module") ?? (await import("node:module"))) as typeof import("node:module");
   const require = createRequire(import.meta.url);
+  (require("./early.cjs") as typeof import("./early.js")).startEarly(argv);
   const { requireCached } = require("./code-cache.cjs") as typeof import("./code-cache.js");
   const { fileURLToPath } = require("node:url") as typeof import("node:url");
   const { dirname, join } = require("node:path") as typeof import("node:path");
