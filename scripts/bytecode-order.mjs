@@ -52,6 +52,7 @@ export function recordOrder(binary) {
     const payload = JSON.stringify({ session_id: "order", transcript_path: "/tmp/t.jsonl", cwd: repo, hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "npm test" } });
     profile("get", ["get", "feature-a"]);
     profile("hook", ["__hook", "claude"], { input: payload, env: { GWQ_SESSION_NAME: name, GWQ_STATE_DIR: state } });
+    profile("hook-outside", ["__hook", "claude"], { input: payload });
     if (tmux) profile("tmux-list", ["tmux", "list", "--json"]);
     profile("list", ["list", "--json"]);
     profile("version", ["--version"]);
