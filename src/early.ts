@@ -68,4 +68,3 @@ export function startEarly(argv: string[]): void {
     });
   }
 }
-

@@ -216,7 +216,7 @@ export class SessionManager {
     const { relaunchOptions } = await import("./restart.js");
     const next = relaunchOptions(o.entry.record, o.session, !!opts.resume);
     // Everything that can fail is checked before the old session is touched.
-    const [{ checkStartable }, { removeSessions }] = await Promise.all([import("./preflight.js"), import("./remove.js")]);
+    const [{ checkStartable }, { removeSessions }] = await Promise.all([import("./preflight.js"), remove()]);
     checkStartable(next, this.config);
     await removeSessions(this.core, [o], true, "restarted");
     return this.createSession(next);

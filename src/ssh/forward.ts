@@ -24,10 +24,15 @@ export function withoutHostFlag(spec: CommandSpec, words: readonly string[]): st
   return words.filter((_, i) => !drop.has(i));
 }
 
-/** Commands that stream until stopped with -f (their far gwq knows --while-stdin-open). */
-const FOLLOWERS = new Set(["events", "tmux logs"]);
-/** Commands that wait however long it takes: they too end with their ssh (--while-stdin-open). */
-const WAITERS = new Set(["tmux wait"]);
+/**
+ * A command that may run as long as a session does — a follower (`-f`), a wait — runs on the host
+ * with --while-stdin-open, so that it ends with its ssh; the exit code when stopped here (a
+ * follower's 0, a wait's 130, as on this machine), or null for any other command.
+ */
+function stoppedCode(name: string, flags: { follow?: boolean }): number | null {
+  if (name === "tmux wait") return 130;
+  return (name === "events" || name === "tmux logs") && flags.follow ? 0 : null;
+}
 
 /** Commands that need the far side's terminal (a finder, a prompt, tmux attach). */
 const NEEDS_TTY = new Set(["tmux attach"]);
@@ -59,15 +64,11 @@ export async function forward(ctx: Context, path: string[], spec: CommandSpec, i
     process.exitCode = r.code;
     return;
   }
-  if (FOLLOWERS.has(name) && (inv.flags as unknown as { follow?: boolean }).follow) {
-    // The far follower ends when its stdin closes, which ssh makes happen when this side ends:
+  const stopped = stoppedCode(name, inv.flags as unknown as { follow?: boolean });
+  if (stopped !== null) {
+    // The far command ends when its stdin closes, which ssh makes happen when this side ends:
     // otherwise it would notice only at its next write, never on a quiet host.
-    process.exitCode = await ssh.hostGwqFollow(setup, host, [...path, "--while-stdin-open", ...words], cwd);
-    return;
-  }
-  if (WAITERS.has(name)) {
-    // Stopped here (Ctrl-C): 130, as a wait on this machine.
-    process.exitCode = await ssh.hostGwqFollow(setup, host, [...path, "--while-stdin-open", ...words], cwd, 130);
+    process.exitCode = await ssh.hostGwqFollow(setup, host, [...path, "--while-stdin-open", ...words], cwd, stopped);
     return;
   }
   const tty = NEEDS_TTY.has(name) && !!process.stdin.isTTY && !!process.stdout.isTTY;

@@ -109,8 +109,8 @@ export function streamRemote(setup: SshSetup, host: Host, remote: string, opts: 
 /**
  * `gwq <args>` followed on the host (`events -f`, `tmux logs -f`, `tmux wait`; the caller adds
  * `--while-stdin-open`): its output is this terminal's as it comes. Ctrl-C (or SIGTERM) ends it
- * here and there, exit `stopped` (0 as a follower on this machine); the far gwq's own exit code otherwise;
- * ssh's failure (the host gone: its keep-alives end the call) is HostUnreachable.
+ * here and there with `stopped`; otherwise the far gwq's own exit code; ssh's failure (the host
+ * gone: its keep-alives end the call) is HostUnreachable.
  */
 export async function hostGwqFollow(setup: SshSetup, host: Host, args: readonly string[], cwd?: string, stopped = 0): Promise<number> {
   const ac = new AbortController();

@@ -28,18 +28,21 @@ describe("followers of one host end there too", { skip }, () => {
     sb?.cleanup();
   });
 
-  const followerThere = () => eventually(() => farFollowers(far.home).length === 1, 30000, "the far follower running");
-  const noneLeft = () => eventually(() => farFollowers(far.home).length === 0, 30000, "no far follower left");
+  // A wait without --timeout lasts as long as the session: it too ends with its ssh. `stopped`:
+  // the exit code of Ctrl-C here (a follower's 0, a wait's 130).
+  for (const { what, args, far: kind, is, stopped } of [
+    { what: "events -f --host", args: ["events", "-f", "--host", "box", "--json"], far: "follower", is: undefined, stopped: 0 },
+    { what: "tmux logs -f --host", args: ["tmux", "logs", "-f", "--host", "box", "quiet"], far: "follower", is: undefined, stopped: 0 },
+    { what: "tmux wait --host", args: ["tmux", "wait", "--host", "box", "quiet"], far: "wait", is: isWaiter, stopped: 130 },
+  ]) {
+    const there = () => eventually(() => farFollowers(far.home, is).length === 1, 30000, `the far ${kind} running`);
+    const noneLeft = () => eventually(() => farFollowers(far.home, is).length === 0, 30000, `no far ${kind} left`);
 
-  for (const [what, args] of [
-    ["events -f --host", ["events", "-f", "--host", "box", "--json"]],
-    ["tmux logs -f --host", ["tmux", "logs", "-f", "--host", "box", "quiet"]],
-  ] as const) {
-    test(`${what}, killed here (SIGKILL) on a quiet host: its ssh ends and the far follower with it`, async () => {
+    test(`${what}, killed here (SIGKILL) on a quiet host: its ssh ends and the far ${kind} with it`, async () => {
       const f = followGwq(sb, [...args]);
       try {
-        await followerThere();
-        if (args[0] === "tmux") await eventually(() => f.io.out.includes("once"), 30000, "the session's output");
+        await there();
+        if (args[1] === "logs") await eventually(() => f.io.out.includes("once"), 30000, "the session's output");
         f.child.kill("SIGKILL");
         assert.notEqual(await f.within(30000), "hung", "the ssh it started ended too");
         await noneLeft();
@@ -48,46 +51,18 @@ describe("followers of one host end there too", { skip }, () => {
       }
     });
 
-    test(`${what}, Ctrl-C: exit 0, nothing left there`, async () => {
+    test(`${what}, Ctrl-C: exit ${stopped}, as here, nothing left there`, async () => {
       const f = followGwq(sb, [...args]);
       try {
-        await followerThere();
+        await there();
         f.child.kill("SIGINT");
-        assert.equal(await f.within(30000), 0, f.io.err);
+        assert.equal(await f.within(30000), stopped, f.io.err);
         await noneLeft();
       } finally {
         f.child.kill("SIGKILL");
       }
     });
   }
-
-  // A wait without --timeout lasts as long as the session: it too ends with its ssh.
-  const waiterThere = () => eventually(() => farFollowers(far.home, isWaiter).length === 1, 30000, "the far wait running");
-  const noWaiterLeft = () => eventually(() => farFollowers(far.home, isWaiter).length === 0, 30000, "no far wait left");
-
-  test("tmux wait --host, killed here (SIGKILL): its ssh ends and the far wait with it", async () => {
-    const f = followGwq(sb, ["tmux", "wait", "--host", "box", "quiet"]);
-    try {
-      await waiterThere();
-      f.child.kill("SIGKILL");
-      assert.notEqual(await f.within(30000), "hung", "the ssh it started ended too");
-      await noWaiterLeft();
-    } finally {
-      f.child.kill("SIGKILL");
-    }
-  });
-
-  test("tmux wait --host, Ctrl-C: exit 130 as a wait here, nothing left there", async () => {
-    const f = followGwq(sb, ["tmux", "wait", "--host", "box", "quiet"]);
-    try {
-      await waiterThere();
-      f.child.kill("SIGINT");
-      assert.equal(await f.within(30000), 130, f.io.err);
-      await noWaiterLeft();
-    } finally {
-      f.child.kill("SIGKILL");
-    }
-  });
 
   test("without -f nothing streams: events --host and logs --host answer and end", async () => {
     const ev = await sb.gwq(["events", "--host", "box", "--json"]);
