@@ -1,13 +1,13 @@
 // Where gwq keeps things, from the environment of the process asking (docs/sessions.md "Ground
 // rules"). Each function takes that environment; the default (process.env) is for library
 // callers and the CLI, which run in the environment they were started with.
-import { homedir } from "node:os";
+import { os } from "./builtins-lazy.js";
 import { join, resolve } from "node:path";
 
 type Env = NodeJS.ProcessEnv;
 
 export function home(env: Env = process.env): string {
-  return env.HOME || homedir();
+  return env.HOME || os().homedir();
 }
 
 /** `~` and `~/x` become the home directory; everything else is resolved against cwd. */

@@ -3,12 +3,12 @@
 // and ssh/ build argument arrays and call this; nothing here ever goes through a shell.
 import type { SpawnOptions } from "node:child_process";
 import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { GwqError, ProcessError } from "./errors.js";
 import { writeErr } from "./output.js";
 import { childProcess, collect, type Collecting, type Ended } from "./process-raw.js";
 import { takeEarly } from "./early-take.js";
+import { os } from "./builtins-lazy.js";
 
 export { childProcess };
 
@@ -160,12 +160,12 @@ export async function runInteractive(
 }
 
 export function signalNumber(signal: NodeJS.Signals): number {
-  return (constants.signals as Record<string, number>)[signal] ?? 0;
+  return (os().constants.signals as Record<string, number>)[signal] ?? 0;
 }
 
 /** A file descriptor reading `input` from its start; the file itself is already unlinked. */
 function inputFd(input: string): number {
-  const path = join(tmpdir(), `gwq-input-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const path = join(os().tmpdir(), `gwq-input-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
   const w = openSync(path, "wx", 0o600);
   try {
     writeSync(w, input, null, "utf8");

@@ -14,12 +14,15 @@ const UNIT_MS: Record<string, number> = {
 export function parseDuration(text: string): number | null {
   const t = text.trim();
   if (t === "0") return 0;
-  if (!/^(\d+(\.\d+)?(ms|s|m|h|d))+$/.test(t)) return null;
+  // One pass of one sticky expression (every config load parses several durations).
+  const part = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
   let total = 0;
-  for (const m of t.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d)/g)) {
+  while (part.lastIndex < t.length) {
+    const m = part.exec(t);
+    if (!m) return null;
     total += Number(m[1]) * UNIT_MS[m[2]!]!;
   }
-  return Math.round(total);
+  return t ? Math.round(total) : null;
 }
 
 export function mustParseDuration(text: string, what: string): number {

@@ -1,7 +1,7 @@
 // Trust for local .gwq.toml files: a file may choose programs to run only after the user said
 // `gwq config trust` for exactly that path and content. Stored in the state dir, not in the
 // repository, so cloning a repository can never trust itself.
-import { crypto } from "../crypto-lazy.js";
+import { crypto } from "../builtins-lazy.js";
 import { resolve } from "node:path";
 import { readStateTable, writeStateTable } from "../state-file.js";
 

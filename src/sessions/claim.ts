@@ -5,7 +5,7 @@
 // back after the old record is removed, so a later claimer finds no record and starts nothing.
 // A claim left by a process that died is taken over.
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
+import { os } from "../builtins-lazy.js";
 import { join } from "node:path";
 import { acquire, release } from "../events/lock.js";
 import { recordPath } from "./store.js";
@@ -24,7 +24,7 @@ function holderAlive(path: string): boolean {
   }
   const m = /^(\d+) (\S+)/.exec(text);
   if (!m) return false;
-  if (m[2] !== hostname()) return true; // another host's: only it can tell
+  if (m[2] !== os().hostname()) return true; // another host's: only it can tell
   try {
     process.kill(Number(m[1]), 0);
     return true;
@@ -40,7 +40,7 @@ export function claimResurrect(dir: string, name: string): (() => void) | null {
   try {
     if (!existsSync(recordPath(name, dir))) return null; // another resurrect finished it
     if (holderAlive(path)) return null; // another resurrect is starting it now
-    writeFileSync(path, `${process.pid} ${hostname()}\n`, { mode: 0o600 });
+    writeFileSync(path, `${process.pid} ${os().hostname()}\n`, { mode: 0o600 });
   } finally {
     release(lock);
   }

@@ -3,7 +3,6 @@
 // snapshot every read starts from. tmux and the clock are given by whoever builds the core, so the
 // core runs against a fake tmux and a fixed clock in unit tests (test/unit/core-*.test.ts).
 import type { TmuxConfig } from "../config/schema.js";
-import { compareTime } from "../compare.js";
 import { recordEvent, type RecordLike } from "../events/record.js";
 import type { NotifyPolicy } from "../events/types.js";
 import { nudgeUnreaped, type Servers } from "../tmux/servers.js";
@@ -41,7 +40,7 @@ export function logEvent(core: Core, record: RecordLike, type: Parameters<typeof
 }
 
 export function world(core: Core, server: string | null): World {
-  return { server, bootId: bootId(), now: core.now(), hookStaleMs: core.hookStaleMs, quietAfterMs: core.quietAfterMs };
+  return { server, bootId, now: core.now(), hookStaleMs: core.hookStaleMs, quietAfterMs: core.quietAfterMs };
 }
 
 /** The tmux server a session lives on (tmux/servers.ts). */
@@ -50,7 +49,9 @@ export function tmuxOf(core: Core, o: Observed): Tmux {
 }
 
 export function sorted(list: Observed[]): Session[] {
-  return list.map((o) => o.session).sort((a, b) => compareTime(a.start_time, b.start_time));
+  // Each start time parsed once, not twice per comparison (a listing sorts on every run).
+  const keyed = list.map((o) => ({ s: o.session, t: Date.parse(o.session.start_time) }));
+  return keyed.sort((a, b) => a.t - b.t).map((k) => k.s);
 }
 
 export interface Snapshot {

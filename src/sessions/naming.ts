@@ -1,5 +1,5 @@
 // Session names tmux never rewrites: gwq-{context}-{identifier}-{YYYYMMDDhhmmss}[-N].
-import { randomHex } from "../crypto-lazy.js";
+import { randomHex } from "../builtins-lazy.js";
 import { localOffsetMinutes } from "../tz.js";
 
 const MAX_PART = 60;

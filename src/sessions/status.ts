@@ -20,8 +20,8 @@ export function exitCodeOf(status: number | null, signal: number | null): number
 export interface World {
   /** The tmux server answering now (`<pid>:<start>`), null when none runs. */
   server: string | null;
-  /** This boot of the machine (Linux boot id), null when unknown. */
-  bootId: string | null;
+  /** This boot of the machine (Linux boot id), null when unknown: asked only of a session that vanished. */
+  bootId(): string | null;
   now: number;
   /** agent.hook_stale: how long a reported state is trusted without news (ms; 0: always). */
   hookStaleMs?: number;
@@ -58,7 +58,7 @@ export function ownPane(entry: Entry, panes: PaneInfo[] | undefined): PaneInfo |
 /** Why a session tmux no longer has vanished. */
 export function vanishReason(entry: Entry, world: World): DetachedReason {
   const { record } = entry;
-  if (record.boot_id && world.bootId && record.boot_id !== world.bootId) return "rebooted";
+  if (record.boot_id && world.bootId() && record.boot_id !== world.bootId()) return "rebooted";
   if (!world.server || !record.server || record.server !== world.server) return "server-exited";
   return "session-killed";
 }

@@ -79,10 +79,14 @@ export function readAll(dir = sessionsDir()): { entries: Entry[]; warnings: stri
   }
   const warnings: string[] = [];
   const entries: Entry[] = [];
-  const names = dirents.map((d) => d.name);
-  const set = new Set(names);
+  const names: string[] = [];
   // Only regular files are ours: a FIFO or a link (to /dev/zero, say) is never opened.
-  const regular = new Set(dirents.filter((d) => d.isFile()).map((d) => d.name));
+  const regular = new Set<string>();
+  for (const d of dirents) {
+    names.push(d.name);
+    if (d.isFile()) regular.add(d.name);
+  }
+  const set = new Set(names);
   const orphanEnds: string[] = [];
   for (const f of names) {
     if (f.startsWith(".")) continue;

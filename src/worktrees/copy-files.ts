@@ -12,7 +12,7 @@
 // Anything refused is reported and skipped; the worktree itself stays.
 import { constants, copyFileSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join, sep } from "node:path";
-import { randomHex } from "../crypto-lazy.js";
+import { randomHex } from "../builtins-lazy.js";
 import { writeErr } from "../output.js";
 import { globToRegExp, hasGlob } from "./layout.js";
 

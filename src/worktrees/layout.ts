@@ -2,7 +2,7 @@
 // sanitized (naming.sanitize_chars, then characters no filesystem likes); a repository without a
 // remote gets host "local" and its parent directory's name as owner.
 import { realpathOr } from "../fsx.js";
-import { crypto } from "../crypto-lazy.js";
+import { crypto } from "../builtins-lazy.js";
 import { basename, dirname, join } from "node:path";
 import type { Config, RepositorySetting } from "../config/schema.js";
 import { GwqError } from "../errors.js";

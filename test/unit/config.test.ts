@@ -89,11 +89,14 @@ describe("merging", () => {
       ["1h30m", 5400000],
       ["7d", 604800000],
       ["0", 0],
+      ["500ms", 500],
+      ["1.5s", 1500],
+      ["1m30s", 90000],
+      [" 2h ", 7200000],
     ] as const) {
       assert.equal(parseDuration(text), ms, text);
     }
-    assert.equal(parseDuration("lots"), null);
-    assert.equal(parseDuration("-1h"), null);
+    for (const text of ["lots", "-1h", "", "1h 30m", "1h30", "h", "1x", "1h30mx", "1.h"]) assert.equal(parseDuration(text), null, text);
     reset('[tmux]\nsession_timeout = "1h30m"\n', null);
     assert.equal(loadConfig({ cwd, globalPath }).config.tmux.session_timeout, 5400000);
     reset("[tmux]\nsession_timeout = 0\n", null);

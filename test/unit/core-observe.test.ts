@@ -8,7 +8,7 @@ import type { StateMark } from "../../src/sessions/state.js";
 import { pane, SERVER, storedRecord } from "../helpers/fake-tmux.js";
 
 const NOW = Date.parse("2026-01-01T13:00:00Z");
-const world: World = { server: SERVER, bootId: "boot-a", now: NOW, hookStaleMs: 120_000 };
+const world: World = { server: SERVER, bootId: () => "boot-a", now: NOW, hookStaleMs: 120_000 };
 const NAME = "gwq-run-a-20260101120000";
 
 const ends: Record<string, EndMark | null> = {

@@ -79,6 +79,9 @@ describe("takeEarly", () => {
       ["sh", GIT.args, {}],
       ["git", GIT.args, { cwd: tmpdir() }],
       ["git", GIT.args, { env: { ...process.env, GIT_DIR: "/nowhere" } }],
+      ["git", GIT.args, { env: { ...process.env, PATH: undefined } }],
+      // As many keys, equal values where both are read, but one unset in place of another's.
+      ["git", GIT.args, { env: (({ PATH, ...rest }) => ({ ...rest, GWQ_NEVER_SET: undefined }))(process.env) }],
       ["git", GIT.args, { input: "x" }],
     ] as const) {
       startEarly(["get", "x"]);

@@ -13,7 +13,7 @@ function pane(over: Partial<PaneInfo>): PaneInfo {
   return { session: "gwq-run-x-1", paneId: "%1", pid: 10, dead: false, deadStatus: null, deadSignal: null, attached: false, activity: null, gwqId: "abcd", server: "1:1", historySize: 0, historyLimit: 10, height: 24, alternate: false, socket: null, ...over };
 }
 
-const world = { server: "1:1", bootId: null, now: Date.now() };
+const world = { server: "1:1", bootId: () => null, now: Date.now() };
 
 test("a dead pane without an exit status is not detached; with one, it has ended", () => {
   const unreaped = observe({ record, end: null }, [pane({ dead: true })], world);
