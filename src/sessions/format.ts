@@ -2,7 +2,7 @@
 // "Listing"); the words and colours of a session come from present.ts.
 import { UsageError } from "../errors.js";
 import { STATUSES, type Session } from "./types.js";
-import { compareText, compareTime } from "../compare.js";
+import { compareText } from "../compare.js";
 import { durationMs, durationText, outcome, shownState, STATES, statusWord } from "./present.js";
 
 export const SORTS = ["duration", "started", "context", "identifier", "status", "task"] as const;
@@ -28,14 +28,16 @@ export function parseSort(text: string | undefined): SortKey {
 export function arrange(sessions: Session[], filter: string[] | null, sort: SortKey, now = Date.now()): Session[] {
   const list = filter ? sessions.filter((s) => filter.includes(s.status) || filter.includes(shownState(s) ?? "")) : sessions.slice();
   const by: Record<SortKey, (a: Session, b: Session) => number> = {
-    started: (a, b) => compareTime(a.start_time, b.start_time),
+    started: () => 0, // the tie-break below
     duration: (a, b) => durationMs(b, now) - durationMs(a, now),
     context: (a, b) => compareText(a.context, b.context),
     identifier: (a, b) => compareText(a.identifier, b.identifier),
     task: (a, b) => compareText(a.identifier, b.identifier),
     status: (a, b) => compareText(statusWord(a), statusWord(b)),
   };
-  return list.sort((a, b) => by[sort](a, b) || compareTime(a.start_time, b.start_time));
+  // Start times parsed once each, not twice per comparison: every listing sorts.
+  const keyed = list.map((s) => ({ s, t: Date.parse(s.start_time) }));
+  return keyed.sort((a, b) => by[sort](a.s, b.s) || a.t - b.t).map((k) => k.s);
 }
 
 const CSV_FIELDS: (keyof Session)[] = [

@@ -94,6 +94,27 @@ describe("list and dash agree", () => {
   });
 });
 
+describe("arrange", () => {
+  const at = (identifier: string, start: string, context = "run") => s({ identifier, context, start_time: start });
+  const list = [
+    at("b", "2025-01-01T11:30:00Z"),
+    at("a", "2025-01-01T11:10:00+01:00"), // 10:10Z: the earliest, written with an offset
+    at("c", "2025-01-01T11:20:00Z", "agent"),
+    at("a", "2025-01-01T11:00:00Z", "agent"),
+  ];
+  for (const [sort, want] of [
+    ["started", ["a@10:10", "a@11:00", "c@11:20", "b@11:30"]],
+    ["identifier", ["a@10:10", "a@11:00", "b@11:30", "c@11:20"]],
+    ["context", ["a@11:00", "c@11:20", "a@10:10", "b@11:30"]],
+    ["duration", ["a@10:10", "a@11:00", "c@11:20", "b@11:30"]],
+  ] as const) {
+    test(`by ${sort}, then by start time`, () => {
+      const got = arrange(list, null, sort, NOW).map((x) => `${x.identifier}@${new Date(x.start_time).toISOString().slice(11, 16)}`);
+      assert.deepEqual(got, want);
+    });
+  }
+});
+
 function inBoth(word: string, list: string[], dash: string[]): boolean {
   return list.some((l) => l.includes(word)) && dash.some((l) => stripAnsi(l).includes(word));
 }
