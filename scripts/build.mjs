@@ -34,8 +34,15 @@ const common = {
   logLevel: "warning",
 };
 
-// cli.ts's dynamic imports, as the files built below.
-const entryImports = { "./main.js": "./main.js", "./sessions/ended.js": "./session-ended.js", "./agents/hook.js": "./agent-hook.js", "./early.js": "./early.js" };
+// cli.ts's dynamic imports, as the files built below. The hook's stdin reader is in the hook's
+// file (the binary alone loads it on its own, before the rest of the hook: src/agents/hook-gate.ts).
+const entryImports = {
+  "./main.js": "./main.js",
+  "./sessions/ended.js": "./session-ended.js",
+  "./agents/hook.js": "./agent-hook.js",
+  "./agents/hook-stdin.js": "./agent-hook.js",
+  "./early.js": "./early.js",
+};
 await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
@@ -44,7 +51,7 @@ await build({
     {
       name: "gwq-entry-imports",
       setup(b) {
-        b.onResolve({ filter: /^\.\/(main|sessions\/ended|agents\/hook|early)\.js$/ }, (args) =>
+        b.onResolve({ filter: /^\.\/(main|sessions\/ended|agents\/hook|agents\/hook-stdin|early)\.js$/ }, (args) =>
           args.importer.endsWith("cli.ts") ? { path: entryImports[args.path], external: true } : undefined,
         );
       },

@@ -28,7 +28,10 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
   void print(`gwq version ${VERSION}`);
 } else if (first === "__hook") {
   // A coding agent's hook (src/agents/hook-gate.ts): its code loads only inside a session.
-  hookGate(argv, () => import("./agents/hook.js"), () => import("node:fs"));
+  const compiled = typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__;
+  // In the binary the payload's read starts before the hook's code loads (hook-gate.ts); the
+  // Node entries run the hook's code at once (hook.cjs) and read it there.
+  hookGate(argv, () => import("./agents/hook.js"), () => import("node:fs"), compiled ? () => import("./agents/hook-stdin.js") : undefined);
 } else if (first === "__session-ended") {
   // Run by the recorder in a session's pane when its command ends (tmux's pane-died hook is the
   // backstop): record how it ended (src/sessions/ended.ts).

@@ -14,8 +14,18 @@ import type { fstatSync as FstatSync, read as Read } from "node:fs";
 type Fs = { fstatSync: typeof FstatSync; read: typeof Read };
 
 /** `argv`: the words after the program (`__hook`, the agent, …); `load`: the hook's code. */
-export function hookGate(argv: string[], load: () => Promise<{ hookProcess(args: string[]): void }>, fs: () => Promise<Fs>): void {
-  if (process.env.GWQ_SESSION_NAME || argv[2] === "--" || argv[1] === "codex") void load().then((m) => m.hookProcess(argv.slice(1)));
+export function hookGate(
+  argv: string[],
+  load: () => Promise<{ hookProcess(args: string[], payload?: Promise<string>): void }>,
+  fs: () => Promise<Fs>,
+  stdin?: () => Promise<{ readStdin(): Promise<string> }>,
+): void {
+  if (process.env.GWQ_SESSION_NAME || argv[2] === "--" || argv[1] === "codex") {
+    // The payload's read started first, to go on while the hook's code loads (no arguments
+    // after the agent: the payload is on stdin, not Codex's notify argument).
+    const payload = stdin && argv.length === 2 ? stdin().then((m) => m.readStdin()) : undefined;
+    void load().then((m) => m.hookProcess(argv.slice(1), payload));
+  }
   else void fs().then((f) => drain(f));
 }
 

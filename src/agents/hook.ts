@@ -16,6 +16,9 @@ import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
 import { ancestry, attribute, isSideConversation, readCandidate, readCandidates, type Candidate } from "./attribute.js";
 import { AGENTS } from "./index.js";
 import { readStdin } from "./hook-stdin.js";
+
+// For the Node entry, which finds the stdin reader in this file (scripts/build.mjs).
+export { readStdin };
 import type { Payload } from "./types.js";
 import { str } from "./types.js";
 
@@ -117,7 +120,7 @@ function countUnattributed(stateDir: string, kind: string, event: unknown, why: 
   writeHookFile(stateDir, `${kind}.unattributed.json`, JSON.stringify(line) + "\n");
 }
 
-export async function hookMain(argv: string[]): Promise<void> {
+export async function hookMain(argv: string[], incoming?: Promise<string>): Promise<void> {
   const kind = argv[0] ?? "";
   const env = process.env;
   const named = isSessionName(env.GWQ_SESSION_NAME) ? env.GWQ_SESSION_NAME : null;
@@ -137,7 +140,7 @@ export async function hookMain(argv: string[]): Promise<void> {
   const dir = join(stateDir, "sessions");
   try {
     // Read first even when nothing follows: a payload left unread fails the agent's write.
-    if (text === null) text = await readStdin();
+    if (text === null) text = await (incoming ?? readStdin());
     if (!named && !existsSync(dir)) return;
     const payload = parsePayload(text);
     if (!payload) return;
@@ -182,6 +185,6 @@ export async function hookMain(argv: string[]): Promise<void> {
 }
 
 /** Run as the process's whole job: always exit 0, at once (a pending stdin read must not hold us). */
-export function hookProcess(argv: string[]): void {
-  hookMain(argv).finally(() => process.exit(0));
+export function hookProcess(argv: string[], incoming?: Promise<string>): void {
+  hookMain(argv, incoming).finally(() => process.exit(0));
 }
