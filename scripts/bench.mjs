@@ -38,6 +38,12 @@ const quick = args.includes("--quick");
 const repsArg = args.indexOf("--reps");
 const REPS = repsArg >= 0 ? Math.max(1, Number(args[repsArg + 1]) || 1) : quick ? 5 : 21;
 const WARMUP = quick ? 1 : 3;
+/**
+ * Repetitions of the start-up targets (`--version`, a hook, `get`, `tmux list` of 100 sessions):
+ * commands of 7-25 ms, where one millisecond of a busy machine moves a ratio by 0.05-0.15, so
+ * their medians take three times the samples (a few seconds more per row).
+ */
+const START_REPS = repsArg >= 0 || quick ? REPS : 3 * REPS;
 const SESSION_SIZES = quick ? [10, 100] : [10, 100, 500];
 const WORKTREE_SIZES = quick ? [1, 20] : [1, 20, 100];
 /** How many sessions one creation batch starts, and how many batches per side. */
@@ -189,7 +195,7 @@ async function cpuAll(cmds, { cwd, reps = REPS, warmup = WARMUP } = {}) {
     for (let k = 0; k < cmds.length; k++) {
       const j = (i + k) % cmds.length;
       const c = cmds[j];
-      const r = await run(BASH, ["-c", '"$@" >/dev/null 2>&1; s=$?; times >&2; exit $s', "bash", c.cmd, ...c.argv], { cwd, extraEnv: c.env, input: c.input, check: false });
+      const r = await run(BASH, ["-c", '"$@" >/dev/null 2>&1; s=$?; times >&2; exit $s', "bash", c.cmd, ...c.argv], { cwd, extraEnv: c.env, input: c.input });
       const [user, sys] = r.stderr.trim().split("\n").pop().split(" ").map(secs);
       if (i >= warmup) cpu[j].push((user + sys) * 1000);
     }
@@ -406,7 +412,7 @@ async function main() {
   const verdicts = [];
   /** CPU time of the start-up targets against the runtime's floor (cpuAll). */
   const cpuRows = [];
-  async function cpuRow(label, cmds, floorIndex, opts = {}) {
+  async function cpuRow(label, cmds, opts = {}) {
     // cmds: [gwq (bundle or binary), the runtime's floor (empty bun program or node -e 0), the call?]
     const t = await cpuAll(cmds, opts);
     if (t[0] === null) return null;
@@ -451,9 +457,9 @@ async function main() {
   // 1. Start-up.
   progress("--version");
   {
-    const r = await row("`gwq --version`", ["--version"], null);
+    const r = await row("`gwq --version`", ["--version"], null, { reps: START_REPS });
     judge("binary `--version` vs the empty bun program", r.binary / r.bun, 1.15, `(${ms(r.binary)} vs ${ms(r.bun)})`);
-    judgeCpu("binary `--version` vs the empty bun program", await cpuRow("binary `gwq --version` / empty bun program", [binary(["--version"]), emptyBun]), 1.15);
+    judgeCpu("binary `--version` vs the empty bun program", await cpuRow("binary `gwq --version` / empty bun program", [binary(["--version"]), emptyBun], { reps: START_REPS }), 1.15);
     judge("binary `--version` vs `node -e 0`", r.binary / r.node, 0.2, `(${ms(r.binary)} vs ${ms(r.node)})`);
     judge("bundle `--version` vs `node -e 0`", r.bundle / r.node, 1.2, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     const c = (await traceCalls(bundle(["--version"]))).counts;
@@ -476,14 +482,14 @@ async function main() {
     for (const [label, extra] of [["`gwq __hook claude` outside a session", {}], ["`gwq __hook claude` inside a session (writes the state mark)", insideEnv]]) {
       progress(`${label}`);
       const args = ["__hook", "claude"];
-      const [tb, tx, tn, te] = await timeAll([{ ...bundleHook(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode, { ...emptyBun, input: payload }]);
+      const [tb, tx, tn, te] = await timeAll([{ ...bundleHook(args), input: payload, env: extra }, { ...binary(args), input: payload, env: extra }, bareNode, { ...emptyBun, input: payload }], { reps: START_REPS });
       timing.push([label, ms(tb), ms(tx), "—", "—", "—", ratio(tb / tn), ratio(tx / tn), `${ratio(tx / te)} (${ms(te)})`]);
       judge(`bundle ${label.replace(/ \(.*\)$/, "")} vs \`node -e 0\``, tb / tn, 1.5, `(${ms(tb)} vs ${ms(tn)})`);
       judge(`binary ${label.replace(/ \(.*\)$/, "")} vs the empty bun program`, tx / te, 1.3, `(${ms(tx)} vs ${ms(te)})`);
       if (extra === insideEnv) {
         const short = label.replace(/ \(.*\)$/, "");
-        judgeCpu(`binary ${short} vs the empty bun program`, await cpuRow(`binary ${short} / empty bun program`, [{ ...binary(args), input: payload, env: extra }, { ...emptyBun, input: payload }]), 1.3);
-        judgeCpu(`bundle ${short} vs \`node -e 0\``, await cpuRow(`bundle ${short} / \`node -e 0\``, [{ ...bundleHook(args), input: payload, env: extra }, bareNode]), 1.5);
+        judgeCpu(`binary ${short} vs the empty bun program`, await cpuRow(`binary ${short} / empty bun program`, [{ ...binary(args), input: payload, env: extra }, { ...emptyBun, input: payload }], { reps: START_REPS }), 1.3);
+        judgeCpu(`bundle ${short} vs \`node -e 0\``, await cpuRow(`bundle ${short} / \`node -e 0\``, [{ ...bundleHook(args), input: payload, env: extra }, bareNode], { reps: START_REPS }), 1.5);
       }
     }
     const mark = JSON.parse(readFileSync(join(hookState, "sessions", "gwq-bench-hook-20260101000000.state.json"), "utf8"));
@@ -532,10 +538,10 @@ async function main() {
       // A worktree by name, and the list, against the one git call they cannot avoid.
       const wtList = { label: "`git worktree list --porcelain`", cmd: { cmd: "git", argv: ["worktree", "list", "--porcelain"] } };
       progress("gwq get / gwq list --json, 20 worktrees, vs git worktree list");
-      const g = await row("`gwq get feature-7`, 20 worktrees", ["get", "feature-7"], wtList, { cwd: repo });
+      const g = await row("`gwq get feature-7`, 20 worktrees", ["get", "feature-7"], wtList, { cwd: repo, reps: START_REPS });
       judge("binary `get` vs `git worktree list --porcelain`", g.binary / g.floor, 2.5, `(${ms(g.binary)} vs ${ms(g.floor)})`);
       judge("binary `get` vs the empty bun program + `git worktree list`", g.binary / g.binFloor, 1.3, `(${ms(g.binary)} vs ${ms(g.bun)} + ${ms(g.floor)})`);
-      judgeCpu("binary `get` vs the empty bun program + `git worktree list`", await cpuRow("binary `gwq get feature-7`, 20 worktrees / empty bun program + `git worktree list --porcelain`", [binary(["get", "feature-7"]), emptyBun, wtList.cmd], { cwd: repo }), 1.3);
+      judgeCpu("binary `get` vs the empty bun program + `git worktree list`", await cpuRow("binary `gwq get feature-7`, 20 worktrees / empty bun program + `git worktree list --porcelain`", [binary(["get", "feature-7"]), emptyBun, wtList.cmd], { cwd: repo, reps: START_REPS }), 1.3);
       judge("bundle `get` vs `git worktree list --porcelain`", g.bundle / g.floor, 2.5, `(${ms(g.bundle)} vs ${ms(g.floor)})`);
       await row("`gwq list --json`, 20 worktrees", ["list", "--json"], wtList, { cwd: repo });
       for (const [label, a] of [["`gwq get feature-7`", ["get", "feature-7"]], ["`gwq list --json`", ["list", "--json"]]]) {
@@ -575,11 +581,11 @@ async function main() {
     if (sessions.length !== n || running !== n) throw new Error(`gwq tmux list shows ${sessions.length} sessions (${running} running), expected ${n}`);
     listTmux.push(c.tmux);
     progress(`gwq tmux list --json with ${n} sessions`);
-    const r = await row(`\`gwq tmux list --json\`, ${n} sessions`, ["tmux", "list", "--json"], rawList, { cwd: work });
+    const r = await row(`\`gwq tmux list --json\`, ${n} sessions`, ["tmux", "list", "--json"], rawList, { cwd: work, reps: n === 100 ? START_REPS : REPS });
     if (n === 100) {
       judge("binary `tmux list --json`, 100 sessions, vs the raw tmux call", r.binary / r.floor, 2.5, `(${ms(r.binary)} vs ${ms(r.floor)})`);
       judge("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", r.binary / r.binFloor, 1.3, `(${ms(r.binary)} vs ${ms(r.bun)} + ${ms(r.floor)})`);
-      judgeCpu("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", await cpuRow("binary `gwq tmux list --json`, 100 sessions / empty bun program + the raw tmux call", [binary(["tmux", "list", "--json"]), emptyBun, rawList.cmd], { cwd: work }), 1.3);
+      judgeCpu("binary `tmux list --json`, 100 sessions, vs the empty bun program + the raw tmux call", await cpuRow("binary `gwq tmux list --json`, 100 sessions / empty bun program + the raw tmux call", [binary(["tmux", "list", "--json"]), emptyBun, rawList.cmd], { cwd: work, reps: START_REPS }), 1.3);
       judge("bundle `tmux list --json`, 100 sessions, vs `node -e 0`", r.bundle / r.node, 1.6, `(${ms(r.bundle)} vs ${ms(r.node)})`);
     }
     calls.push([`\`gwq tmux list --json\`, ${n} sessions`, c.tmux, c.git, "constant", ""]);
@@ -728,7 +734,7 @@ async function main() {
     `- CPU: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM`,
     `- OS: ${m.os}`,
     `- node ${m.node}, bun ${m.bun} (the binary's runtime), ${m.tmux}, ${m.git}`,
-    `- Date: ${m.date}; ${REPS} timed repetitions per measurement after ${WARMUP} warm-up (100 worktrees: ${Math.max(3, Math.ceil(REPS / 2))}; creations: ${CREATION_REPS} batches); whole run ${total.toFixed(0)} s`,
+    `- Date: ${m.date}; ${REPS} timed repetitions per measurement after ${WARMUP} warm-up (the start-up targets: ${START_REPS}; 100 worktrees: ${Math.max(3, Math.ceil(REPS / 2))}; creations: ${CREATION_REPS} batches); whole run ${total.toFixed(0)} s`,
     `- Load average (1 min) at start and end: ${loadStart.toFixed(2)}, ${os.loadavg()[0].toFixed(2)} — other work on the machine skews every ratio`,
     "",
     "## Targets",
