@@ -5,7 +5,7 @@
 // has (its remotes are read from its config file).
 import { realpathOr } from "../fsx.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import type { Context } from "../context.js";
 import type { Config } from "../config/schema.js";
@@ -54,9 +54,10 @@ export function isoWithOffset(d: Date): string {
 }
 
 /** When the directory was created (epoch ms), or null when it is gone. */
-async function createdMs(path: string): Promise<number | null> {
+function createdMs(path: string): number | null {
   try {
-    const s = await stat(path);
+    // Synchronous: one stat per worktree costs microseconds; a thread-pool job each costs more.
+    const s = statSync(path);
     // birthtime is 0 on filesystems that do not record it; mtime of the directory is the Go gwq's choice.
     return s.birthtimeMs > 0 ? s.birthtimeMs : s.mtimeMs;
   } catch {
@@ -84,7 +85,7 @@ export async function readRepository(cwd: string): Promise<Repository> {
     }
   }
   const id = remote ? remoteId(remote) : basename(root);
-  const worktrees = await Promise.all(records.map((rec, i) => toWorktree(rec, i === 0, id, root)));
+  const worktrees = records.map((rec, i) => toWorktree(rec, i === 0, id, root));
   const [main, ...rest] = worktrees;
   rest.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { root, id, remote, remoteUrl, worktrees: main ? [main, ...rest] : [] };
@@ -107,8 +108,8 @@ function remotesFromFile(main: PorcelainWorktree | undefined): { name: string; u
   }
 }
 
-async function toWorktree(rec: PorcelainWorktree, isMain: boolean, repository: string, root: string): Promise<Worktree> {
-  const created = await createdMs(rec.path);
+function toWorktree(rec: PorcelainWorktree, isMain: boolean, repository: string, root: string): Worktree {
+  const created = createdMs(rec.path);
   const wt: Worktree = {
     path: rec.path,
     branch: rec.branch ?? (rec.bare ? "(bare)" : "HEAD"),
