@@ -50,10 +50,10 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
  */
 async function loadMain(): Promise<typeof import("./main.js")> {
   if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) {
-    const early = import("./early.js").then((e) => e.startEarly(argv));
-    const main = await import("./main.js");
-    await early; // started before any call of the command's own, or run() could not take it
-    return main;
+    // The early chunk alone first: the call starts before the commands' chunks (and node:fs)
+    // load, not after (a second import in flight is evaluated before the first one's callback).
+    (await import("./early.js")).startEarly(argv);
+    return import("./main.js");
   }
   // Through require (dist/early.cjs, dist/code-cache.cjs): a builtin module costs an ES module
   // more to import than a CommonJS one.
