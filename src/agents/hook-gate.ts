@@ -21,10 +21,16 @@ export function hookGate(
   stdin?: () => Promise<{ readStdin(): Promise<string> }>,
 ): void {
   if (process.env.GWQ_SESSION_NAME || argv[2] === "--" || argv[1] === "codex") {
-    // The payload's read started first, to go on while the hook's code loads (no arguments
-    // after the agent: the payload is on stdin, not Codex's notify argument).
-    const payload = stdin && argv.length === 2 ? stdin().then((m) => m.readStdin()) : undefined;
-    void load().then((m) => m.hookProcess(argv.slice(1), payload));
+    // The payload's read starts first, to go on while the hook's code loads (no arguments after
+    // the agent: the payload is on stdin, not Codex's notify argument). The reader's chunk is
+    // loaded alone, before the hook's: bun evaluates a second import in flight before the first
+    // one's callback runs.
+    if (stdin && argv.length === 2) {
+      void stdin().then((m) => {
+        const payload = m.readStdin();
+        return load().then((h) => h.hookProcess(argv.slice(1), payload));
+      });
+    } else void load().then((m) => m.hookProcess(argv.slice(1)));
   }
   else void fs().then((f) => drain(f));
 }
