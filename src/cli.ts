@@ -7,6 +7,8 @@ declare const __GWQ_VERSION__: string | undefined;
 declare const __GWQ_COMPILED__: boolean | undefined;
 
 const VERSION = typeof __GWQ_VERSION__ === "string" ? __GWQ_VERSION__ : "0.0.0-dev";
+/** The standalone binary (bun), not the Node bundle. */
+const COMPILED = typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__;
 
 /**
  * A line to stdout, without building process.stdout (most of a start-up, in either runtime): in
@@ -14,7 +16,7 @@ const VERSION = typeof __GWQ_VERSION__ === "string" ? __GWQ_VERSION__ : "0.0.0-d
  * start-up: docs/benchmarks.md), in the bundle node's writeSync (node:fs is loaded by node anyway).
  */
 async function print(line: string): Promise<void> {
-  if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) console.log(line);
+  if (COMPILED) console.log(line);
   else {
     // process.getBuiltinModule: node 20.16 and later; an import before.
     const fs = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.("node:fs") as typeof import("node:fs") | undefined;
@@ -28,10 +30,9 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
   void print(`gwq version ${VERSION}`);
 } else if (first === "__hook") {
   // A coding agent's hook (src/agents/hook-gate.ts): its code loads only inside a session.
-  const compiled = typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__;
   // In the binary the payload's read starts before the hook's code loads (hook-gate.ts); the
   // Node entries run the hook's code at once (hook.cjs) and read it there.
-  hookGate(argv, () => import("./agents/hook.js"), () => import("node:fs"), compiled ? () => import("./agents/hook-stdin.js") : undefined);
+  hookGate(argv, () => import("./agents/hook.js"), () => import("node:fs"), COMPILED ? () => import("./agents/hook-stdin.js") : undefined);
 } else if (first === "__session-ended") {
   // Run by the recorder in a session's pane when its command ends (tmux's pane-died hook is the
   // backstop): record how it ended (src/sessions/ended.ts).
@@ -49,7 +50,7 @@ if (argv.length === 1 && (first === "--version" || first === "-v" || first === "
  * beyond Node's own start. Neither loads for --version or a hook.
  */
 async function loadMain(): Promise<typeof import("./main.js")> {
-  if (typeof __GWQ_COMPILED__ === "boolean" && __GWQ_COMPILED__) {
+  if (COMPILED) {
     // The early chunk alone first: the call starts before the commands' chunks (and node:fs)
     // load, not after (a second import in flight is evaluated before the first one's callback).
     (await import("./early.js")).startEarly(argv);

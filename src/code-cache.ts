@@ -8,15 +8,14 @@
 // accept is compiled as usual, and a cache that cannot be written is no error.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
+import { cacheDir } from "./paths.js";
 
 /** Where the compiled code of `file` run as `key` is kept for this Node. */
 export function cachePath(file: string, key: string, env: NodeJS.ProcessEnv = process.env): string {
   const st = statSync(file);
-  const dir = join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "gwq");
-  return join(dir, `${basename(file)}-${key.replace(/[^a-z0-9-]/gi, "_").slice(0, 40)}${buildSuffix(st.size, st.mtimeMs)}`);
+  return join(cacheDir(env), `${basename(file)}-${key.replace(/[^a-z0-9-]/gi, "_").slice(0, 40)}${buildSuffix(st.size, st.mtimeMs)}`);
 }
 
 const buildSuffix = (size: number, mtimeMs: number) => `-v8-${process.versions.v8}-${size}-${Math.trunc(mtimeMs)}.cache`;

@@ -39,4 +39,10 @@ export function stateDir(env: Env = process.env): string {
   return x ? join(x, "gwq") : join(home(env), ".local", "state", "gwq");
 }
 
+/** Where gwq keeps what it can make again (V8's code caches: code-cache.ts). */
+export function cacheDir(env: Env = process.env): string {
+  const x = env.XDG_CACHE_HOME;
+  return x ? join(x, "gwq") : join(home(env), ".cache", "gwq");
+}
+
 export const LOCAL_CONFIG_NAME = ".gwq.toml";

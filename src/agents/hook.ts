@@ -16,11 +16,11 @@ import { recordState, isoLocal, isSessionName } from "../sessions/state.js";
 import { ancestry, attribute, isSideConversation, readCandidate, readCandidates, type Candidate } from "./attribute.js";
 import { AGENTS } from "./index.js";
 import { readStdin } from "./hook-stdin.js";
+import type { Payload } from "./types.js";
+import { str } from "./types.js";
 
 // For the Node entry, which finds the stdin reader in this file (scripts/build.mjs).
 export { readStdin };
-import type { Payload } from "./types.js";
-import { str } from "./types.js";
 
 export function stateDirFromEnv(env: NodeJS.ProcessEnv): string {
   if (env.GWQ_STATE_DIR) return env.GWQ_STATE_DIR;
