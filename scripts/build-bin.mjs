@@ -17,7 +17,7 @@
 // --compile-jit-policy: JavaScriptCore's tier-up thresholds scaled by JIT_POLICY at start, so a
 // command's run-once start-up code stays in the interpreter instead of keeping a JIT thread busy
 // (`tmux list --json` of 100 sessions: about a quarter less CPU time than the normal policy, and
-// 0.3-0.6 ms less wall time at 100 than at 10, alternating runs; `get`, the hook and 500 sessions
+// 0.3-0.8 ms less wall time at 100 than at 10, alternating and paired runs; `get`, the hook and 500 sessions
 // the same); a command still running after a second (dash, -f, wait) gets the normal policy back
 // (src/main.ts).
 import { execFileSync } from "node:child_process";
