@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 
 /** Write all of `text` to a descriptor; a closed reader (`gwq list | head`) ends gwq quietly. */
 function writeAll(fd: 1 | 2, data: string | Uint8Array): void {
-  let buf = data;
+  let buf: Uint8Array;
   if (typeof data === "string") {
     // A string goes in one call, encoded by the runtime as it writes: a listing of 100 sessions
     // (66 KB) in 0.1 ms in bun, against 0.3 ms through a Buffer made first. Only a write cut
@@ -16,9 +16,9 @@ function writeAll(fd: 1 | 2, data: string | Uint8Array): void {
     const n = writeSome(fd, data);
     if (n >= data.length && n === Buffer.byteLength(data, "utf8")) return;
     buf = Buffer.from(data, "utf8").subarray(n);
-  }
+  } else buf = data;
   let off = 0;
-  while (off < buf.length) off += writeSome(fd, buf as Uint8Array, off);
+  while (off < buf.length) off += writeSome(fd, buf, off);
 }
 
 /** One write(2) of `data` from `off`: the bytes written, 0 when the descriptor would block. */

@@ -109,7 +109,7 @@ for (const [label, unit, times] of TEXTS) {
   }
 }
 
-test("a reader that went away: the writer ends quietly with its exit code", async () => {
+test("a reader that went away: the writer ends quietly with its exit code", { timeout: 120_000 }, async () => {
   const { filled, exited, closeReader } = writer("line\n", 100_000, "blocking");
   // The only reader closes as the writer is about to write: its write fails with EPIPE.
   await filled;
